@@ -1,0 +1,50 @@
+/** Languages guichet answers in. The requester's language picks articles first; the other is the fallback. */
+export type Lang = "fr" | "en";
+export const LANGS: readonly Lang[] = ["fr", "en"];
+
+/** One canned answer of the knowledge base, as loaded from a Markdown file with YAML front matter. */
+export interface Article {
+  /** Stable id: the front matter `id`, or the file name without `.md`. */
+  id: string;
+  title: string;
+  lang: Lang;
+  /** A category id of the desk configuration (used for routing when the article does not solve it). */
+  category: string;
+  tags: string[];
+  /** Example phrasings of the question, as requesters write them. */
+  questions: string[];
+  /** The answer itself, Markdown. */
+  body: string;
+  /** Drafts come from resolved tickets and wait for a manager to publish them; they are never suggested. */
+  status: "published" | "draft";
+  /** Where it was read from, for error messages and reloads (path relative to the KB root). */
+  file: string;
+}
+
+/** A problem found while loading one file: the rest of the knowledge base still loads. */
+export interface ArticleProblem {
+  file: string;
+  /** 1-based line in the file, when known. */
+  line?: number;
+  message: string;
+}
+
+/** One ranked suggestion. `score` is in [0, 1], higher is better, and comparable across queries. */
+export interface SearchHit {
+  article: Article;
+  score: number;
+}
+
+export interface SearchOptions {
+  /** Maximum number of hits (default 3). */
+  limit?: number;
+  /** The requester's language: its articles rank first, the other language is a fallback. */
+  lang?: Lang;
+}
+
+/** What the rest of guichet needs from a knowledge search; the implementation lives beside this file. */
+export interface KnowledgeSearch {
+  /** Best articles first; an empty list when nothing is relevant enough to suggest. */
+  search(query: string, options?: SearchOptions): SearchHit[];
+  readonly size: number;
+}
