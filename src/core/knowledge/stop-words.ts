@@ -1,0 +1,48 @@
+import stopwordsIso from "stopwords-iso";
+import { foldText } from "./text-folding";
+
+/**
+ * Words of stopwords-iso that are real support vocabulary. The maintained lists are built for web
+ * text and drop words a requester uses to name the problem: "computer", "room", "page", "new",
+ * "open", "microsoft" (English) or "mot" (as in "mot de passe"), "pièce" ("pièce jointe") (French).
+ */
+const SUPPORT_WORDS = [
+  // English
+  "auth", "computer", "copy", "edu", "home", "homepage", "html", "index", "join", "keys", "line",
+  "member", "members", "microsoft", "name", "net", "new", "number", "numbers", "open", "opened",
+  "opening", "page", "pages", "room", "rooms", "site", "system", "web", "webpage", "website", "work",
+  "working", "works", "group", "groups", "full", "sent", "move", "order",
+  // French (folded)
+  "mot", "passe", "piece", "nouveau", "nouveaux", "ouvert", "ouverte", "ouverts", "sujet",
+];
+
+/**
+ * Chat filler that names no topic: greetings, thanks, politeness and the generic "it does not
+ * work / I need help" words every request carries. Left in, "bonjour" or "merci" would find the
+ * one article that says them and turn small talk into a suggestion.
+ */
+const CHAT_FILLER = [
+  // French (folded)
+  "bonjour", "bonsoir", "salut", "coucou", "merci", "svp", "stp", "cordialement", "bonne", "journee",
+  "soiree", "aide", "aider", "besoin", "question", "questions", "probleme", "problemes", "souci",
+  "soucis", "marche", "marcher", "fonctionne", "fonctionnent", "fonctionner", "arrive", "arriver",
+  "veux", "voudrais", "aimerais", "faire", "impossible", "urgent", "urgence", "madame", "monsieur",
+  // English
+  "hello", "hey", "thanks", "thank", "thx", "please", "pls", "plz", "regards", "cheers", "okay",
+  "issue", "issues", "trouble", "unable", "asap",
+];
+
+/** Folded stop words of French and English, minus support vocabulary, plus chat filler. */
+export const STOP_WORDS: ReadonlySet<string> = buildStopWords();
+
+function buildStopWords(): Set<string> {
+  const keep = new Set(SUPPORT_WORDS);
+  const words = new Set<string>();
+  // One list for both languages, applied alike to articles and questions: a requester mixes
+  // languages ("le login failed"), and a word dropped on one side must be dropped on the other.
+  for (const word of [...stopwordsIso.fr, ...stopwordsIso.en, ...CHAT_FILLER]) {
+    const folded = foldText(word);
+    if (!keep.has(folded)) words.add(folded);
+  }
+  return words;
+}

@@ -1,0 +1,158 @@
+import { stemmer as englishStemmer } from "@orama/stemmers/english";
+import { stemmer as frenchStemmer } from "@orama/stemmers/french";
+import type { Lang } from "./article";
+import { STOP_WORDS } from "./stop-words";
+import { PHRASES, RELATED_WORDS, SYNONYM_GROUPS } from "./synonyms";
+import { foldText } from "./text-folding";
+
+export { foldText } from "./text-folding";
+
+/** One content word of a question, with the index terms it may stand for. */
+export interface QuestionWord {
+  /** The folded word as the requester wrote it (after joining phrases such as "mot de passe"). */
+  word: string;
+  /** Index terms for this word: its French and English stems, mapped through the synonym table. */
+  terms: string[];
+  /** Terms of related words (e.g. "eduroam" for "wifi"), worth less than `terms`. */
+  related: string[];
+}
+
+const WORD_PATTERN = /[\p{L}\p{N}]+/gu;
+/** Longer "words" are pasted identifiers, hashes or base64: noise for search. */
+const MAX_WORD_LENGTH = 40;
+
+const stemmers: Record<Lang, (word: string) => string> = { fr: frenchStemmer, en: englishStemmer };
+
+/**
+ * Splits folded text into words, joins the expressions of the phrase table and drops stop words
+ * and one-letter words (elided "l'", "j'", "d'").
+ */
+export function contentWords(text: string): string[] {
+  const raw = foldText(text).match(WORD_PATTERN) ?? [];
+  const words: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const phrase = matchPhrase(raw, i);
+    let word = raw[i];
+    if (phrase) {
+      word = phrase.joined;
+      i += phrase.length - 1;
+    }
+    if (word.length < 2 || word.length > MAX_WORD_LENGTH || STOP_WORDS.has(word)) continue;
+    words.push(word);
+  }
+  return words;
+}
+
+/** The index terms of an article's text: content words stemmed in the article's language, synonyms joined. */
+export function articleTerms(text: string, lang: Lang): string[] {
+  return contentWords(text).map((word) => termOf(word, lang));
+}
+
+/**
+ * The content words of a requester's question with the terms each may match. The question is
+ * stemmed in both languages because the requester's language is a preference, not a fact about
+ * the text ("le login failed"), and language detectors are unreliable on one-to-five-word messages.
+ */
+export function analyzeQuestion(text: string): QuestionWord[] {
+  const seen = new Set<string>();
+  const result: QuestionWord[] = [];
+  for (const word of contentWords(text)) {
+    const terms = [...new Set([termOf(word, "fr"), termOf(word, "en")])];
+    const key = terms.join(" ");
+    if (seen.has(key)) continue; // "vpn vpn vpn!!" asks about the VPN once
+    seen.add(key);
+    result.push({ word, terms, related: relatedTerms(terms) });
+  }
+  return result;
+}
+
+/** The terms a single (folded) word stands for in either language; used for typo corrections. */
+export function termsOfWord(word: string): string[] {
+  return [...new Set([termOf(word, "fr"), termOf(word, "en")])];
+}
+
+/** Related terms for a set of terms, excluding the terms themselves. */
+export function relatedTerms(terms: readonly string[]): string[] {
+  const related = new Set<string>();
+  for (const term of terms) for (const other of RELATED_TERMS.get(term) ?? []) related.add(other);
+  for (const term of terms) related.delete(term);
+  return [...related];
+}
+
+function termOf(word: string, lang: Lang): string {
+  const stem = stemOf(word, lang);
+  return SYNONYM_TERMS.get(stem) ?? stem;
+}
+
+// Stemming is the costly step of indexing (a 50 000-article base has millions of words but a
+// vocabulary of tens of thousands), so stems are memoised per language. The cap bounds memory when
+// a long-running process sees endless distinct words in questions.
+const STEM_CACHE_LIMIT = 200_000;
+const stemCaches: Record<Lang, Map<string, string>> = { fr: new Map(), en: new Map() };
+
+function stemOf(word: string, lang: Lang): string {
+  const cache = stemCaches[lang];
+  let stem = cache.get(word);
+  if (stem === undefined) {
+    // Snowball stemmers are for words: leave codes such as "2fa", "802" or "x64" alone.
+    stem = /\d/.test(word) ? word : stemmers[lang](word);
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(word, stem);
+  }
+  return stem;
+}
+
+interface Phrase {
+  words: string[];
+  joined: string;
+  length: number;
+}
+
+const PHRASES_BY_FIRST_WORD: ReadonlyMap<string, Phrase[]> = (() => {
+  const byFirst = new Map<string, Phrase[]>();
+  for (const [expression, joined] of Object.entries(PHRASES)) {
+    const words = expression.split(" ");
+    const list = byFirst.get(words[0]) ?? [];
+    list.push({ words, joined, length: words.length });
+    list.sort((a, b) => b.length - a.length); // longest expression wins
+    byFirst.set(words[0], list);
+  }
+  return byFirst;
+})();
+
+function matchPhrase(words: readonly string[], start: number): Phrase | undefined {
+  for (const phrase of PHRASES_BY_FIRST_WORD.get(words[start]) ?? []) {
+    if (phrase.words.every((w, k) => words[start + k] === w)) return phrase;
+  }
+  return undefined;
+}
+
+/** Stem (in either language) of every listed form → the group's first word. */
+const SYNONYM_TERMS: ReadonlyMap<string, string> = (() => {
+  const terms = new Map<string, string>();
+  for (const group of SYNONYM_GROUPS) {
+    const canonical = group[0];
+    for (const form of group) {
+      for (const lang of ["fr", "en"] as const) {
+        const stem = /\d/.test(form) ? form : stemmers[lang](form);
+        const previous = terms.get(stem);
+        if (previous !== undefined && previous !== canonical) {
+          throw new Error(`synonym table: "${form}" (${lang} stem "${stem}") is in the groups of "${previous}" and "${canonical}"`);
+        }
+        terms.set(stem, canonical);
+      }
+    }
+  }
+  return terms;
+})();
+
+const RELATED_TERMS: ReadonlyMap<string, readonly string[]> = (() => {
+  const related = new Map<string, string[]>();
+  for (const [word, others] of Object.entries(RELATED_WORDS)) {
+    const otherTerms = others.flatMap((other) => [termOf(other, "fr"), termOf(other, "en")]);
+    for (const term of [termOf(word, "fr"), termOf(word, "en")]) {
+      related.set(term, [...new Set([...(related.get(term) ?? []), ...otherTerms])]);
+    }
+  }
+  return related;
+})();
