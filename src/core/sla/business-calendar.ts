@@ -108,9 +108,17 @@ export class BusinessCalendar {
     return this.addWorkingMinutes(from, nonNegative(days, "days") * this.standardDayMinutes);
   }
 
-  /** Working minutes in [a, b); 0 when b is not after a. */
+  /**
+   * Working minutes in [a, b); 0 when b is not after a. Exact for instants on whole minutes; otherwise a
+   * fraction whose sums may differ from the whole in the last bit: add `workingMillisecondsBetween` instead.
+   */
   workingMinutesBetween(a: Date, b: Date): number {
-    return this.timeline.workedBetween(instantOf(a, "a"), instantOf(b, "b")) / MS_PER_MINUTE;
+    return this.workingMillisecondsBetween(a, b) / MS_PER_MINUTE;
+  }
+
+  /** Working milliseconds in [a, b), an exact integer: the unit to store and add up elapsed SLA time in. */
+  workingMillisecondsBetween(a: Date, b: Date): number {
+    return this.timeline.workedBetween(instantOf(a, "a"), instantOf(b, "b"));
   }
 
   /** Length of a normal working day in minutes: the most common daily length of the week (450 by default). */

@@ -52,13 +52,17 @@ interface HolidaySource {
   language: string;
 }
 
-function dayOffHolidays(source: HolidaySource, year: number): NamedHoliday[] {
+/**
+ * The days off of a year with their names in the country's language and, when `withAlternateNames`, in English.
+ */
+function dayOffHolidays(source: HolidaySource, year: number, withAlternateNames: boolean): NamedHoliday[] {
   // Name the language on every call: date-holidays answers in the last language asked for.
   const local = source.holidays
     .getHolidays(year, source.language)
     .filter((holiday) => DAY_OFF_TYPES.has(holiday.type))
     // date-holidays writes "YYYY-MM-DD hh:mm:ss" in the country's own zone: the date part is the civil day off.
     .map((holiday) => ({ date: holiday.date.slice(0, 10), name: holiday.name, rule: holiday.rule }));
+  if (!withAlternateNames) return local.map((holiday) => ({ date: holiday.date, names: [holiday.name], rule: holiday.rule }));
   const alternateByRule = new Map(source.holidays.getHolidays(year, ALTERNATE_LANGUAGE).map((holiday) => [holiday.rule, holiday.name]));
   return local.map((holiday) => ({ date: holiday.date, names: [holiday.name, alternateByRule.get(holiday.rule) ?? holiday.name], rule: holiday.rule }));
 }
@@ -102,7 +106,7 @@ export function knownHolidayNames(country: string, region: string | undefined): 
     names = new Map();
     const source = holidaySource(country, region);
     for (let year = NAME_SCAN_YEARS.from; year <= NAME_SCAN_YEARS.to; year++) {
-      for (const holiday of dayOffHolidays(source, year)) {
+      for (const holiday of dayOffHolidays(source, year, true)) {
         for (const name of holiday.names) names.set(normalizeHolidayName(name), name);
       }
     }
@@ -148,7 +152,7 @@ export class PublicHolidayCalendar {
 
   private computeYear(year: number): Map<string, PublicHoliday> {
     const holidays = new Map<string, PublicHoliday>();
-    for (const holiday of dayOffHolidays(this.source, year)) {
+    for (const holiday of dayOffHolidays(this.source, year, this.excludedNames.size > 0)) {
       if (this.excludedDates.has(holiday.date)) continue;
       if (holiday.names.some((name) => this.excludedNames.has(normalizeHolidayName(name)))) continue;
       // Two holidays can fall on one date (8 May and Ascension in 2008): the date stays off if either is kept.

@@ -12,6 +12,7 @@ import { MS_PER_DAY, MS_PER_MINUTE } from "./civil-date";
  */
 export class ZoneClock {
   private readonly zone: IANAZone;
+  private readonly midnightOffsets = new Map<number, number>();
 
   /** @param timezone an IANA zone name, already validated (see `calendarConfigSchema`). */
   constructor(timezone: string) {
@@ -31,16 +32,28 @@ export class ZoneClock {
 
   /** The first instant at which the wall clock reads `wallMs` or later. */
   instantOfWall(wallMs: number): number {
-    // Zones change offset at most once in two days, so the offsets a day either side bracket any change.
-    const offsetBefore = this.offsetMinutes(wallMs - MS_PER_DAY);
-    const offsetAfter = this.offsetMinutes(wallMs + MS_PER_DAY);
-    const candidates = offsetBefore === offsetAfter ? [offsetBefore] : [offsetBefore, offsetAfter];
+    // The instant lies within 14 h of the wall reading, so between the UTC midnights a day before and two days
+    // after it. Zones change offset at most once in three days: equal offsets at both ends mean no change.
+    const day = Math.floor(wallMs / MS_PER_DAY);
+    const offsetBefore = this.offsetAtUtcMidnight(day - 1);
+    const offsetAfter = this.offsetAtUtcMidnight(day + 2);
+    if (offsetBefore === offsetAfter) return wallMs - offsetBefore * MS_PER_MINUTE;
     let first: number | undefined;
-    for (const offset of candidates) {
+    for (const offset of [offsetBefore, offsetAfter]) {
       const instant = wallMs - offset * MS_PER_MINUTE;
       if (this.offsetMinutes(instant) === offset && (first === undefined || instant < first)) first = instant;
     }
     return first ?? this.transitionBetween(wallMs - offsetAfter * MS_PER_MINUTE, wallMs - offsetBefore * MS_PER_MINUTE, offsetAfter);
+  }
+
+  /** Offsets at UTC midnights, memoized: laying out a year asks for each about four times, and luxon's lookup is slow. */
+  private offsetAtUtcMidnight(utcDay: number): number {
+    let offset = this.midnightOffsets.get(utcDay);
+    if (offset === undefined) {
+      offset = this.offsetMinutes(utcDay * MS_PER_DAY);
+      this.midnightOffsets.set(utcDay, offset);
+    }
+    return offset;
   }
 
   /** First instant in [low, high] at which `offsetAfter` is in force (the moment the clocks jumped). */
