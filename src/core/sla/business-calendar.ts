@@ -99,10 +99,11 @@ export class BusinessCalendar {
   }
 
   /**
-   * Adds working days counted as working time: N days = N × `standardDayMinutes` (450 min with the default
-   * hours). A "2 working days" target started on Tuesday 15:00 is then due on Thursday 15:00, whatever the
-   * hour of the request, instead of jumping to the end of a day; holidays and closures are skipped like any
-   * other non-working time.
+   * Adds working days as working time: N days = N × `standardDayMinutes` (450 min with the default hours), so
+   * "2 working days" from Tuesday 15:00 is Thursday 15:00 and holidays and closures are skipped like any other
+   * non-working time. GLPI's day mode instead steps over N working dates and keeps the clock time (capped at
+   * the day's closing); both agree for a request made in working time on a week of equal days. Fractions of
+   * a day are allowed.
    */
   addWorkingDays(from: Date, days: number): Date {
     return this.addWorkingMinutes(from, nonNegative(days, "days") * this.standardDayMinutes);

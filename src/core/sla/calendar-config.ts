@@ -20,8 +20,9 @@ export const DEFAULT_WORKING_HOURS: Readonly<WeeklyHoursConfig> = Object.freeze(
   sun: [],
 });
 
-const isoDate = (expected = ISO_DATE_EXPECTED) =>
-  z.string({ error: expected }).refine(isIsoDate, { error: (issue) => `${expected}, got ${JSON.stringify(issue.input)}` });
+const isoDate = z
+  .string({ error: ISO_DATE_EXPECTED })
+  .refine(isIsoDate, { error: (issue) => `${ISO_DATE_EXPECTED}, got ${JSON.stringify(issue.input)}` });
 
 const monthDay = z
   .string({ error: MONTH_DAY_EXPECTED })
@@ -66,7 +67,7 @@ const holidays = z
     country: z.string({ error: 'expected a country code such as "FR"' }).default("FR"),
     region: z.string({ error: 'expected a region code such as "67"' }).optional(),
     exclude: z.array(z.string({ error: "expected a holiday name or a date YYYY-MM-DD" })).default([]),
-    extra: z.array(isoDate()).default([]),
+    extra: z.array(isoDate).default([]),
   })
   .superRefine((rules, ctx) => {
     const problem = holidayRegionProblem(rules.country, rules.region);
@@ -94,8 +95,8 @@ const label = z.string({ error: "expected a label (text)" }).trim().min(1, { err
  */
 const closure = z
   .strictObject({
-    from: isoDate().optional(),
-    to: isoDate().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
     every: monthDay.optional(),
     until: monthDay.optional(),
     label,
@@ -163,6 +164,7 @@ export type CalendarConfigResult =
 
 /** Validates a calendar configuration and fills in its defaults. */
 export function parseCalendarConfig(input: unknown): CalendarConfigResult {
+  // A desk file without a calendar section gets the seeds' calendar.
   const parsed = calendarConfigSchema.safeParse(input ?? {});
   if (parsed.success) return { ok: true, config: parsed.data };
   const issues = formatCalendarConfigIssues(parsed.error);

@@ -61,6 +61,7 @@ function dayOffHolidays(source: HolidaySource, year: number, withAlternateNames:
     .getHolidays(year, source.language)
     .filter((holiday) => DAY_OFF_TYPES.has(holiday.type))
     // date-holidays writes "YYYY-MM-DD hh:mm:ss" in the country's own zone: the date part is the civil day off.
+    // Countries with half-day holidays (24 December from 14:00 in some) get the whole day off: none in France.
     .map((holiday) => ({ date: holiday.date.slice(0, 10), name: holiday.name, rule: holiday.rule }));
   if (!withAlternateNames) return local.map((holiday) => ({ date: holiday.date, names: [holiday.name], rule: holiday.rule }));
   const alternateByRule = new Map(source.holidays.getHolidays(year, ALTERNATE_LANGUAGE).map((holiday) => [holiday.rule, holiday.name]));
