@@ -1,0 +1,88 @@
+import path from "node:path";
+import { loadDeskConfig } from "./config/desk-config";
+import type { DeskConfig } from "./config/desk-config-schema";
+import { PACKAGE_ROOT, type Env } from "./config/env";
+import { Desk } from "./core/desk";
+import { KnowledgeBase } from "./core/knowledge/knowledge-base";
+import { OutboxDispatcher } from "./core/outbox/outbox-dispatcher";
+import { PersonDirectory } from "./core/people/person-directory";
+import { BusinessCalendar } from "./core/sla/business-calendar";
+import { logger } from "./logger";
+import { Store } from "./store/data-source";
+
+/** The bundled knowledge base, used when GUICHET_KB_DIR is not set. */
+export const DEFAULT_KB_DIR = path.join(PACKAGE_ROOT, "kb");
+
+export interface GuichetOptions {
+  config: DeskConfig;
+  kbDir: string;
+  databaseUrl?: string;
+  sqliteFile?: string;
+  /** Reload kb/ when its files change (off in tests that do not need it). */
+  watchKnowledge?: boolean;
+  now?: () => Date;
+}
+
+/** Everything a running desk is made of, before any channel is attached. */
+export interface Guichet {
+  desk: Desk;
+  store: Store;
+  knowledge: KnowledgeBase;
+  outbox: OutboxDispatcher;
+  calendar: BusinessCalendar;
+  config: DeskConfig;
+  close(): Promise<void>;
+}
+
+/** Options from the validated environment. */
+export function guichetOptionsFromEnv(env: Env): GuichetOptions {
+  return {
+    config: loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined),
+    kbDir: env.GUICHET_KB_DIR ?? DEFAULT_KB_DIR,
+    databaseUrl: env.DATABASE_URL,
+    sqliteFile: env.GUICHET_DB_FILE,
+    watchKnowledge: true,
+  };
+}
+
+/** Opens the database (applying migrations), loads the knowledge base and builds the desk. */
+export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
+  const now = options.now ?? (() => new Date());
+  const store = await Store.open({ databaseUrl: options.databaseUrl, sqliteFile: options.sqliteFile });
+  const knowledge = await KnowledgeBase.open(options.kbDir, {
+    categories: options.config.categories.map((c) => c.id),
+    log: {
+      info: (details, message) => logger.info({ event: "kb", ...details }, message),
+      warn: (details, message) => logger.warn({ event: "kb.problem", ...details }, message),
+      error: (details, message) => logger.error({ event: "kb.error", ...details }, message),
+    },
+  });
+  if (options.watchKnowledge) knowledge.watch();
+  const calendar = new BusinessCalendar(options.config.calendar);
+  const outbox = new OutboxDispatcher(store, { now });
+  const desk = new Desk(
+    {
+      config: options.config,
+      store,
+      knowledge,
+      calendar,
+      directory: new PersonDirectory(options.config),
+      platforms: () => outbox.platforms,
+      now,
+    },
+    outbox,
+  );
+  return {
+    desk,
+    store,
+    knowledge,
+    outbox,
+    calendar,
+    config: options.config,
+    async close() {
+      outbox.stop();
+      knowledge.close();
+      await store.close();
+    },
+  };
+}

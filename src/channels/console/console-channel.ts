@@ -1,0 +1,233 @@
+import { createInterface } from "node:readline";
+import type { DeskConfig } from "../../config/desk-config-schema";
+import type { Desk, MessageOutcome } from "../../core/desk";
+import type { ActionButton, ActionOutcome, FormView, MessageView } from "../../core/messages/message-view";
+import type { ChannelSender, Delivery } from "../../core/outbox/channel-sender";
+import type { ChatPlace, PlatformUser } from "../../core/people/platform-user";
+import { fieldPrompt, renderView, terminalSafe } from "./render-text";
+
+export interface ConsoleChannelOptions {
+  desk: Desk;
+  config: DeskConfig;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Login of the first persona (default: the first configured requester). */
+  persona?: string;
+}
+
+interface PendingForm {
+  form: FormView;
+  index: number;
+  values: Record<string, string>;
+  place: ChatPlace;
+}
+
+const HELP = [
+  "You are a requester: type your question. Other commands:",
+  "  /as LOGIN           become someone else (/who lists them: requesters, agents, experts, a manager)",
+  "  /t N TEXT           write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:'; expert: an answer to level 1)",
+  "  N                   press button [N]",
+  "  /new, /status, /search TEXT, /help, /quit",
+].join("\n");
+
+/**
+ * The local console: one terminal plays every role of the desk. Everything the desk posts to console places
+ * (requesters' DMs, triage, expert channels) is printed with the place's name; buttons are numbered choices; forms
+ * are asked one field at a time. It goes through the same Desk calls as Slack and Teams.
+ */
+export class ConsoleChannel implements ChannelSender {
+  readonly platform = "console" as const;
+  private persona: string;
+  private readonly buttons = new Map<number, ActionButton>();
+  private nextButton = 1;
+  private pendingForm: PendingForm | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly logins: Map<string, { name: string; role: string }>;
+
+  constructor(private readonly options: ConsoleChannelOptions) {
+    this.logins = new Map(
+      options.config.people.filter((p) => p.console).map((p) => [p.console as string, { name: p.name, role: p.role }]),
+    );
+    this.persona = options.persona ?? options.config.people.find((p) => p.role === "requester" && p.console)?.console ?? "me";
+  }
+
+  /** Reads lines until the input ends or /quit; resolves then. */
+  run(): Promise<void> {
+    this.print(`guichet — local console. ${HELP}`);
+    this.printPrompt();
+    const lines = createInterface({ input: this.options.input, terminal: false });
+    return new Promise((resolve) => {
+      lines.on("line", (line) => {
+        this.queue = this.queue.then(() => this.handleLine(line)).catch((error: unknown) => {
+          this.print(`! ${(error as Error).message}`);
+        }).then(() => {
+          if (this.closed) lines.close();
+          else this.printPrompt();
+        });
+      });
+      lines.on("close", () => void this.queue.then(() => resolve()));
+    });
+  }
+
+  /** Resolves when every line read so far has been handled and its messages printed. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  async deliver(delivery: Delivery): Promise<{ messageId?: string }> {
+    const where = delivery.thread ? `${delivery.conversation} › ${delivery.thread}` : delivery.conversation;
+    const header = delivery.operation === "update" ? `[${where}] (updated)` : `[${where}]`;
+    this.print([header, ...renderView(delivery.view, (b) => this.numberButton(b)).map((l) => `  ${l}`)].join("\n"));
+    return { messageId: `m${delivery.outboxId}` };
+  }
+
+  private get user(): PlatformUser {
+    return { platform: "console", id: this.persona, name: this.logins.get(this.persona)?.name ?? this.persona };
+  }
+
+  private get dm(): ChatPlace {
+    return { platform: "console", conversation: `dm:${this.persona}` };
+  }
+
+  private async handleLine(raw: string): Promise<void> {
+    const line = raw.trim();
+    if (this.pendingForm) return this.answerField(line);
+    if (line === "") return;
+    const [command, ...rest] = line.split(/\s+/);
+    const args = line.slice(command.length).trim();
+    switch (command.toLowerCase()) {
+      case "/quit":
+      case "/exit":
+        this.closed = true;
+        return;
+      case "/help":
+        this.print(HELP);
+        return;
+      case "/who":
+        this.print([...this.logins].map(([login, p]) => `  ${login === this.persona ? "*" : " "} ${login.padEnd(8)} ${p.name} (${p.role})`).join("\n"));
+        return;
+      case "/as":
+        if (!rest[0] || !/^[a-z][a-z0-9_-]*$/.test(rest[0])) {
+          this.print("Usage: /as LOGIN (see /who)");
+          return;
+        }
+        this.persona = rest[0];
+        this.print(`You are now ${this.user.name} (${this.logins.get(this.persona)?.role ?? "requester"}).`);
+        return;
+      case "/t":
+      case "/reply": {
+        const match = /^#?(\d+)\s+([\s\S]+)$/.exec(args);
+        if (!match) {
+          this.print("Usage: /t TICKET_NUMBER TEXT");
+          return;
+        }
+        await this.show(await this.options.desk.replyOnTicket(this.user, Number(match[1]), match[2]));
+        return;
+      }
+      case "/new":
+      case "/status":
+      case "/search":
+      case "/tickets": {
+        const name = command.slice(1) === "tickets" ? "status" : command.slice(1);
+        const outcome = await this.options.desk.runCommand(this.user, this.dm, name, args);
+        if (outcome.kind === "form") this.startForm(outcome.form);
+        else await this.options.desk.outbox.drain().then(() => this.showView(outcome.view));
+        return;
+      }
+      default:
+        if (/^\d+$/.test(line)) return this.press(Number(line));
+        if (line.startsWith("/")) {
+          this.print(`Unknown command ${command}. ${HELP}`);
+          return;
+        }
+        await this.show(await this.options.desk.receiveMessage({ sender: this.user, place: this.dm, text: line }));
+    }
+  }
+
+  private async press(number: number): Promise<void> {
+    const button = this.buttons.get(number);
+    if (!button) {
+      this.print(`There is no button [${number}].`);
+      return;
+    }
+    await this.show(await this.options.desk.pressButton({ sender: this.user, action: button.action, value: button.value }));
+  }
+
+  private async show(outcome: ActionOutcome | MessageOutcome): Promise<void> {
+    switch (outcome.kind) {
+      case "refused":
+        this.print(`⚠ ${terminalSafe(outcome.message)}`);
+        break;
+      case "form":
+        this.startForm(outcome.form);
+        break;
+      case "invalid":
+        this.print(Object.entries(outcome.errors).map(([field, error]) => `⚠ ${field}: ${error}`).join("\n"));
+        break;
+      case "done":
+        if (outcome.notice) this.print(outcome.notice);
+        break;
+      default:
+        break;
+    }
+    await this.options.desk.outbox.drain();
+  }
+
+  private startForm(form: FormView): void {
+    this.pendingForm = { form, index: 0, values: {}, place: this.dm };
+    this.print(`── ${form.title} ── (/cancel to leave)${form.intro ? `\n${form.intro}` : ""}`);
+    this.askField();
+  }
+
+  private askField(): void {
+    const pending = this.pendingForm;
+    if (!pending) return;
+    this.options.output.write(fieldPrompt(pending.form.fields[pending.index]));
+  }
+
+  private async answerField(line: string): Promise<void> {
+    const pending = this.pendingForm as PendingForm;
+    if (line === "/cancel") {
+      this.pendingForm = null;
+      this.print("Form cancelled.");
+      return;
+    }
+    if (line.startsWith("/")) {
+      this.print("Answer the question, or type /cancel to leave the form.");
+      return this.askField();
+    }
+    const field = pending.form.fields[pending.index];
+    let value = line === "" ? (field.initial ?? "") : line;
+    if (field.options && /^\d+$/.test(value)) value = field.options[Number(value) - 1]?.value ?? value;
+    pending.values[field.id] = value;
+    pending.index++;
+    if (pending.index < pending.form.fields.length) return this.askField();
+    this.pendingForm = null;
+    await this.show(await this.options.desk.submitForm({
+      sender: this.user,
+      form: pending.form.form,
+      context: pending.form.context,
+      values: pending.values,
+      place: pending.place,
+    }));
+  }
+
+  private showView(view: MessageView): void {
+    this.print(renderView(view, (b) => this.numberButton(b)).join("\n"));
+  }
+
+  private numberButton(button: ActionButton): number {
+    const n = this.nextButton++;
+    this.buttons.set(n, button);
+    return n;
+  }
+
+  private printPrompt(): void {
+    if (!this.pendingForm && !this.closed) this.options.output.write(`${this.persona}> `);
+  }
+
+  private print(text: string): void {
+    this.options.output.write(`${text}\n`);
+  }
+}

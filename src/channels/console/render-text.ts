@@ -1,0 +1,43 @@
+import type { ActionButton, FormFieldView, MessageView } from "../../core/messages/message-view";
+
+/**
+ * Terminal rendering of the core's views. Text is printed as it is: a terminal interprets no markup, but control
+ * characters from a requester could move the cursor or recolour the screen, so they are removed.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+
+const ARTICLE_LINES = 6;
+
+/** A view as lines; buttons are numbered by `number`, which the console remembers for the next choice. */
+export function renderView(view: MessageView, number: (button: ActionButton) => number): string[] {
+  const lines: string[] = [];
+  if (view.title) lines.push(`** ${terminalSafe(view.title)} **`);
+  if (view.quote) {
+    lines.push(`  ${terminalSafe(view.quote.author)}:`);
+    for (const line of terminalSafe(view.quote.text).split("\n")) lines.push(`  > ${line}`);
+  }
+  for (const article of view.articles ?? []) {
+    lines.push(`  📄 ${terminalSafe(article.title)}`);
+    const body = terminalSafe(article.body).trim().split("\n").filter((l) => l.trim() !== "");
+    // A terminal page holds three articles only if each is cut to its first lines.
+    for (const line of body.slice(0, ARTICLE_LINES)) lines.push(`     ${line}`);
+    if (body.length > ARTICLE_LINES) lines.push("     …");
+  }
+  if (view.text) lines.push(...terminalSafe(view.text).split("\n"));
+  if (view.fields?.length) lines.push(`  ${view.fields.map((f) => `${terminalSafe(f.label)}: ${terminalSafe(f.value)}`).join(" · ")}`);
+  if (view.actions?.length) lines.push(`  ${view.actions.map((a) => `[${number(a)}] ${terminalSafe(a.label)}`).join("  ")}`);
+  if (view.footer) lines.push(`  ${terminalSafe(view.footer)}`);
+  return lines;
+}
+
+/** The prompt of one form field. */
+export function fieldPrompt(field: FormFieldView): string {
+  const parts = [`${field.label}${field.required ? "" : " (optional)"}`];
+  if (field.hint) parts.push(`(${field.hint})`);
+  if (field.options) parts.push(field.options.map((o, i) => `${i + 1}=${o.label}`).join(", "));
+  if (field.initial) parts.push(`[${field.initial}]`);
+  return `${parts.join(" ")}: `;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import "reflect-metadata";
+import { runKbSearch } from "./commands/kb-search";
+
+const USAGE = [
+  "Usage: guichet <command>",
+  "  guichet kb search \"TEXT\" [--kb DIR] [--limit N] [--lang fr|en] [--json] [--batch]",
+  "  guichet start                 run the desk (same as npm start)",
+].join("\n");
+
+/** The `guichet` command: each sub-command lives in src/commands/. */
+async function cli(argv: string[]): Promise<number> {
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const [command, sub, ...rest] = argv;
+  if (command === "kb" && sub === "search") return runKbSearch(rest, io);
+  if (command === "start") {
+    await import("./main");
+    return new Promise<number>(() => undefined);
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return command === undefined || command === "help" || command === "--help" ? 0 : 2;
+}
+
+cli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`guichet: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

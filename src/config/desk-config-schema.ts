@@ -1,0 +1,206 @@
+import { z } from "zod";
+import { calendarConfigSchema } from "../core/sla/business-calendar";
+import { localizedTextSchema } from "./localized-text";
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lowercase letters, digits, '-' or '_' (e.g. network-team)");
+
+/** A working-time duration: minutes, hours or working days, e.g. "30m", "4h", "2d". */
+export const workingDurationSchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?(m|h|d)$/, 'write a working-time duration such as "30m", "4h" or "2d"');
+
+/** Where a group talks on each platform; the console channel always has one. */
+const chatPlacesSchema = z
+  .object({
+    slack: z.string().min(1).optional().describe("Slack channel id, e.g. C0123456789"),
+    teams: z.string().min(1).optional().describe("Teams conversation id of the channel, e.g. 19:…@thread.tacv2"),
+  })
+  .strict()
+  .default({});
+
+const priorities = ["low", "normal", "high", "critical"] as const;
+export const prioritySchema = z.enum(priorities);
+
+const formFieldSchema = z
+  .object({
+    id,
+    label: localizedTextSchema,
+    type: z.enum(["text", "textarea", "select", "date", "number", "email"]).default("text"),
+    required: z.boolean().default(true),
+    options: z.array(z.object({ value: z.string().min(1), label: localizedTextSchema })).optional(),
+    pattern: z.string().optional().describe("a regular expression the answer must match"),
+    hint: localizedTextSchema.optional(),
+    maxLength: z.number().int().positive().max(3000).default(500),
+  })
+  .strict()
+  .refine((f) => f.type !== "select" || (f.options?.length ?? 0) > 0, {
+    message: "a select field needs options",
+    path: ["options"],
+  });
+
+export const deskConfigSchema = z
+  .object({
+    desk: z
+      .object({
+        name: localizedTextSchema.default({ fr: "Centre de services", en: "Service desk" }),
+        defaultLocale: z.enum(["fr", "en"]).default("fr"),
+        /** Longer requester messages are cut with a notice (chat platforms cap a post around 3 000–40 000 chars). */
+        maxMessageLength: z.number().int().min(200).max(20000).default(3000),
+        /** How many knowledge articles a suggestion shows (the brief says 1–3). */
+        suggestions: z.number().int().min(1).max(3).default(3),
+      })
+      .strict()
+      .default({ name: { fr: "Centre de services", en: "Service desk" }, defaultLocale: "fr", maxMessageLength: 3000, suggestions: 3 }),
+    sites: z
+      .array(z.object({ id, label: localizedTextSchema, aliases: z.array(z.string().min(2)).default([]) }).strict())
+      .default([]),
+    teams: z
+      .array(z.object({ id, label: localizedTextSchema, triage: chatPlacesSchema }).strict())
+      .min(1, "declare at least one level-1 team"),
+    expertGroups: z
+      .array(z.object({ id, label: localizedTextSchema, channel: chatPlacesSchema }).strict())
+      .default([]),
+    categories: z
+      .array(
+        z
+          .object({
+            id,
+            label: localizedTextSchema,
+            keywords: z.array(z.string().min(2)).default([]),
+            expertGroup: id.optional(),
+            /** Automatic call of level 2 when level 1 has not resolved within this working time. */
+            escalateAfter: workingDurationSchema.optional(),
+            defaultPriority: prioritySchema.default("normal"),
+          })
+          .strict(),
+      )
+      .min(1, "declare at least one category"),
+    routing: z
+      .array(
+        z
+          .object({
+            team: id,
+            categories: z.array(id).optional(),
+            sites: z.array(id).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    defaultTeam: id.optional(),
+    priorityKeywords: z
+      .object({
+        critical: z.array(z.string()).default([]),
+        high: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ critical: [], high: [] }),
+    requestTypes: z
+      .array(
+        z
+          .object({
+            id,
+            label: localizedTextSchema,
+            description: localizedTextSchema.optional(),
+            category: id,
+            fields: z.array(formFieldSchema).default([]),
+            approval: z.object({ role: z.enum(["manager"]) }).strict().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    people: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            role: z.enum(["requester", "agent", "expert", "manager"]),
+            site: id.optional(),
+            locale: z.enum(["fr", "en"]).optional(),
+            expertGroups: z.array(id).default([]),
+            email: z.email().optional(),
+            slack: z.array(z.string().min(1)).default([]),
+            teams: z.array(z.string().min(1)).default([]),
+            console: z.string().regex(/^[a-z][a-z0-9_-]*$/, "a lowercase login such as alice").optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    sla: z
+      .object({
+        /** Share of a target after which the assignee is reminded. */
+        reminderAt: z.number().gt(0).lt(1).default(0.75),
+        acknowledge: workingDurationSchema.default("1h"),
+        takeInCharge: workingDurationSchema.default("2d"),
+        firstAnswer: workingDurationSchema.default("4h"),
+        resolve: z
+          .object({
+            critical: workingDurationSchema.default("4h"),
+            high: workingDurationSchema.default("1d"),
+            normal: workingDurationSchema.default("3d"),
+            low: workingDurationSchema.default("5d"),
+          })
+          .strict()
+          .default({ critical: "4h", high: "1d", normal: "3d", low: "5d" }),
+        autoCloseAfter: workingDurationSchema.default("5d"),
+        majorIncidentBroadcast: workingDurationSchema.default("24h"),
+      })
+      .strict()
+      .default({
+        reminderAt: 0.75,
+        acknowledge: "1h",
+        takeInCharge: "2d",
+        firstAnswer: "4h",
+        resolve: { critical: "4h", high: "1d", normal: "3d", low: "5d" },
+        autoCloseAfter: "5d",
+        majorIncidentBroadcast: "24h",
+      }),
+    calendar: calendarConfigSchema.default(calendarConfigSchema.parse({})),
+    announcements: chatPlacesSchema.describe("where major incidents are broadcast"),
+    management: chatPlacesSchema.describe("where the weekly digest is posted"),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const teamIds = new Set(config.teams.map((t) => t.id));
+    const groupIds = new Set(config.expertGroups.map((g) => g.id));
+    const categoryIds = new Set(config.categories.map((c) => c.id));
+    const siteIds = new Set(config.sites.map((s) => s.id));
+
+    const unique = (list: Array<{ id: string }>, key: string) => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [key, i, "id"], message: `duplicate id "${item.id}"` });
+        seen.add(item.id);
+      });
+    };
+    unique(config.teams, "teams");
+    unique(config.expertGroups, "expertGroups");
+    unique(config.categories, "categories");
+    unique(config.sites, "sites");
+    unique(config.requestTypes, "requestTypes");
+
+    const mustExist = (set: Set<string>, value: string | undefined, path: Array<string | number>, what: string) => {
+      if (value !== undefined && !set.has(value)) {
+        ctx.addIssue({ code: "custom", path, message: `unknown ${what} "${value}" (declared: ${[...set].join(", ") || "none"})` });
+      }
+    };
+    config.categories.forEach((c, i) => mustExist(groupIds, c.expertGroup, ["categories", i, "expertGroup"], "expert group"));
+    config.routing.forEach((rule, i) => {
+      mustExist(teamIds, rule.team, ["routing", i, "team"], "team");
+      rule.categories?.forEach((c, j) => mustExist(categoryIds, c, ["routing", i, "categories", j], "category"));
+      rule.sites?.forEach((s, j) => mustExist(siteIds, s, ["routing", i, "sites", j], "site"));
+    });
+    mustExist(teamIds, config.defaultTeam, ["defaultTeam"], "team");
+    config.requestTypes.forEach((r, i) => mustExist(categoryIds, r.category, ["requestTypes", i, "category"], "category"));
+    config.people.forEach((p, i) => {
+      mustExist(siteIds, p.site, ["people", i, "site"], "site");
+      p.expertGroups.forEach((g, j) => mustExist(groupIds, g, ["people", i, "expertGroups", j], "expert group"));
+    });
+  });
+
+export type DeskConfig = z.infer<typeof deskConfigSchema>;
+export type Priority = z.infer<typeof prioritySchema>;
+export type CategoryConfig = DeskConfig["categories"][number];
+export type RequestTypeConfig = DeskConfig["requestTypes"][number];
+export type FormFieldConfig = RequestTypeConfig["fields"][number];
+export type PersonConfig = DeskConfig["people"][number];
+export const PRIORITIES = priorities;

@@ -1,0 +1,71 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Root of the installed package (compiled files live in dist/src/config). */
+export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+/**
+ * Every environment variable guichet reads, validated once at start-up. `.env.example` documents each one.
+ * Empty values count as unset, so a copied `.env.example` with blanks means "not configured".
+ */
+export const envSchema = z.object({
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  ),
+  GUICHET_DB_FILE: optionalString.default("data/guichet.sqlite"),
+  GUICHET_KB_DIR: optionalString,
+  GUICHET_DESK_CONFIG: optionalString,
+  GUICHET_CHANNEL: z.enum(["auto", "console", "slack", "teams", "none"]).default("auto"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  MicrosoftAppTenantId: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Raised for a bad configuration value: the message names the variable or file and line, and what to do. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates the environment; the error lists every bad variable at once. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment (see .env.example):\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them.",
+    );
+  }
+  return env;
+}
+
+/** The chat channels to open: with no chat credentials, the local console. */
+export function chosenChannels(env: Env): Array<"console" | "slack" | "teams"> {
+  if (env.GUICHET_CHANNEL === "none") return [];
+  if (env.GUICHET_CHANNEL !== "auto") return [env.GUICHET_CHANNEL];
+  const channels: Array<"slack" | "teams"> = [];
+  if (env.SLACK_BOT_TOKEN) channels.push("slack");
+  if (env.MicrosoftAppId) channels.push("teams");
+  return channels.length > 0 ? channels : ["console"];
+}

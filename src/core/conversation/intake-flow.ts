@@ -1,0 +1,254 @@
+import { In, Not, type EntityManager } from "typeorm";
+import { Conversation } from "../../store/entities/Conversation";
+import { ConversationMessage } from "../../store/entities/ConversationMessage";
+import { KnowledgeUsage, type KnowledgeUsageEvent } from "../../store/entities/KnowledgeUsage";
+import type { Person } from "../../store/entities/Person";
+import { Ticket } from "../../store/entities/Ticket";
+import type { DeskContext } from "../desk-context";
+import { DeskError } from "../desk-error";
+import type { Lang, SearchHit } from "../knowledge/article";
+import type { MessageView } from "../messages/message-view";
+import { texts } from "../messages/texts";
+import { enqueueOutbound } from "../outbox/outbox";
+import type { ChatPlace } from "../people/platform-user";
+import { routeTicket } from "../routing/ticket-routing";
+import { findLikelyDuplicate } from "../tickets/duplicate-detection";
+import { OPEN_STATUSES } from "../tickets/ticket-lifecycle";
+import type { TicketService } from "../tickets/ticket-service";
+import { detectLanguage } from "./language-detection";
+
+const GREETINGS = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|merci|thanks|thank you|ok|okay|d'accord)[\s!.,]*$/i;
+
+/**
+ * A requester's path from a message to an answer: knowledge suggestions with "did this solve it?", a recorded
+ * deflection on yes, and on no a ticket carrying the whole conversation (or the open ticket it duplicates).
+ */
+export class IntakeFlow {
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly tickets: TicketService,
+  ) {}
+
+  async onMessage(manager: EntityManager, person: Person, place: ChatPlace, rawText: string): Promise<void> {
+    const max = this.ctx.config.desk.maxMessageLength;
+    const text = rawText.length > max ? rawText.slice(0, max) : rawText;
+    let conversation = await this.activeConversation(manager, person, place);
+    const lang = conversation?.lang ?? detectLanguage(text, person.locale);
+    if (rawText.length > max) await this.say(manager, place, { kind: "notice", lang, text: texts(lang).truncated(max) });
+
+    if (!conversation && GREETINGS.test(text.trim())) {
+      await this.say(manager, place, { kind: "help", lang, text: texts(lang).greeting });
+      return;
+    }
+    if (!conversation) {
+      conversation = await manager.save(
+        manager.create(Conversation, {
+          personId: person.id,
+          platform: place.platform,
+          address: { conversation: place.conversation, ...(place.thread ? { thread: place.thread } : {}) },
+          state: "suggesting",
+          lang,
+          suggested: null,
+          duplicateOfId: null,
+          ticketId: null,
+        }),
+      );
+    }
+    await manager.save(manager.create(ConversationMessage, { conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text }));
+    await this.suggest(manager, person, conversation);
+  }
+
+  /** Searches the knowledge base with everything the requester has said so far, and offers the best articles. */
+  private async suggest(manager: EntityManager, person: Person, conversation: Conversation): Promise<void> {
+    const question = await this.transcript(manager, conversation);
+    const lang = conversation.lang;
+    const t = texts(lang);
+    const hits = this.ctx.knowledge.search(question, { lang, limit: this.ctx.config.desk.suggestions });
+    const id = String(conversation.id);
+    if (hits.length === 0) {
+      await this.recordUsage(manager, conversation, person, null, "no_match", question);
+      await manager.update(Conversation, { id: conversation.id }, { state: "offering_ticket", suggested: [] });
+      await this.say(manager, placeOf(conversation), {
+        kind: "notice",
+        lang,
+        text: t.noMatch,
+        actions: [
+          { action: "kb.open_ticket", label: t.openTicket, value: id, style: "primary" },
+          { action: "kb.cancel", label: t.cancel, value: id },
+        ],
+      });
+      return;
+    }
+    for (const hit of hits) await this.recordUsage(manager, conversation, person, hit.article.id, "shown", question);
+    await manager.update(Conversation, { id: conversation.id }, { state: "suggesting", suggested: hits.map((h) => h.article.id) });
+    await this.say(manager, placeOf(conversation), suggestionsView(hits, lang, id));
+  }
+
+  async onSolved(manager: EntityManager, person: Person, conversationId: number, articleId: string | null): Promise<void> {
+    const conversation = await this.ownConversation(manager, person, conversationId);
+    const solvedBy = articleId ?? conversation.suggested?.[0] ?? null;
+    if (solvedBy) {
+      await this.recordUsage(manager, conversation, person, solvedBy, "clicked", null);
+      await this.recordUsage(manager, conversation, person, solvedBy, "solved", null);
+    }
+    await manager.update(Conversation, { id: conversation.id }, { state: "done" });
+    await this.say(manager, placeOf(conversation), { kind: "notice", lang: conversation.lang, text: texts(conversation.lang).deflected });
+  }
+
+  async onNotSolved(manager: EntityManager, person: Person, conversationId: number): Promise<void> {
+    const conversation = await this.ownConversation(manager, person, conversationId);
+    for (const articleId of conversation.suggested ?? []) {
+      await this.recordUsage(manager, conversation, person, articleId, "not_solved", null);
+    }
+    await this.openTicketOrOfferDuplicate(manager, person, conversation);
+  }
+
+  async onOpenTicket(manager: EntityManager, person: Person, conversationId: number): Promise<void> {
+    await this.openTicketOrOfferDuplicate(manager, person, await this.ownConversation(manager, person, conversationId));
+  }
+
+  async onCancel(manager: EntityManager, person: Person, conversationId: number): Promise<void> {
+    const conversation = await this.ownConversation(manager, person, conversationId);
+    await manager.update(Conversation, { id: conversation.id }, { state: "done" });
+    await this.say(manager, placeOf(conversation), { kind: "notice", lang: conversation.lang, text: texts(conversation.lang).cancelled });
+  }
+
+  /** The requester says it is the same problem as their open ticket: the conversation is added to it. */
+  async onLinkDuplicate(manager: EntityManager, person: Person, conversationId: number): Promise<void> {
+    const conversation = await this.ownConversation(manager, person, conversationId);
+    const ticket = conversation.duplicateOfId
+      ? await manager.findOne(Ticket, { where: { id: conversation.duplicateOfId, status: In([...OPEN_STATUSES]) } })
+      : null;
+    if (!ticket) {
+      await this.createTicket(manager, person, conversation);
+      return;
+    }
+    await this.tickets.requesterReply(manager, person, ticket, await this.transcript(manager, conversation));
+    await manager.update(Conversation, { id: conversation.id }, { state: "done", ticketId: ticket.id });
+    await this.say(manager, placeOf(conversation), { kind: "notice", lang: conversation.lang, ticketId: ticket.id, text: texts(conversation.lang).addedToTicket(ticket.id) });
+  }
+
+  async onNewTicket(manager: EntityManager, person: Person, conversationId: number): Promise<void> {
+    await this.createTicket(manager, person, await this.ownConversation(manager, person, conversationId));
+  }
+
+  private async openTicketOrOfferDuplicate(manager: EntityManager, person: Person, conversation: Conversation): Promise<void> {
+    const text = await this.transcript(manager, conversation);
+    const open = await manager.find(Ticket, {
+      where: { requesterId: person.id, status: In([...OPEN_STATUSES]) },
+      order: { id: "DESC" },
+      take: 50,
+    });
+    const duplicate = findLikelyDuplicate(text, null, open.map((t) => ({ id: t.id, text: `${t.title}\n${t.description}`, category: t.category, ticket: t })));
+    if (!duplicate) {
+      await this.createTicket(manager, person, conversation);
+      return;
+    }
+    const t = texts(conversation.lang);
+    const id = String(conversation.id);
+    await manager.update(Conversation, { id: conversation.id }, { state: "confirming_duplicate", duplicateOfId: duplicate.id });
+    await this.say(manager, placeOf(conversation), {
+      kind: "notice",
+      lang: conversation.lang,
+      text: t.duplicateOffer(duplicate.id, duplicate.ticket.title),
+      actions: [
+        { action: "dup.link", label: t.addToTicket(duplicate.id), value: id, style: "primary" },
+        { action: "dup.new", label: t.newTicket, value: id },
+      ],
+    });
+  }
+
+  private async createTicket(manager: EntityManager, person: Person, conversation: Conversation): Promise<Ticket> {
+    if (conversation.ticketId !== null) {
+      const existing = await manager.findOne(Ticket, { where: { id: conversation.ticketId } });
+      if (existing) return existing;
+    }
+    const description = await this.transcript(manager, conversation);
+    const hits = this.ctx.knowledge.search(description, { lang: conversation.lang, limit: 3 });
+    const routing = routeTicket(this.ctx.config, {
+      text: description,
+      suggestedCategories: hits.map((h) => h.article.category),
+      site: person.site,
+    });
+    const ticket = await this.tickets.create(manager, {
+      requester: person,
+      place: placeOf(conversation),
+      lang: conversation.lang,
+      title: titleFrom(description),
+      description,
+      ...routing,
+    });
+    await manager.update(Conversation, { id: conversation.id }, { state: "done", ticketId: ticket.id });
+    await manager.update(ConversationMessage, { conversationId: conversation.id }, { ticketId: ticket.id });
+    return ticket;
+  }
+
+  /** Everything the requester wrote in this conversation, oldest first. */
+  private async transcript(manager: EntityManager, conversation: Conversation): Promise<string> {
+    const messages = await manager.find(ConversationMessage, { where: { conversationId: conversation.id }, order: { id: "ASC" } });
+    return messages.map((m) => m.text).join("\n");
+  }
+
+  private async activeConversation(manager: EntityManager, person: Person, place: ChatPlace): Promise<Conversation | null> {
+    const candidates = await manager.find(Conversation, {
+      where: { personId: person.id, platform: place.platform, state: Not("done") },
+      order: { id: "DESC" },
+      take: 20,
+    });
+    return candidates.find((c) => c.address.conversation === place.conversation && (c.address.thread ?? null) === (place.thread ?? null)) ?? null;
+  }
+
+  /** Only the person who asked may answer "solved?" for their own conversation. */
+  private async ownConversation(manager: EntityManager, person: Person, id: number): Promise<Conversation> {
+    const conversation = Number.isInteger(id) ? await manager.findOne(Conversation, { where: { id } }) : null;
+    if (!conversation) throw new DeskError("not_found", texts(person.locale).notYourConversation);
+    if (conversation.personId !== person.id) throw new DeskError("not_allowed", texts(person.locale).notYourConversation);
+    if (conversation.state === "done") throw new DeskError("invalid_transition", texts(conversation.lang).invalidTransition("✓"));
+    return conversation;
+  }
+
+  private async recordUsage(
+    manager: EntityManager,
+    conversation: Conversation,
+    person: Person,
+    articleId: string | null,
+    event: KnowledgeUsageEvent,
+    query: string | null,
+  ): Promise<void> {
+    await manager.save(manager.create(KnowledgeUsage, {
+      articleId, event, conversationId: conversation.id, personId: person.id, query, channel: conversation.platform,
+    }));
+  }
+
+  private async say(manager: EntityManager, place: ChatPlace, view: MessageView): Promise<void> {
+    await enqueueOutbound(manager, [{ platform: place.platform, conversation: place.conversation, thread: place.thread ?? null, view }]);
+  }
+}
+
+export function placeOf(conversation: Conversation): ChatPlace {
+  return { platform: conversation.platform, conversation: conversation.address.conversation, thread: conversation.address.thread ?? null };
+}
+
+/** The ticket's title: the first line of what the requester wrote, cut at a word. */
+export function titleFrom(text: string, max = 80): string {
+  const firstLine = text.trim().split("\n")[0].replace(/\s+/g, " ");
+  if (firstLine.length <= max) return firstLine || "?";
+  const cut = firstLine.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+export function suggestionsView(hits: SearchHit[], lang: Lang, conversationId: string): MessageView {
+  const t = texts(lang);
+  return {
+    kind: "suggestions",
+    lang,
+    title: t.suggestionsIntro,
+    articles: hits.map((h) => ({ id: h.article.id, title: h.article.title, body: h.article.body })),
+    text: t.solvedQuestion,
+    actions: [
+      { action: "kb.solved", label: t.solved, value: `${conversationId}:${hits[0].article.id}`, style: "primary" },
+      { action: "kb.not_solved", label: t.notSolved, value: conversationId },
+    ],
+  };
+}

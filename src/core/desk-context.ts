@@ -1,0 +1,19 @@
+import type { DeskConfig } from "../config/desk-config-schema";
+import type { Store } from "../store/data-source";
+import type { Platform } from "../store/entities/PersonIdentity";
+import type { KnowledgeSearch } from "./knowledge/article";
+import type { PersonDirectory } from "./people/person-directory";
+import type { BusinessCalendar } from "./sla/business-calendar";
+
+/** What the core's services share: configuration, storage, knowledge, calendar, and the platforms that are open. */
+export interface DeskContext {
+  config: DeskConfig;
+  store: Store;
+  /** The live knowledge base (reloaded in place when kb/ changes). */
+  knowledge: Pick<KnowledgeSearch, "search">;
+  calendar: BusinessCalendar;
+  directory: PersonDirectory;
+  /** Platforms with a channel running: the desk posts triage and expert threads on each of them. */
+  platforms: () => Platform[];
+  now: () => Date;
+}

@@ -1,0 +1,401 @@
+import { In, type EntityManager } from "typeorm";
+import { logger } from "../logger";
+import { ProcessedEvent } from "../store/entities/ProcessedEvent";
+import type { Person } from "../store/entities/Person";
+import type { Platform } from "../store/entities/PersonIdentity";
+import { Ticket } from "../store/entities/Ticket";
+import { catalogueView, findRequestType, incidentForm, requestForm, validateForm } from "./catalogue/service-catalogue";
+import { IntakeFlow, titleFrom } from "./conversation/intake-flow";
+import { detectLanguage } from "./conversation/language-detection";
+import type { DeskContext } from "./desk-context";
+import { DeskError } from "./desk-error";
+import type { ActionOutcome, FormId, FormView, MessageView } from "./messages/message-view";
+import { texts } from "./messages/texts";
+import { enqueueOutbound } from "./outbox/outbox";
+import type { OutboxDispatcher } from "./outbox/outbox-dispatcher";
+import type { ChatPlace, PlatformUser } from "./people/platform-user";
+import { isDeskStaff } from "./permissions";
+import { routeTicket } from "./routing/ticket-routing";
+import { escalateForm, mergeForm, resolveForm } from "./tickets/ticket-forms";
+import { checkTransition, OPEN_STATUSES } from "./tickets/ticket-lifecycle";
+import { TicketService } from "./tickets/ticket-service";
+import { threadAt } from "./tickets/ticket-threads";
+import { ticketLine } from "./tickets/ticket-views";
+
+export interface InboundMessage {
+  /** The platform's id for this delivery (Slack event_id, Teams activity id): a second copy is ignored. */
+  eventId?: string;
+  sender: PlatformUser;
+  place: ChatPlace;
+  text: string;
+}
+
+export interface InboundAction {
+  eventId?: string;
+  sender: PlatformUser;
+  action: string;
+  value: string;
+}
+
+export interface InboundForm {
+  eventId?: string;
+  sender: PlatformUser;
+  form: FormId;
+  context: string;
+  values: Record<string, unknown>;
+  /** Where the requester should be answered, for forms that create a ticket. */
+  place: ChatPlace;
+}
+
+export type MessageOutcome =
+  | { kind: "handled" }
+  | { kind: "duplicate" }
+  | { kind: "refused"; message: string }
+  /** A typed command that opens a form: the channel shows it to the sender. */
+  | { kind: "form"; form: FormView };
+
+/** A direct answer to a command, shown only to the person who typed it. */
+export type CommandOutcome = { kind: "view"; view: MessageView } | { kind: "form"; form: FormView };
+
+const COMMANDS: Record<string, "help" | "new" | "status" | "search"> = {
+  help: "help", aide: "help", "?": "help", new: "new", nouveau: "new", nouvelle: "new", status: "status",
+  statut: "status", etat: "status", état: "status", search: "search", cherche: "search", chercher: "search",
+};
+
+/**
+ * The desk: the one entry point of every channel. Each call resolves the person, checks their role, runs in one
+ * transaction with the de-duplication of the platform event, and leaves its messages in the outbox, which is kicked
+ * after the commit.
+ */
+export class Desk {
+  readonly tickets: TicketService;
+  readonly intake: IntakeFlow;
+
+  constructor(
+    readonly ctx: DeskContext,
+    readonly outbox: OutboxDispatcher,
+  ) {
+    this.tickets = new TicketService(ctx);
+    this.intake = new IntakeFlow(ctx, this.tickets);
+  }
+
+  /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
+  async person(user: PlatformUser): Promise<Person> {
+    return this.ctx.store.transaction((m) => this.ctx.directory.resolve(m, user));
+  }
+
+  /** A message from anyone, anywhere the bot can read it: a ticket thread, a DM, a mention. */
+  async receiveMessage(message: InboundMessage): Promise<MessageOutcome> {
+    const text = message.text.trim();
+    if (text === "") return { kind: "handled" };
+    return this.run<MessageOutcome>(message.sender.platform, message.eventId, async (m) => {
+      const person = await this.ctx.directory.resolve(m, message.sender);
+      const thread = await threadAt(m, message.place);
+      if (thread) {
+        const ticket = await this.tickets.load(m, thread.ticketId, person.locale);
+        await this.messageOnTicket(m, person, ticket, thread.role, thread.expertGroup, text);
+        return { kind: "handled" } as const;
+      }
+      const command = parseCommand(text);
+      if (command) {
+        const outcome = await this.command(m, person, message.place, command.name, command.args);
+        if (outcome.kind === "form") return outcome;
+        await this.enqueueTo(m, message.place, outcome.view);
+        return { kind: "handled" } as const;
+      }
+      await this.intake.onMessage(m, person, message.place, text);
+      return { kind: "handled" } as const;
+    });
+  }
+
+  /**
+   * A message about a named ticket, for places without threads (the console, a Teams personal chat). The sender's
+   * role decides what it is: the requester's reply, an agent's reply or note, an expert's answer.
+   */
+  async replyOnTicket(sender: PlatformUser, ticketId: number, text: string, eventId?: string): Promise<MessageOutcome> {
+    return this.run(sender.platform, eventId, async (m) => {
+      const person = await this.ctx.directory.resolve(m, sender);
+      const ticket = await this.tickets.load(m, ticketId, person.locale);
+      const role = ticket.requesterId === person.id && !isDeskStaff(person) ? "requester"
+        : person.role === "expert" ? "expert" : "triage";
+      await this.messageOnTicket(m, person, ticket, role, ticket.expertGroup, text.trim());
+      return { kind: "handled" } as const;
+    });
+  }
+
+  private async messageOnTicket(
+    m: EntityManager,
+    person: Person,
+    ticket: Ticket,
+    role: "requester" | "triage" | "expert",
+    expertGroup: string | null,
+    text: string,
+  ): Promise<void> {
+    const t = texts(person.locale);
+    if (role === "requester") {
+      if (person.id !== ticket.requesterId && !isDeskStaff(person)) throw new DeskError("not_allowed", t.onlyRequester);
+      if (isDeskStaff(person) && person.id !== ticket.requesterId) return this.tickets.agentMessage(m, person, ticket, text);
+      return this.tickets.requesterReply(m, person, ticket, text);
+    }
+    if (role === "expert") {
+      return this.tickets.expertMessage(m, person, ticket, expertGroup ?? ticket.expertGroup ?? "", text);
+    }
+    if (!isDeskStaff(person)) throw new DeskError("not_allowed", t.triageOnlyAgents);
+    return this.tickets.agentMessage(m, person, ticket, text);
+  }
+
+  /** A button press. The role is checked here, whatever the button's visibility was. */
+  async pressButton(press: InboundAction): Promise<ActionOutcome> {
+    return this.runAction(press.sender.platform, press.eventId, async (m) => {
+      const person = await this.ctx.directory.resolve(m, press.sender);
+      const [first, second] = press.value.split(":");
+      const id = Number(first);
+      const t = texts(person.locale);
+      switch (press.action) {
+        case "kb.solved":
+          await this.intake.onSolved(m, person, id, second ?? null);
+          return { kind: "done" };
+        case "kb.not_solved":
+          await this.intake.onNotSolved(m, person, id);
+          return { kind: "done" };
+        case "kb.open_ticket":
+          await this.intake.onOpenTicket(m, person, id);
+          return { kind: "done" };
+        case "kb.cancel":
+          await this.intake.onCancel(m, person, id);
+          return { kind: "done" };
+        case "dup.link":
+          await this.intake.onLinkDuplicate(m, person, id);
+          return { kind: "done" };
+        case "dup.new":
+          await this.intake.onNewTicket(m, person, id);
+          return { kind: "done" };
+        case "request.start": {
+          if (press.value === "incident") return { kind: "form", form: incidentForm(person.locale) };
+          const type = findRequestType(this.ctx.config, press.value);
+          if (!type) throw new DeskError("not_found", t.badOption);
+          return { kind: "form", form: requestForm(type, person.locale) };
+        }
+        case "request.approve":
+          await this.tickets.approve(m, person, id);
+          return { kind: "done" };
+        case "request.reject":
+          await this.tickets.reject(m, person, id);
+          return { kind: "done" };
+        case "ticket.claim":
+          await this.tickets.claim(m, person, id);
+          return { kind: "done" };
+        case "ticket.escalate":
+          return { kind: "form", form: escalateForm(this.ctx.config, await this.staffTicket(m, person, id, "escalate"), person.locale) };
+        case "ticket.resolve":
+          return { kind: "form", form: resolveForm(await this.staffTicket(m, person, id, "resolve"), person.locale) };
+        case "ticket.merge":
+          return { kind: "form", form: mergeForm(await this.staffTicket(m, person, id, "merge"), person.locale) };
+        case "ticket.wait":
+          await this.tickets.waitForRequester(m, person, id);
+          return { kind: "done" };
+        case "ticket.take_back":
+          await this.tickets.takeBack(m, person, id);
+          return { kind: "done" };
+        case "ticket.forward":
+          await this.tickets.forward(m, person, id);
+          return { kind: "done", notice: t.forwarded };
+        case "ticket.close":
+          await this.tickets.close(m, person, id);
+          return { kind: "done" };
+        case "ticket.reopen":
+          await this.tickets.reopen(m, person, id);
+          return { kind: "done" };
+        case "survey.rate":
+          await this.tickets.rate(m, person, id, Number(second));
+          return { kind: "done" };
+        default:
+          throw new DeskError("invalid_input", t.badOption);
+      }
+    });
+  }
+
+  /** A submitted form (modal, card, console prompts). */
+  async submitForm(submission: InboundForm): Promise<ActionOutcome> {
+    return this.runAction(submission.sender.platform, submission.eventId, async (m) => {
+      const person = await this.ctx.directory.resolve(m, submission.sender);
+      const t = texts(person.locale);
+      const ticketId = Number(submission.context);
+      switch (submission.form) {
+        case "escalate": {
+          const ticket = await this.staffTicket(m, person, ticketId, "escalate");
+          const form = escalateForm(this.ctx.config, ticket, person.locale);
+          const checked = validateForm(form.fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          await this.tickets.escalate(m, person, ticketId, checked.values.group, checked.values.note ?? "");
+          return { kind: "done" };
+        }
+        case "resolve": {
+          const ticket = await this.staffTicket(m, person, ticketId, "resolve");
+          const checked = validateForm(resolveForm(ticket, person.locale).fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          await this.tickets.resolve(m, person, ticketId, checked.values.resolution ?? "");
+          return { kind: "done" };
+        }
+        case "merge": {
+          const ticket = await this.staffTicket(m, person, ticketId, "merge");
+          const checked = validateForm(mergeForm(ticket, person.locale).fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          await this.tickets.merge(m, person, ticketId, Number(checked.values.into));
+          return { kind: "done" };
+        }
+        case "request": {
+          const type = findRequestType(this.ctx.config, submission.context);
+          if (!type) throw new DeskError("not_found", t.badOption);
+          const form = requestForm(type, person.locale);
+          const checked = validateForm(form.fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          const summary = form.fields.filter((f) => checked.values[f.id]).map((f) => `${f.label}: ${checked.values[f.id]}`);
+          const category = this.ctx.config.categories.find((c) => c.id === type.category);
+          const routing = routeTicket(this.ctx.config, { text: summary.join("\n"), suggestedCategories: [type.category], site: person.site });
+          await this.tickets.create(m, {
+            requester: person,
+            place: submission.place,
+            lang: person.locale,
+            title: form.title,
+            description: summary.join("\n"),
+            ...routing,
+            category: type.category,
+            priority: category?.defaultPriority ?? routing.priority,
+            kind: "request",
+            requestType: type.id,
+            fields: checked.values,
+            needsApproval: type.approval !== undefined,
+          });
+          return { kind: "done" };
+        }
+        case "incident": {
+          const form = incidentForm(person.locale);
+          const checked = validateForm(form.fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          const description = checked.values.description.slice(0, this.ctx.config.desk.maxMessageLength);
+          const lang = detectLanguage(description, person.locale);
+          const hits = this.ctx.knowledge.search(description, { lang, limit: 3 });
+          const routing = routeTicket(this.ctx.config, { text: description, suggestedCategories: hits.map((h) => h.article.category), site: person.site });
+          await this.tickets.create(m, { requester: person, place: submission.place, lang, title: titleFrom(description), description, ...routing });
+          return { kind: "done" };
+        }
+        default:
+          throw new DeskError("invalid_input", t.badOption);
+      }
+    });
+  }
+
+  /** A command (Slack's /guichet, a word typed in a DM or the console). Its answer is for the asker only. */
+  async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string): Promise<CommandOutcome> {
+    return this.ctx.store.transaction(async (m) => {
+      const person = await this.ctx.directory.resolve(m, sender);
+      return this.command(m, person, place, COMMANDS[name.toLowerCase()] ?? "help", args);
+    });
+  }
+
+  private async command(
+    m: EntityManager,
+    person: Person,
+    _place: ChatPlace,
+    name: "help" | "new" | "status" | "search",
+    args: string,
+  ): Promise<CommandOutcome> {
+    const lang = args.trim() ? detectLanguage(args, person.locale) : person.locale;
+    const t = texts(lang);
+    switch (name) {
+      case "new": {
+        const type = args.trim() ? findRequestType(this.ctx.config, args.trim()) : undefined;
+        if (type) return { kind: "form", form: requestForm(type, lang) };
+        return { kind: "view", view: catalogueView(this.ctx.config, lang) };
+      }
+      case "status": {
+        const tickets = await this.requesterTickets(m, person);
+        return {
+          kind: "view",
+          view: { kind: "list", lang, title: t.yourTickets, text: tickets.length ? tickets.map((x) => ticketLine(x, lang)).join("\n") : t.noTickets },
+        };
+      }
+      case "search": {
+        const hits = args.trim() ? this.ctx.knowledge.search(args, { lang, limit: 3 }) : [];
+        return {
+          kind: "view",
+          view: hits.length
+            ? { kind: "suggestions", lang, title: t.searchResults(args.trim()), articles: hits.map((h) => ({ id: h.article.id, title: h.article.title, body: h.article.body })) }
+            : { kind: "notice", lang, text: t.searchEmpty(args.trim()) },
+        };
+      }
+      default:
+        return { kind: "view", view: { kind: "help", lang, text: t.help } };
+    }
+  }
+
+  /** A requester's open tickets and their last closed ones, newest first. */
+  async requesterTickets(m: EntityManager, person: Person, recent = 5): Promise<Ticket[]> {
+    const open = await m.find(Ticket, { where: { requesterId: person.id, status: In([...OPEN_STATUSES]) }, order: { id: "DESC" } });
+    const done = await m.find(Ticket, { where: { requesterId: person.id, status: In(["resolved", "closed"]) }, order: { id: "DESC" }, take: recent });
+    return [...open, ...done];
+  }
+
+  private async staffTicket(m: EntityManager, person: Person, id: number, what: "escalate" | "resolve" | "merge"): Promise<Ticket> {
+    const t = texts(person.locale);
+    if (!isDeskStaff(person)) throw new DeskError("not_allowed", t.notAllowed(what));
+    const ticket = await this.tickets.load(m, id, person.locale);
+    const check = checkTransition(what, ticket.status, person.role);
+    if (!check.ok) throw new DeskError("invalid_transition", t.invalidTransition(t.status[ticket.status]));
+    return ticket;
+  }
+
+  private async enqueueTo(m: EntityManager, place: ChatPlace, view: MessageView): Promise<void> {
+    await enqueueOutbound(m, [{ platform: place.platform, conversation: place.conversation, thread: place.thread ?? null, view }]);
+  }
+
+  private async runAction(platform: Platform, eventId: string | undefined, work: (m: EntityManager) => Promise<ActionOutcome>): Promise<ActionOutcome> {
+    const outcome = await this.run(platform, eventId, work);
+    return outcome.kind === "refused" ? { kind: "refused", message: outcome.message } : (outcome as ActionOutcome);
+  }
+
+  /**
+   * One transaction: the event id is recorded with the effects, so a redelivery finds it and does nothing,
+   * and a crash before the commit leaves no trace, so the redelivery does the work. A refusal rolls back.
+   */
+  private async run<T>(
+    platform: Platform,
+    eventId: string | undefined,
+    work: (m: EntityManager) => Promise<T>,
+  ): Promise<T | { kind: "duplicate" } | { kind: "refused"; message: string }> {
+    try {
+      const result = await this.ctx.store.transaction(async (m) => {
+        if (eventId) {
+          if (await m.findOne(ProcessedEvent, { where: { platform, eventId } })) return { kind: "duplicate" as const };
+          await m.insert(ProcessedEvent, { platform, eventId });
+        }
+        return work(m);
+      });
+      this.outbox.kick();
+      return result;
+    } catch (error) {
+      if (error instanceof DeskError) return { kind: "refused", message: error.message };
+      if (eventId && isUniqueViolation(error)) return { kind: "duplicate" };
+      logger.error({ event: "desk.failed", platform, err: error });
+      throw error;
+    }
+  }
+}
+
+function parseCommand(text: string): { name: "help" | "new" | "status" | "search"; args: string } | null {
+  const match = /^\/?(\S+)(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!match) return null;
+  const name = COMMANDS[match[1].toLowerCase()];
+  if (!name) return null;
+  const args = match[2] ?? "";
+  // "help", "status", "new" are commands alone; "search" needs words after it. A sentence starting "new phone…" is a question.
+  if (name === "search") return args.trim() ? { name, args } : null;
+  if (name === "new") return args.trim() === "" || !args.includes(" ") ? { name, args } : null;
+  return args.trim() === "" ? { name, args } : null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { code?: string; message?: string })?.code ?? "") + String((error as Error)?.message ?? "");
+  return /23505|UNIQUE constraint failed|SQLITE_CONSTRAINT/.test(text);
+}

@@ -1,0 +1,110 @@
+import type { Lang } from "../knowledge/article";
+
+/**
+ * What the core asks a channel to show. Every string is plain text, including text that came from people:
+ * the channel escapes it for its own markup (Slack mrkdwn, Teams markdown, a terminal). Only `articles[].body`
+ * is Markdown, written by the desk in kb/.
+ */
+export interface MessageView {
+  kind: MessageKind;
+  lang: Lang;
+  title?: string;
+  text?: string;
+  /** Words written by a person, shown as a quote with their name. */
+  quote?: { author: string; text: string };
+  articles?: ArticleView[];
+  fields?: Array<{ label: string; value: string }>;
+  actions?: ActionButton[];
+  footer?: string;
+  ticketId?: number;
+}
+
+export type MessageKind =
+  | "notice"
+  | "help"
+  | "suggestions"
+  | "ticket_card"
+  | "receipt"
+  | "relay"
+  | "expert_request"
+  | "survey"
+  | "list";
+
+export interface ArticleView {
+  id: string;
+  title: string;
+  body: string;
+}
+
+/** Every button the desk can show. The value says what it applies to (a ticket or a conversation). */
+export type ActionId =
+  | "kb.solved"
+  | "kb.not_solved"
+  | "kb.open_ticket"
+  | "kb.cancel"
+  | "dup.link"
+  | "dup.new"
+  | "request.start"
+  | "request.approve"
+  | "request.reject"
+  | "ticket.claim"
+  | "ticket.escalate"
+  | "ticket.wait"
+  | "ticket.take_back"
+  | "ticket.resolve"
+  | "ticket.merge"
+  | "ticket.forward"
+  | "ticket.close"
+  | "ticket.reopen"
+  | "survey.rate";
+
+export const ACTION_IDS: readonly ActionId[] = [
+  "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
+  "request.approve", "request.reject", "ticket.claim", "ticket.escalate", "ticket.wait", "ticket.take_back",
+  "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.close", "ticket.reopen", "survey.rate",
+];
+
+export function isActionId(value: string): value is ActionId {
+  return (ACTION_IDS as readonly string[]).includes(value);
+}
+
+export interface ActionButton {
+  action: ActionId;
+  label: string;
+  value: string;
+  style?: "primary" | "danger";
+}
+
+/** A form the channel shows (Slack modal, Teams Adaptive Card, console prompts) and sends back to `Desk.submitForm`. */
+export interface FormView {
+  form: FormId;
+  /** What the form applies to: a ticket id, a request type id… sent back unchanged. */
+  context: string;
+  lang: Lang;
+  title: string;
+  submitLabel: string;
+  intro?: string;
+  fields: FormFieldView[];
+}
+
+export type FormId = "escalate" | "resolve" | "merge" | "request" | "incident";
+
+export interface FormFieldView {
+  id: string;
+  label: string;
+  type: "text" | "textarea" | "select" | "date" | "number" | "email";
+  required: boolean;
+  options?: Array<{ value: string; label: string }>;
+  hint?: string;
+  maxLength?: number;
+  initial?: string;
+  pattern?: string;
+}
+
+/** What pressing a button or submitting a form did, for the person who did it. */
+export type ActionOutcome =
+  | { kind: "done"; notice?: string }
+  | { kind: "refused"; message: string }
+  | { kind: "form"; form: FormView }
+  | { kind: "invalid"; errors: Record<string, string> }
+  | { kind: "duplicate" };

@@ -1,0 +1,57 @@
+import type { EntityManager } from "typeorm";
+import { OutboxMessage } from "../../store/entities/OutboxMessage";
+import type { Platform } from "../../store/entities/PersonIdentity";
+import type { ThreadRole } from "../../store/entities/TicketThread";
+import type { MessageView } from "../messages/message-view";
+
+export interface OutboundMessage {
+  platform: Platform;
+  conversation: string;
+  thread?: string | null;
+  /** The ticket thread this message goes to: its root is read at delivery, and set by its first post. */
+  ticketThreadId?: number | null;
+  threadRole?: ThreadRole | null;
+  operation?: "post" | "update";
+  view: MessageView;
+  /** A message that must go at most once (a notice, a receipt): a second enqueue with the key is ignored. */
+  dedupeKey?: string;
+}
+
+/**
+ * Writes outbound messages in the caller's transaction: they exist if and only if the change that caused them
+ * committed. The dispatcher delivers them afterwards.
+ */
+export async function enqueueOutbound(manager: EntityManager, messages: OutboundMessage[], now = new Date()): Promise<void> {
+  for (const message of messages) {
+    if (message.operation === "update" && message.ticketThreadId) {
+      // Only the latest state of a card matters: drop older updates that nobody is delivering yet.
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(OutboxMessage)
+        .where("ticketThreadId = :id AND operation = 'update' AND status = 'pending' AND lockedUntil IS NULL", {
+          id: message.ticketThreadId,
+        })
+        .execute();
+    }
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessage)
+      .values({
+        platform: message.platform,
+        operation: message.operation ?? "post",
+        conversation: message.conversation,
+        thread: message.thread ?? null,
+        ticketThreadId: message.ticketThreadId ?? null,
+        threadRole: message.threadRole ?? null,
+        payload: message.view,
+        dedupeKey: message.dedupeKey ?? null,
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: now,
+      })
+      .orIgnore()
+      .execute();
+  }
+}

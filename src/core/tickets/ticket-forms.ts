@@ -1,0 +1,54 @@
+import type { DeskConfig } from "../../config/desk-config-schema";
+import { localize } from "../../config/localized-text";
+import type { Ticket } from "../../store/entities/Ticket";
+import type { Lang } from "../knowledge/article";
+import type { FormView } from "../messages/message-view";
+import { texts } from "../messages/texts";
+
+/** Escalation asks for the expert group (the category's by default) and a note for the experts. */
+export function escalateForm(config: DeskConfig, ticket: Ticket, lang: Lang): FormView {
+  const t = texts(lang);
+  const suggested = config.categories.find((c) => c.id === ticket.category)?.expertGroup;
+  return {
+    form: "escalate",
+    context: String(ticket.id),
+    lang,
+    title: t.escalateTitle,
+    submitLabel: t.escalateSubmit,
+    fields: [
+      {
+        id: "group",
+        label: t.escalateGroup,
+        type: "select",
+        required: true,
+        options: config.expertGroups.map((g) => ({ value: g.id, label: localize(g.label, lang) })),
+        initial: suggested,
+      },
+      { id: "note", label: t.escalateNote, type: "textarea", required: false, maxLength: 2000 },
+    ],
+  };
+}
+
+export function resolveForm(ticket: Ticket, lang: Lang): FormView {
+  const t = texts(lang);
+  return {
+    form: "resolve",
+    context: String(ticket.id),
+    lang,
+    title: t.resolveTitle,
+    submitLabel: t.resolveSubmit,
+    fields: [{ id: "resolution", label: t.resolveText, type: "textarea", required: false, maxLength: 3000 }],
+  };
+}
+
+export function mergeForm(ticket: Ticket, lang: Lang): FormView {
+  const t = texts(lang);
+  return {
+    form: "merge",
+    context: String(ticket.id),
+    lang,
+    title: t.mergeTitle,
+    submitLabel: t.mergeSubmit,
+    fields: [{ id: "into", label: t.mergeTarget, type: "number", required: true }],
+  };
+}

@@ -1,0 +1,504 @@
+import { In, type EntityManager } from "typeorm";
+import type { Priority } from "../../config/desk-config-schema";
+import { localize } from "../../config/localized-text";
+import { ConversationMessage } from "../../store/entities/ConversationMessage";
+import { Person } from "../../store/entities/Person";
+import { Ticket, type TicketKind } from "../../store/entities/Ticket";
+import { TicketEvent } from "../../store/entities/TicketEvent";
+import type { DeskContext } from "../desk-context";
+import { DeskError } from "../desk-error";
+import type { Lang } from "../knowledge/article";
+import type { MessageView } from "../messages/message-view";
+import { texts } from "../messages/texts";
+import type { ChatPlace } from "../people/platform-user";
+import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
+import { expectedAnswerBy, formatDue } from "./expected-delay";
+import { checkTransition, isOpen, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
+import { addThread, expertPlaces, postToThreads, threadsOf, triagePlaces, updateTriagePosts } from "./ticket-threads";
+import { excerpt, ticketCard } from "./ticket-views";
+
+export interface NewTicket {
+  requester: Person;
+  place: ChatPlace;
+  lang: Lang;
+  title: string;
+  description: string;
+  category: string;
+  team: string;
+  site: string | null;
+  priority: Priority;
+  kind: TicketKind;
+  requestType?: string;
+  fields?: Record<string, string>;
+  needsApproval?: boolean;
+}
+
+/** Messages starting with one of these in a triage thread are internal notes, never relayed to the requester. */
+export const INTERNAL_NOTE_PREFIXES = ["note:", "!note", "//"];
+
+export function parseAgentMessage(text: string): { internal: boolean; text: string } {
+  const trimmed = text.trimStart();
+  const prefix = INTERNAL_NOTE_PREFIXES.find((p) => trimmed.toLowerCase().startsWith(p));
+  return prefix ? { internal: true, text: trimmed.slice(prefix.length).trim() } : { internal: false, text };
+}
+
+/**
+ * Everything that happens to a ticket. Each operation runs inside the caller's transaction, checks the actor's
+ * role, moves the status with a conditional update (so two people acting at once cannot both win), writes the
+ * audit log, and queues the messages that tell everyone concerned.
+ */
+export class TicketService {
+  constructor(private readonly ctx: DeskContext) {}
+
+  private get config() {
+    return this.ctx.config;
+  }
+
+  async load(manager: EntityManager, id: number, lang: Lang): Promise<Ticket> {
+    const ticket = Number.isInteger(id) ? await manager.findOne(Ticket, { where: { id } }) : null;
+    if (!ticket) throw new DeskError("not_found", texts(lang).ticketNotFound(String(id)));
+    return ticket;
+  }
+
+  async create(manager: EntityManager, input: NewTicket): Promise<Ticket> {
+    const now = this.ctx.now();
+    let ticket = manager.create(Ticket, {
+      kind: input.kind,
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      priority: input.priority,
+      status: "new",
+      level: 1,
+      requesterId: input.requester.id,
+      assigneeId: null,
+      team: input.team,
+      expertGroup: null,
+      site: input.site,
+      lang: input.lang,
+      channel: input.place.platform,
+      requestType: input.requestType ?? null,
+      fields: input.fields ?? null,
+      approval: input.needsApproval ? "pending" : "none",
+      pausedSeconds: 0,
+    });
+    ticket = await manager.save(ticket);
+    await this.audit(manager, ticket.id, input.requester.id, "created", null, "new", {
+      category: ticket.category, team: ticket.team, priority: ticket.priority, kind: ticket.kind, channel: ticket.channel,
+    });
+
+    await addThread(manager, ticket.id, "requester", input.place);
+    for (const place of triagePlaces(this.config, ticket.team, this.ctx.platforms())) {
+      await addThread(manager, ticket.id, "triage", place);
+    }
+
+    // The bot acknowledges at once: the seeds commit to a receipt within the hour.
+    ticket = await this.move(manager, ticket, "acknowledge", null, { acknowledgedAt: now }, null, { refreshCard: false });
+
+    const t = texts(ticket.lang);
+    const delay = this.expectedDelay(ticket, now);
+    const receipt: MessageView = {
+      kind: "receipt",
+      lang: ticket.lang,
+      ticketId: ticket.id,
+      title: t.receiptTitle(ticket.id),
+      text: [
+        ticket.requestType ? t.requestReceipt(delay) : t.receipt(delay),
+        ticket.approval === "pending" ? t.awaitingApproval : "",
+      ].filter(Boolean).join(" "),
+      quote: { author: input.requester.displayName, text: excerpt(ticket.description, 300) },
+    };
+    await postToThreads(manager, ticket, "requester", receipt, { dedupeKey: `receipt:${ticket.id}` });
+    await postToThreads(manager, ticket, "triage", await this.card(manager, ticket));
+    return ticket;
+  }
+
+  async claim(manager: EntityManager, agent: Person, id: number): Promise<Ticket> {
+    const ticket = await this.load(manager, id, agent.locale);
+    this.requireStaff(agent, "claim");
+    if (ticket.approval === "pending") throw new DeskError("awaiting_approval", texts(agent.locale).awaitingApprovalRefusal);
+    const check = checkTransition("claim", ticket.status, agent.role);
+    if (!check.ok) {
+      if (ticket.assigneeId !== null) throw await this.alreadyClaimed(manager, ticket.assigneeId, agent.locale);
+      throw this.refusal(check.reason, ticket, agent.locale, "claim");
+    }
+    const now = this.ctx.now();
+    // The whole claim is one conditional UPDATE: of two agents clicking at once, exactly one changes the row.
+    const result = await manager
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ assigneeId: agent.id, status: "in_progress", takenAt: now })
+      .where("id = :id AND assigneeId IS NULL AND status IN (:...from)", { id, from: ["new", "acknowledged"] })
+      .execute();
+    if (result.affected !== 1) {
+      const current = await this.load(manager, id, agent.locale);
+      if (current.assigneeId !== null) throw await this.alreadyClaimed(manager, current.assigneeId, agent.locale);
+      throw this.refusal("status", current, agent.locale, "claim");
+    }
+    await this.audit(manager, id, agent.id, "claimed", ticket.status, "in_progress", { assignee: agent.id });
+    const claimed = await this.load(manager, id, agent.locale);
+    const t = texts(claimed.lang);
+    await this.tellRequester(manager, claimed, {
+      kind: "notice",
+      lang: claimed.lang,
+      ticketId: id,
+      text: t.takenBy(agent.displayName, this.expectedDelay(claimed, now)),
+    }, `taken:${id}:${agent.id}`);
+    await this.refreshCard(manager, claimed);
+    return claimed;
+  }
+
+  async escalate(manager: EntityManager, agent: Person, id: number, group: string, note: string): Promise<Ticket> {
+    const ticket = await this.load(manager, id, agent.locale);
+    this.requireStaff(agent, "escalate");
+    const groupConfig = this.config.expertGroups.find((g) => g.id === group);
+    if (!groupConfig) throw new DeskError("invalid_input", texts(agent.locale).badOption);
+    const now = this.ctx.now();
+    // Level 1 keeps ownership while experts help: the escalating agent becomes the assignee if nobody was.
+    const moved = await this.move(manager, ticket, "escalate", agent, {
+      level: 2,
+      expertGroup: group,
+      escalatedAt: now,
+      assigneeId: ticket.assigneeId ?? agent.id,
+      takenAt: ticket.takenAt ?? now,
+    }, { group, note });
+
+    const places = expertPlaces(this.config, group, this.ctx.platforms());
+    for (const place of places) await addThread(manager, id, "expert", place, group);
+    const lang = this.config.desk.defaultLocale;
+    const t = texts(lang);
+    const requester = await this.person(manager, moved.requesterId);
+    await postToThreads(manager, moved, "expert", {
+      kind: "expert_request",
+      lang,
+      ticketId: id,
+      title: t.escalationPostTitle(id, moved.title),
+      text: t.escalationPostText(agent.displayName),
+      quote: { author: requester.displayName, text: excerpt(moved.description) },
+      fields: [
+        ...(note.trim() ? [{ label: t.escalationNote, value: note.trim() }] : []),
+        { label: t.field.priority, value: t.priority[moved.priority] },
+        { label: t.field.category, value: this.categoryLabel(moved.category, lang) },
+      ],
+    }, { expertGroup: group, dedupeKey: `escalation:${id}:${moved.escalatedAt?.getTime()}` });
+
+    const rt = texts(moved.lang);
+    await this.tellRequester(manager, moved, {
+      kind: "notice",
+      lang: moved.lang,
+      ticketId: id,
+      text: rt.escalatedToRequester(this.expectedDelay(moved, now)),
+    });
+    return moved;
+  }
+
+  async waitForRequester(manager: EntityManager, agent: Person, id: number): Promise<Ticket> {
+    const ticket = await this.load(manager, id, agent.locale);
+    this.requireStaff(agent, "wait");
+    const moved = await this.move(manager, ticket, "wait_for_requester", agent, { waitingSince: this.ctx.now() });
+    await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: texts(moved.lang).waitingForYou });
+    return moved;
+  }
+
+  async takeBack(manager: EntityManager, agent: Person, id: number): Promise<Ticket> {
+    const ticket = await this.load(manager, id, agent.locale);
+    this.requireStaff(agent, "take back");
+    return this.move(manager, ticket, "take_back", agent, {});
+  }
+
+  async resolve(manager: EntityManager, agent: Person, id: number, resolution: string): Promise<Ticket> {
+    const ticket = await this.load(manager, id, agent.locale);
+    this.requireStaff(agent, "resolve");
+    const now = this.ctx.now();
+    const moved = await this.move(manager, ticket, "resolve", agent, {
+      resolvedAt: now,
+      resolution: resolution.trim() || null,
+      assigneeId: ticket.assigneeId ?? agent.id,
+      takenAt: ticket.takenAt ?? now,
+      firstAnswerAt: ticket.firstAnswerAt ?? (resolution.trim() ? now : null),
+      ...this.endPause(ticket, now),
+    }, { resolution: resolution.trim() });
+    const t = texts(moved.lang);
+    await this.tellRequester(manager, moved, {
+      kind: "notice",
+      lang: moved.lang,
+      ticketId: id,
+      title: t.resolvedTitle(id),
+      text: t.resolvedText,
+      quote: moved.resolution ? { author: agent.displayName, text: moved.resolution } : undefined,
+      actions: [
+        { action: "ticket.close", label: t.confirmClose, value: String(id), style: "primary" },
+        { action: "ticket.reopen", label: t.reopen, value: String(id) },
+      ],
+    }, `resolved:${id}:${now.getTime()}`);
+    return moved;
+  }
+
+  /** Closes a resolved ticket (the requester confirms, an agent, or the auto-close job) and asks for a rating. */
+  async close(manager: EntityManager, actor: Person | null, id: number): Promise<Ticket> {
+    const ticket = await this.load(manager, id, actor?.locale ?? this.config.desk.defaultLocale);
+    if (actor && actor.role === "requester" && actor.id !== ticket.requesterId) {
+      throw new DeskError("not_allowed", texts(actor.locale).onlyRequester);
+    }
+    const closed = await this.move(manager, ticket, "close", actor, { closedAt: this.ctx.now() });
+    await this.sendSurvey(manager, closed);
+    return closed;
+  }
+
+  async reopen(manager: EntityManager, actor: Person, id: number): Promise<Ticket> {
+    const ticket = await this.load(manager, id, actor.locale);
+    if (!isDeskStaff(actor) && actor.id !== ticket.requesterId) {
+      throw new DeskError("not_allowed", texts(actor.locale).onlyRequester);
+    }
+    const moved = await this.move(manager, ticket, "reopen", actor, {
+      status: reopenedStatus(ticket.assigneeId),
+      resolvedAt: null,
+      closedAt: null,
+    });
+    const t = texts(moved.lang);
+    await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: t.reopened(id) });
+    return moved;
+  }
+
+  async merge(manager: EntityManager, agent: Person, id: number, intoId: number): Promise<Ticket> {
+    const t = texts(agent.locale);
+    this.requireStaff(agent, "merge");
+    if (id === intoId) throw new DeskError("invalid_input", t.mergeSelf);
+    const ticket = await this.load(manager, id, agent.locale);
+    const target = await this.load(manager, intoId, agent.locale);
+    if (!isOpen(target.status)) throw new DeskError("invalid_input", t.mergeClosed(intoId));
+    const now = this.ctx.now();
+    const merged = await this.move(manager, ticket, "merge", agent, { mergedIntoId: intoId, closedAt: now }, { into: intoId });
+    await this.audit(manager, intoId, agent.id, "merged_from", null, null, { from: id });
+    await manager.save(manager.create(ConversationMessage, {
+      ticketId: intoId,
+      conversationId: null,
+      authorId: ticket.requesterId,
+      visibility: "internal",
+      text: `#${id}: ${ticket.description}`,
+    }));
+    // The merged ticket's requester keeps talking in their thread: it now leads to the ticket that stays open.
+    for (const thread of await threadsOf(manager, id, "requester")) {
+      await addThread(manager, intoId, "requester", { platform: thread.platform, conversation: thread.conversation, thread: thread.thread });
+    }
+    const rt = texts(merged.lang);
+    await this.tellRequester(manager, merged, { kind: "notice", lang: merged.lang, ticketId: id, text: rt.mergedInto(id, intoId) });
+    await this.refreshCard(manager, await this.load(manager, intoId, agent.locale));
+    return merged;
+  }
+
+  async approve(manager: EntityManager, approver: Person, id: number): Promise<Ticket> {
+    const ticket = await this.load(manager, id, approver.locale);
+    if (!isManager(approver)) throw new DeskError("not_allowed", texts(approver.locale).onlyManager);
+    if (ticket.approval !== "pending") throw this.refusal("status", ticket, approver.locale, "approve");
+    await manager.update(Ticket, { id }, { approval: "approved" });
+    await this.audit(manager, id, approver.id, "approved", null, null, null);
+    const approved = await this.load(manager, id, approver.locale);
+    await this.tellRequester(manager, approved, {
+      kind: "notice", lang: approved.lang, ticketId: id, text: texts(approved.lang).approved(approver.displayName),
+    });
+    await this.refreshCard(manager, approved);
+    return approved;
+  }
+
+  async reject(manager: EntityManager, approver: Person, id: number): Promise<Ticket> {
+    const ticket = await this.load(manager, id, approver.locale);
+    if (!isManager(approver)) throw new DeskError("not_allowed", texts(approver.locale).onlyManager);
+    if (ticket.approval !== "pending") throw this.refusal("status", ticket, approver.locale, "reject");
+    const rejected = await this.move(manager, ticket, "reject", approver, { approval: "rejected", closedAt: this.ctx.now() });
+    const t = texts(rejected.lang);
+    await this.tellRequester(manager, rejected, { kind: "notice", lang: rejected.lang, ticketId: id, title: t.rejectedTitle(id), text: t.rejected });
+    return rejected;
+  }
+
+  async rate(manager: EntityManager, requester: Person, id: number, score: number): Promise<Ticket> {
+    const ticket = await this.load(manager, id, requester.locale);
+    if (ticket.requesterId !== requester.id) throw new DeskError("not_allowed", texts(requester.locale).onlyRequester);
+    if (!Number.isInteger(score) || score < 1 || score > 5) throw new DeskError("invalid_input", texts(requester.locale).badOption);
+    if (ticket.status !== "closed") throw this.refusal("status", ticket, requester.locale, "rate");
+    await manager.update(Ticket, { id }, { satisfaction: score });
+    await this.audit(manager, id, requester.id, "rated", null, null, { score });
+    await this.tellRequester(manager, ticket, {
+      kind: "notice", lang: ticket.lang, ticketId: id, text: texts(ticket.lang).thanksForRating(score),
+    });
+    return this.load(manager, id, requester.locale);
+  }
+
+  /** The requester wrote in their ticket's thread: keep it, show it to level 1, and restart a paused clock. */
+  async requesterReply(manager: EntityManager, requester: Person, ticket: Ticket, text: string): Promise<void> {
+    await this.saveMessage(manager, ticket.id, requester.id, "public", text);
+    await this.audit(manager, ticket.id, requester.id, "requester_reply", null, null, null);
+    if (ticket.status === "waiting_requester") {
+      await this.move(manager, ticket, "requester_replied", requester, this.endPause(ticket, this.ctx.now()));
+    }
+    const lang = this.config.desk.defaultLocale;
+    await postToThreads(manager, ticket, "triage", {
+      kind: "relay", lang, ticketId: ticket.id, quote: { author: texts(lang).requesterWrote(requester.displayName), text },
+    });
+  }
+
+  /** An agent wrote in the triage thread: a reply goes to the requester; a note stays with level 1. */
+  async agentMessage(manager: EntityManager, agent: Person, ticket: Ticket, raw: string): Promise<void> {
+    this.requireStaff(agent, "reply");
+    const { internal, text } = parseAgentMessage(raw);
+    await this.saveMessage(manager, ticket.id, agent.id, internal ? "internal" : "public", text);
+    await this.audit(manager, ticket.id, agent.id, internal ? "note" : "reply", null, null, null);
+    if (internal) return;
+    if (ticket.firstAnswerAt === null) await manager.update(Ticket, { id: ticket.id }, { firstAnswerAt: this.ctx.now() });
+    await this.tellRequester(manager, ticket, {
+      kind: "relay", lang: ticket.lang, ticketId: ticket.id, quote: { author: texts(ticket.lang).agentReply(agent.displayName), text },
+    });
+  }
+
+  /** An expert wrote in the escalation thread: level 2 talks to level 1 only, which can forward it. */
+  async expertMessage(manager: EntityManager, expert: Person, ticket: Ticket, group: string, text: string): Promise<void> {
+    if (!canAnswerForGroup(expert, group)) throw new DeskError("not_allowed", texts(expert.locale).onlyExperts);
+    const saved = await this.saveMessage(manager, ticket.id, expert.id, "expert", text);
+    await this.audit(manager, ticket.id, expert.id, "expert_reply", null, null, { group });
+    const lang = this.config.desk.defaultLocale;
+    const t = texts(lang);
+    await postToThreads(manager, ticket, "triage", {
+      kind: "relay",
+      lang,
+      ticketId: ticket.id,
+      quote: { author: t.expertWrote(expert.displayName, this.groupLabel(group, lang)), text },
+      actions: [{ action: "ticket.forward", label: t.forward, value: String(saved.id) }],
+    });
+  }
+
+  /** Level 1 passes an expert's answer on to the requester, under the desk's name. */
+  async forward(manager: EntityManager, agent: Person, messageId: number): Promise<Ticket> {
+    this.requireStaff(agent, "forward");
+    const message = await manager.findOne(ConversationMessage, { where: { id: messageId, visibility: "expert" } });
+    if (!message || message.ticketId === null) throw new DeskError("not_found", texts(agent.locale).ticketNotFound(String(messageId)));
+    const ticket = await this.load(manager, message.ticketId, agent.locale);
+    await this.agentMessage(manager, agent, ticket, message.text);
+    return ticket;
+  }
+
+  /** Sends the 1–5 survey once per closing. */
+  async sendSurvey(manager: EntityManager, ticket: Ticket): Promise<void> {
+    const t = texts(ticket.lang);
+    await this.tellRequester(manager, ticket, {
+      kind: "survey",
+      lang: ticket.lang,
+      ticketId: ticket.id,
+      title: t.closedTitle(ticket.id),
+      text: t.surveyQuestion,
+      actions: [1, 2, 3, 4, 5].map((score) => ({ action: "survey.rate" as const, label: String(score), value: `${ticket.id}:${score}` })),
+    }, `survey:${ticket.id}:${ticket.closedAt?.getTime()}`);
+  }
+
+  /** Posts to the requester's thread(s) of a ticket. */
+  async tellRequester(manager: EntityManager, ticket: Ticket, view: MessageView, dedupeKey?: string): Promise<void> {
+    await postToThreads(manager, ticket, "requester", view, { dedupeKey });
+  }
+
+  async refreshCard(manager: EntityManager, ticket: Ticket): Promise<void> {
+    await updateTriagePosts(manager, ticket.id, await this.card(manager, ticket));
+  }
+
+  async card(manager: EntityManager, ticket: Ticket): Promise<MessageView> {
+    const ids = [ticket.requesterId, ...(ticket.assigneeId !== null ? [ticket.assigneeId] : [])];
+    const people = await manager.find(Person, { where: { id: In(ids) } });
+    const name = (id: number | null) => people.find((p) => p.id === id)?.displayName ?? null;
+    const lang = this.config.desk.defaultLocale;
+    const due = ticket.slaDueAt ?? expectedAnswerBy(this.config, this.ctx.calendar, ticket, ticket.createdAt);
+    return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, formatDue(this.config, due, lang));
+  }
+
+  expectedDelay(ticket: Ticket, from: Date): string {
+    const t = texts(ticket.lang);
+    const due = formatDue(this.config, expectedAnswerBy(this.config, this.ctx.calendar, ticket, from), ticket.lang);
+    return ticket.level >= 2 ? t.expectedLevel2(due) : t.expectedLevel1(due);
+  }
+
+  /**
+   * Applies a lifecycle move: role and status checked, then a conditional UPDATE on the status read, so a
+   * concurrent change makes this one fail instead of overwriting it. Writes the audit event and refreshes the card.
+   */
+  private async move(
+    manager: EntityManager,
+    ticket: Ticket,
+    transition: Transition,
+    actor: Person | null,
+    changes: Partial<Ticket>,
+    data: Record<string, unknown> | null = null,
+    options: { refreshCard?: boolean } = {},
+  ): Promise<Ticket> {
+    const lang = actor?.locale ?? this.config.desk.defaultLocale;
+    // Anyone may be the requester of their own ticket (an agent with a problem too): staff act as staff.
+    const role: Actor =
+      actor === null ? "system" : isDeskStaff(actor) ? actor.role : actor.id === ticket.requesterId ? "requester" : actor.role;
+    const check = checkTransition(transition, ticket.status, role);
+    if (!check.ok) throw this.refusal(check.reason, ticket, lang, transition);
+    const to = changes.status ?? check.to;
+    const result = await manager
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ ...changes, status: to })
+      .where("id = :id AND status = :from", { id: ticket.id, from: ticket.status })
+      .execute();
+    if (result.affected !== 1) {
+      const current = await this.load(manager, ticket.id, lang);
+      throw this.refusal("status", current, lang, transition);
+    }
+    await this.audit(manager, ticket.id, actor?.id ?? null, transition, ticket.status, to, data);
+    const moved = await this.load(manager, ticket.id, lang);
+    if (options.refreshCard !== false) await this.refreshCard(manager, moved);
+    return moved;
+  }
+
+  /** Closing a wait: the time spent waiting for the requester is added to the paused total. */
+  private endPause(ticket: Ticket, now: Date): Partial<Ticket> {
+    if (!ticket.waitingSince) return {};
+    const paused = Math.round(this.ctx.calendar.workingMinutesBetween(ticket.waitingSince, now) * 60);
+    return { waitingSince: null, pausedSeconds: ticket.pausedSeconds + paused };
+  }
+
+  private requireStaff(person: Person, what: string): void {
+    if (!isDeskStaff(person)) throw new DeskError("not_allowed", texts(person.locale).notAllowed(what));
+  }
+
+  private refusal(reason: "role" | "status", ticket: Ticket, lang: Lang, what: string): DeskError {
+    const t = texts(lang);
+    return reason === "role"
+      ? new DeskError("not_allowed", t.notAllowed(what))
+      : new DeskError("invalid_transition", t.invalidTransition(t.status[ticket.status]));
+  }
+
+  private async alreadyClaimed(manager: EntityManager, assigneeId: number, lang: Lang): Promise<DeskError> {
+    const assignee = await this.person(manager, assigneeId);
+    return new DeskError("already_claimed", texts(lang).alreadyClaimed(assignee.displayName));
+  }
+
+  private async person(manager: EntityManager, id: number): Promise<Person> {
+    return manager.findOneOrFail(Person, { where: { id } });
+  }
+
+  private async saveMessage(manager: EntityManager, ticketId: number, authorId: number, visibility: ConversationMessage["visibility"], text: string) {
+    return manager.save(manager.create(ConversationMessage, { ticketId, conversationId: null, authorId, visibility, text }));
+  }
+
+  async audit(
+    manager: EntityManager,
+    ticketId: number,
+    actorId: number | null,
+    type: string,
+    fromStatus: string | null,
+    toStatus: string | null,
+    data: Record<string, unknown> | null,
+  ): Promise<void> {
+    await manager.save(manager.create(TicketEvent, { ticketId, actorId, type, fromStatus, toStatus, data }));
+  }
+
+  private categoryLabel(id: string, lang: Lang): string {
+    const category = this.config.categories.find((c) => c.id === id);
+    return category ? localize(category.label, lang) : id;
+  }
+
+  private groupLabel(id: string, lang: Lang): string {
+    const group = this.config.expertGroups.find((g) => g.id === id);
+    return group ? localize(group.label, lang) : id;
+  }
+}

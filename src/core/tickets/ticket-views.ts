@@ -1,0 +1,89 @@
+import { localize } from "../../config/localized-text";
+import type { DeskConfig } from "../../config/desk-config-schema";
+import type { Ticket } from "../../store/entities/Ticket";
+import type { Lang } from "../knowledge/article";
+import type { ActionButton, MessageView } from "../messages/message-view";
+import { texts } from "../messages/texts";
+import { isOpen } from "./ticket-lifecycle";
+
+/** Names the views need, looked up once by the caller. */
+export interface TicketPeople {
+  requester: string;
+  assignee: string | null;
+}
+
+/** A quote of what the requester wrote, short enough for a card. */
+export function excerpt(text: string, max = 600): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * The ticket as level 1 sees it in the triage channel: posted once, then updated in place at every change.
+ * Buttons depend on the state: only what can be done now is offered.
+ */
+export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeople, due: string | null): MessageView {
+  const lang = config.desk.defaultLocale;
+  const t = texts(lang);
+  const value = String(ticket.id);
+  const actions: ActionButton[] = [];
+  if (ticket.approval === "pending") {
+    actions.push({ action: "request.approve", label: t.approve, value, style: "primary" });
+    actions.push({ action: "request.reject", label: t.reject, value, style: "danger" });
+  } else if (isOpen(ticket.status)) {
+    if (ticket.assigneeId === null) actions.push({ action: "ticket.claim", label: t.claim, value, style: "primary" });
+    if (ticket.status === "escalated") actions.push({ action: "ticket.take_back", label: t.takeBack, value });
+    else actions.push({ action: "ticket.escalate", label: t.escalate, value });
+    if (ticket.status === "in_progress" || ticket.status === "escalated") {
+      actions.push({ action: "ticket.wait", label: t.wait, value });
+    }
+    actions.push({ action: "ticket.resolve", label: t.resolve, value });
+    actions.push({ action: "ticket.merge", label: t.merge, value, style: "danger" });
+  } else if (ticket.status === "resolved") {
+    actions.push({ action: "ticket.reopen", label: t.reopen, value });
+  }
+
+  const category = config.categories.find((c) => c.id === ticket.category);
+  const fields = [
+    { label: t.field.status, value: ticket.approval === "pending" ? t.approvalPending : t.status[ticket.status] },
+    { label: t.field.assignee, value: people.assignee ?? t.unassigned },
+    { label: t.field.requester, value: people.requester },
+    { label: t.field.category, value: category ? localize(category.label, lang) : ticket.category },
+    { label: t.field.priority, value: t.priority[ticket.priority] },
+    { label: t.field.kind, value: t.kind[ticket.kind] },
+    { label: t.field.level, value: String(ticket.level) },
+  ];
+  if (ticket.site) {
+    const site = config.sites.find((s) => s.id === ticket.site);
+    fields.push({ label: t.field.site, value: site ? localize(site.label, lang) : ticket.site });
+  }
+  if (ticket.expertGroup) {
+    const group = config.expertGroups.find((g) => g.id === ticket.expertGroup);
+    fields.push({ label: t.field.expertGroup, value: group ? localize(group.label, lang) : ticket.expertGroup });
+  }
+  if (due && isOpen(ticket.status)) fields.push({ label: t.field.due, value: due });
+  for (const [key, answer] of Object.entries(ticket.fields ?? {})) {
+    const label = requestFieldLabel(config, ticket.requestType, key, lang);
+    fields.push({ label, value: answer });
+  }
+
+  return {
+    kind: "ticket_card",
+    lang,
+    ticketId: ticket.id,
+    title: `#${ticket.id} · ${ticket.title}`,
+    quote: { author: people.requester, text: excerpt(ticket.description) },
+    fields,
+    actions,
+  };
+}
+
+function requestFieldLabel(config: DeskConfig, requestType: string | null, fieldId: string, lang: Lang): string {
+  const field = config.requestTypes.find((r) => r.id === requestType)?.fields.find((f) => f.id === fieldId);
+  return field ? localize(field.label, lang) : fieldId;
+}
+
+/** The card of a ticket for the requester's list ("status" command, App Home). */
+export function ticketLine(ticket: Ticket, lang: Lang): string {
+  const t = texts(lang);
+  return `#${ticket.id} · ${ticket.title} — ${t.status[ticket.status]}`;
+}

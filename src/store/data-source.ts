@@ -1,0 +1,63 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DataSource, type DataSourceOptions, type EntityManager } from "typeorm";
+import { MIGRATIONS } from "../../migrations";
+import { ENTITIES } from "./entities";
+
+export interface StoreOptions {
+  /** PostgreSQL URL; when absent, the embedded SQLite file is used. */
+  databaseUrl?: string;
+  /** SQLite file, or ":memory:" for tests. */
+  sqliteFile?: string;
+}
+
+/** Builds the TypeORM options for SQLite (default) or PostgreSQL. The schema comes only from migrations. */
+export function dataSourceOptions(options: StoreOptions): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false };
+  if (options.databaseUrl) {
+    return { ...common, type: "postgres", url: options.databaseUrl, extra: { max: 10 } };
+  }
+  const file = options.sqliteFile ?? "data/guichet.sqlite";
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // WAL lets readers go on while a write commits; the busy timeout covers a second process on the same file.
+  return { ...common, type: "better-sqlite3", database: file, enableWAL: file !== ":memory:", timeout: 5000 };
+}
+
+/**
+ * The database: one DataSource, migrations applied at open, and transactions that are safe on both databases.
+ * better-sqlite3 holds one connection, so two concurrent transactions would collide ("cannot start a transaction
+ * within a transaction"): on SQLite they are queued; PostgreSQL gives each its own connection.
+ */
+export class Store {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(readonly dataSource: DataSource) {}
+
+  static async open(options: StoreOptions): Promise<Store> {
+    const dataSource = new DataSource(dataSourceOptions(options));
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: "each" });
+    return new Store(dataSource);
+  }
+
+  get isSqlite(): boolean {
+    return this.dataSource.options.type === "better-sqlite3";
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Runs `work` in one transaction; everything it writes commits together or not at all. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.isSqlite) return this.dataSource.transaction(work);
+    const run = this.queue.then(() => this.dataSource.transaction(work));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

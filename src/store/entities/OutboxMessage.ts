@@ -1,0 +1,69 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import type { Platform } from "./PersonIdentity";
+import type { ThreadRole } from "./TicketThread";
+
+export type OutboxStatus = "pending" | "sent" | "failed";
+
+/**
+ * A message to deliver to a chat platform. It is written in the same transaction as the change that causes it,
+ * then delivered (and retried) by the outbox dispatcher, so an outage or a restart loses nothing.
+ */
+@Entity("outbox_message")
+@Index("IDX_outbox_pending", ["status", "nextAttemptAt"])
+export class OutboxMessage {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: "varchar", length: 20 })
+  platform!: Platform;
+
+  /** post: a new message; update: edit the ticket's post in place. */
+  @Column({ type: "varchar", length: 20, default: "post" })
+  operation!: "post" | "update";
+
+  /** Conversation (channel or DM) id on the platform. */
+  @Column({ type: "varchar", length: 200 })
+  conversation!: string;
+
+  /** Thread to post in; when null and `ticketThreadId` is set, the thread is read at delivery time. */
+  @Column({ type: "varchar", length: 200, nullable: true })
+  thread!: string | null;
+
+  /** The ticket thread this message belongs to (its post is created by, or updated by, this message). */
+  @Column({ type: "integer", nullable: true })
+  ticketThreadId!: number | null;
+
+  @Column({ type: "varchar", length: 20, nullable: true })
+  threadRole!: ThreadRole | null;
+
+  /** The message view model (channel-neutral), rendered by the channel at delivery. */
+  @Column({ type: "simple-json" })
+  payload!: unknown;
+
+  /** Messages that must go once (SLA notices, receipts) carry a key; the unique index refuses a second copy. */
+  @Index("UQ_outbox_dedupe", { unique: true })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  dedupeKey!: string | null;
+
+  @Column({ type: "varchar", length: 20, default: "pending" })
+  status!: OutboxStatus;
+
+  @Column({ type: "integer", default: 0 })
+  attempts!: number;
+
+  @Column({ type: Date })
+  nextAttemptAt!: Date;
+
+  /** A dispatcher holds the row until then, so two instances never send it twice at once. */
+  @Column({ type: Date, nullable: true })
+  lockedUntil!: Date | null;
+
+  @Column({ type: "text", nullable: true })
+  lastError!: string | null;
+
+  @CreateDateColumn({ type: Date })
+  createdAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  sentAt!: Date | null;
+}

@@ -1,0 +1,131 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import type { Platform } from "./PersonIdentity";
+
+export type TicketStatus =
+  | "new"
+  | "acknowledged"
+  | "in_progress"
+  | "waiting_requester"
+  | "escalated"
+  | "resolved"
+  | "closed";
+export type TicketKind = "incident" | "request";
+export type TicketPriority = "low" | "normal" | "high" | "critical";
+export type ApprovalState = "none" | "pending" | "approved" | "rejected";
+
+/**
+ * A request for help. Its number (`id`) is what people quote. Every change is written to TicketEvent.
+ * The SLA timestamps are stored, never kept in memory, so a restart loses no timer.
+ */
+@Entity("ticket")
+@Index("IDX_ticket_requester_status", ["requesterId", "status"])
+@Index("IDX_ticket_status", ["status"])
+export class Ticket {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: "varchar", length: 20, default: "incident" })
+  kind!: TicketKind;
+
+  @Column({ type: "varchar", length: 200 })
+  title!: string;
+
+  /** What the requester wrote, with the conversation that led to the ticket. */
+  @Column({ type: "text" })
+  description!: string;
+
+  @Column({ type: "varchar", length: 60 })
+  category!: string;
+
+  @Column({ type: "varchar", length: 20, default: "normal" })
+  priority!: TicketPriority;
+
+  @Column({ type: "varchar", length: 30, default: "new" })
+  status!: TicketStatus;
+
+  /** 1 while level 1 owns it, 2 once escalated to an expert group. */
+  @Column({ type: "integer", default: 1 })
+  level!: number;
+
+  @Column({ type: "integer" })
+  requesterId!: number;
+
+  @Index("IDX_ticket_assignee")
+  @Column({ type: "integer", nullable: true })
+  assigneeId!: number | null;
+
+  @Column({ type: "varchar", length: 60 })
+  team!: string;
+
+  @Column({ type: "varchar", length: 60, nullable: true })
+  expertGroup!: string | null;
+
+  @Column({ type: "varchar", length: 60, nullable: true })
+  site!: string | null;
+
+  /** The requester's language: every message to them is written in it. */
+  @Column({ type: "varchar", length: 5, default: "fr" })
+  lang!: "fr" | "en";
+
+  /** The platform the requester used to open it. */
+  @Column({ type: "varchar", length: 20 })
+  channel!: Platform;
+
+  @Column({ type: "varchar", length: 60, nullable: true })
+  requestType!: string | null;
+
+  /** Answers to the request type's fields. */
+  @Column({ type: "simple-json", nullable: true })
+  fields!: Record<string, string> | null;
+
+  @Column({ type: "varchar", length: 20, default: "none" })
+  approval!: ApprovalState;
+
+  @Column({ type: "integer", nullable: true })
+  mergedIntoId!: number | null;
+
+  @Column({ type: "text", nullable: true })
+  resolution!: string | null;
+
+  @Column({ type: "integer", nullable: true })
+  satisfaction!: number | null;
+
+  @CreateDateColumn({ type: Date })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: Date })
+  updatedAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  acknowledgedAt!: Date | null;
+
+  /** When a named agent took it in charge (claim). */
+  @Column({ type: Date, nullable: true })
+  takenAt!: Date | null;
+
+  /** First public answer from the desk (an agent's reply, not the bot's receipt). */
+  @Column({ type: Date, nullable: true })
+  firstAnswerAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  escalatedAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  closedAt!: Date | null;
+
+  /** Set while the ticket waits for the requester: the resolution clock is paused since then. */
+  @Column({ type: Date, nullable: true })
+  waitingSince!: Date | null;
+
+  /** Working seconds already spent waiting for the requester (closed pauses), for the paused resolution clock. */
+  @Column({ type: "integer", default: 0 })
+  pausedSeconds!: number;
+
+  /** The next SLA instant to look at (reminder or breach); the sweep reads only rows due by now. */
+  @Index("IDX_ticket_sla_due")
+  @Column({ type: Date, nullable: true })
+  slaDueAt!: Date | null;
+}

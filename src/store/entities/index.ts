@@ -1,0 +1,21 @@
+import { Conversation } from "./Conversation";
+import { ConversationMessage } from "./ConversationMessage";
+import { KnowledgeUsage } from "./KnowledgeUsage";
+import { OutboxMessage } from "./OutboxMessage";
+import { Person } from "./Person";
+import { PersonIdentity } from "./PersonIdentity";
+import { ProcessedEvent } from "./ProcessedEvent";
+import { Ticket } from "./Ticket";
+import { TicketEvent } from "./TicketEvent";
+import { TicketThread } from "./TicketThread";
+
+export {
+  Conversation, ConversationMessage, KnowledgeUsage, OutboxMessage, Person, PersonIdentity, ProcessedEvent, Ticket,
+  TicketEvent, TicketThread,
+};
+
+/** Every entity, for the data source. A new entity also needs a migration in migrations/. */
+export const ENTITIES = [
+  Person, PersonIdentity, Ticket, TicketEvent, Conversation, ConversationMessage, TicketThread, KnowledgeUsage,
+  ProcessedEvent, OutboxMessage,
+];
