@@ -69,6 +69,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       directory: new PersonDirectory(options.config),
       platforms: () => outbox.platforms,
       now,
+      observers: [],
     },
     outbox,
   );

@@ -1,8 +1,13 @@
 import "reflect-metadata";
 import "dotenv/config";
 import { createGuichet, guichetOptionsFromEnv } from "./app";
+import type { RunningChannel } from "./channels/channel-start";
 import { ConsoleChannel } from "./channels/console/console-channel";
+import { HttpServer } from "./channels/http-server";
+import { startSlackChannel } from "./channels/slack";
+import { startTeamsChannel } from "./channels/teams";
 import { chosenChannels, ConfigError, readEnv } from "./config/env";
+import { startJobs } from "./jobs";
 import { logger } from "./logger";
 
 /** The composition root: environment → configuration → database and knowledge → channels → scheduled work. */
@@ -14,7 +19,24 @@ async function main(): Promise<void> {
   const guichet = await createGuichet(guichetOptionsFromEnv(env));
   logger.info({ event: "start", channels, database: env.DATABASE_URL ? "postgresql" : "sqlite" }, "guichet starting");
 
+  const http = new HttpServer();
+  const running: RunningChannel[] = [];
+  if (channels.includes("slack")) running.push(await startSlackChannel({ guichet, env, http }));
+  if (channels.includes("teams")) running.push(await startTeamsChannel({ guichet, env, http }));
+  if (http.hasChannelRoutes) {
+    const port = await http.listen(env.PORT);
+    logger.info({ event: "http.listening", port }, `listening on port ${port}`);
+  }
+  guichet.outbox.start();
+  const jobs = await startJobs(guichet);
+
+  let stopping = false;
   const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await jobs.stop();
+    for (const channel of running) await channel.stop().catch(() => undefined);
+    await http.close();
     await guichet.outbox.drain().catch(() => undefined);
     await guichet.close();
     process.exit(code);
@@ -22,17 +44,9 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
 
-  if (channels.includes("slack") || channels.includes("teams")) {
-    throw new ConfigError(
-      `The ${channels.filter((c) => c !== "console").join(" and ")} channel is configured but not available in this version: ` +
-        "unset its credentials (or set GUICHET_CHANNEL=console) to use the local console.",
-    );
-  }
-
   if (channels.includes("console")) {
     const console = new ConsoleChannel({ desk: guichet.desk, config: guichet.config, input: process.stdin, output: process.stdout });
     guichet.outbox.register(console);
-    guichet.outbox.start();
     await console.run();
     await stop(0);
   }

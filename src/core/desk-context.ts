@@ -1,4 +1,6 @@
+import type { EntityManager } from "typeorm";
 import type { DeskConfig } from "../config/desk-config-schema";
+import type { Ticket } from "../store/entities/Ticket";
 import type { Store } from "../store/data-source";
 import type { Platform } from "../store/entities/PersonIdentity";
 import type { KnowledgeSearch } from "./knowledge/article";
@@ -16,4 +18,11 @@ export interface DeskContext {
   /** Platforms with a channel running: the desk posts triage and expert threads on each of them. */
   platforms: () => Platform[];
   now: () => Date;
+  /** Told of every ticket change, inside its transaction, before the triage card is redrawn. */
+  observers: TicketObserver[];
+}
+
+/** Something that must follow every ticket change in the same transaction (e.g. the SLA planner's next deadline). */
+export interface TicketObserver {
+  ticketChanged(manager: EntityManager, ticket: Ticket, change: string): Promise<void>;
 }

@@ -136,7 +136,7 @@ export class TicketService {
       throw this.refusal("status", current, agent.locale, "claim");
     }
     await this.audit(manager, id, agent.id, "claimed", ticket.status, "in_progress", { assignee: agent.id });
-    const claimed = await this.load(manager, id, agent.locale);
+    const claimed = await this.changed(manager, id, "claim", agent.locale, { refreshCard: false });
     const t = texts(claimed.lang);
     await this.tellRequester(manager, claimed, {
       kind: "notice",
@@ -344,7 +344,10 @@ export class TicketService {
     await this.saveMessage(manager, ticket.id, agent.id, internal ? "internal" : "public", text);
     await this.audit(manager, ticket.id, agent.id, internal ? "note" : "reply", null, null, null);
     if (internal) return;
-    if (ticket.firstAnswerAt === null) await manager.update(Ticket, { id: ticket.id }, { firstAnswerAt: this.ctx.now() });
+    if (ticket.firstAnswerAt === null) {
+      await manager.update(Ticket, { id: ticket.id }, { firstAnswerAt: this.ctx.now() });
+      await this.changed(manager, ticket.id, "first_answer", ticket.lang);
+    }
     await this.tellRequester(manager, ticket, {
       kind: "relay", lang: ticket.lang, ticketId: ticket.id, quote: { author: texts(ticket.lang).agentReply(agent.displayName), text },
     });
@@ -444,9 +447,18 @@ export class TicketService {
       throw this.refusal("status", current, lang, transition);
     }
     await this.audit(manager, ticket.id, actor?.id ?? null, transition, ticket.status, to, data);
-    const moved = await this.load(manager, ticket.id, lang);
-    if (options.refreshCard !== false) await this.refreshCard(manager, moved);
-    return moved;
+    return this.changed(manager, ticket.id, transition, lang, options);
+  }
+
+  /** After a change: the observers update what follows from it (deadlines), then the card is redrawn. */
+  private async changed(manager: EntityManager, id: number, change: string, lang: Lang, options: { refreshCard?: boolean } = {}): Promise<Ticket> {
+    let ticket = await this.load(manager, id, lang);
+    if (this.ctx.observers.length > 0) {
+      for (const observer of this.ctx.observers) await observer.ticketChanged(manager, ticket, change);
+      ticket = await this.load(manager, id, lang);
+    }
+    if (options.refreshCard !== false) await this.refreshCard(manager, ticket);
+    return ticket;
   }
 
   /** Closing a wait: the time spent waiting for the requester is added to the paused total. */
