@@ -13,6 +13,12 @@ export const TEST_DATABASES: Array<{ name: string; open: () => Promise<Store> }>
 
 /** Opens PostgreSQL on an empty schema, so every test starts from the migrations. */
 async function openCleanPostgres(url: string): Promise<Store> {
+  await emptyPostgres(url);
+  return Store.open({ databaseUrl: url });
+}
+
+/** Drops every table of the test database. */
+export async function emptyPostgres(url: string): Promise<void> {
   const { Client } = await import("pg");
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -21,5 +27,4 @@ async function openCleanPostgres(url: string): Promise<Store> {
   } finally {
     await client.end();
   }
-  return Store.open({ databaseUrl: url });
 }

@@ -21,7 +21,7 @@ export interface OutboundMessage {
  * Writes outbound messages in the caller's transaction: they exist if and only if the change that caused them
  * committed. The dispatcher delivers them afterwards.
  */
-export async function enqueueOutbound(manager: EntityManager, messages: OutboundMessage[], now = new Date()): Promise<void> {
+export async function enqueueOutbound(manager: EntityManager, messages: OutboundMessage[]): Promise<void> {
   for (const message of messages) {
     if (message.operation === "update" && message.ticketThreadId) {
       // Only the latest state of a card matters: drop older updates that nobody is delivering yet.
@@ -49,7 +49,8 @@ export async function enqueueOutbound(manager: EntityManager, messages: Outbound
         dedupeKey: message.dedupeKey ?? null,
         status: "pending",
         attempts: 0,
-        nextAttemptAt: now,
+        // Due at once, whatever clock the dispatcher runs on (tests move theirs).
+        nextAttemptAt: new Date(0),
       })
       .orIgnore()
       .execute();

@@ -5,7 +5,8 @@ const COMMON = new Set([
   "bonjour", "merci", "cordialement", "hello", "thanks", "please", "probleme", "problem", "depuis", "since",
   "avec", "with", "pour", "dans", "mais", "plus", "have", "this", "that", "from", "when", "vous", "nous", "votre",
   "mon", "mes", "est", "pas", "une", "des", "les", "the", "and", "not", "can't", "cannot", "arrive", "marche",
-  "fonctionne", "work", "working", "does", "help", "aide", "besoin", "need",
+  "fonctionne", "work", "working", "does", "help", "aide", "besoin", "need", "hier", "aujourd", "matin", "soir",
+  "semaine", "jour", "yesterday", "today", "morning", "week", "encore", "toujours", "still", "again",
 ]);
 
 function significantWords(text: string): Set<string> {

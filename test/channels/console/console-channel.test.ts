@@ -1,0 +1,127 @@
+import { expect } from "chai";
+import { PassThrough } from "node:stream";
+import { ConsoleChannel } from "../../../src/channels/console/console-channel";
+import { Ticket } from "../../../src/store/entities/Ticket";
+import { openTestDesk, type TestDesk } from "../../support/test-desk";
+
+/** Drives the console through its input and output streams, as a person at a terminal would. */
+class Terminal {
+  readonly input = new PassThrough();
+  readonly output = new PassThrough();
+  private text = "";
+  private mark = 0;
+  readonly channel: ConsoleChannel;
+  readonly done: Promise<void>;
+
+  constructor(t: TestDesk) {
+    this.output.on("data", (chunk: Buffer) => (this.text += chunk.toString("utf8")));
+    this.channel = new ConsoleChannel({ desk: t.desk, config: t.config, input: this.input, output: this.output });
+    t.guichet.outbox.register(this.channel);
+    this.done = this.channel.run();
+  }
+
+  /** Types a line and returns what the console printed in answer. */
+  async type(line: string): Promise<string> {
+    this.input.write(`${line}\n`);
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.channel.idle();
+    const answer = this.text.slice(this.mark);
+    this.mark = this.text.length;
+    return answer;
+  }
+
+  /** The number of the last button labelled `label` printed so far. */
+  button(label: string): string {
+    const matches = [...this.text.matchAll(/\[(\d+)\] ([^[\n]+)/g)].filter((m) => m[2].trim() === label);
+    if (matches.length === 0) throw new Error(`no [N] ${label} button on screen`);
+    return matches[matches.length - 1][1];
+  }
+}
+
+describe("console channel", () => {
+  let t: TestDesk;
+  let terminal: Terminal;
+  beforeEach(async () => {
+    t = await openTestDesk();
+    terminal = new Terminal(t);
+  });
+  afterEach(async () => {
+    terminal.input.end();
+    await terminal.done;
+    await t.close();
+  });
+
+  it("plays the whole desk flow from question to rating in one terminal", async () => {
+    const suggestions = await terminal.type("j'ai oublié mon mot de passe");
+    expect(suggestions).to.include("[dm:alice]").and.include("📄 Mot de passe oublié ou expiré");
+
+    const opened = await terminal.type(terminal.button("Non résolu, ouvrir un ticket"));
+    expect(opened).to.match(/Ticket n°1 ouvert/).and.match(/\[triage:desk\]/).and.match(/\[\d+\] Prendre en charge/);
+
+    expect(await terminal.type("/as bruno")).to.include("You are now Bruno Agent (agent).");
+    const claimed = await terminal.type(terminal.button("Prendre en charge"));
+    expect(claimed).to.include("Bruno Agent a pris en charge votre demande.").and.include("(updated)");
+
+    const form = await terminal.type(terminal.button("Escalader"));
+    expect(form).to.include("── Escalader vers des experts ──").and.include("2=Réseau et sécurité");
+    await terminal.type("2");
+    const escalated = await terminal.type("Compte verrouillé côté RADIUS ?");
+    expect(escalated).to.include("[experts:network]").and.include("Note de l'agent: Compte verrouillé côté RADIUS ?");
+
+    await terminal.type("/as nadia");
+    const answered = await terminal.type("/t 1 Le compte était verrouillé, je l'ai débloqué.");
+    expect(answered).to.include("Nadia Réseau (experts Réseau et sécurité) a écrit:");
+    expect(answered).not.to.include("[dm:alice");
+
+    await terminal.type("/as bruno");
+    const forwarded = await terminal.type(terminal.button("Transmettre au demandeur"));
+    expect(forwarded).to.include("Transmis au demandeur.").and.include("Réponse de Bruno Agent:");
+
+    await terminal.type(terminal.button("Résoudre"));
+    const resolved = await terminal.type("Compte débloqué par l'équipe réseau.");
+    expect(resolved).to.include("Ticket n°1 résolu");
+
+    await terminal.type("/as alice");
+    const survey = await terminal.type(terminal.button("C'est résolu"));
+    expect(survey).to.include("Ticket n°1 clos").and.include("Notez de 1 (pas du tout) à 5 (tout à fait).");
+    const thanks = await terminal.type(terminal.button("5"));
+    expect(thanks).to.include("Merci pour votre note de 5/5 !");
+
+    const ticket = await t.guichet.store.manager.findOneOrFail(Ticket, { where: { id: 1 } });
+    expect([ticket.status, ticket.level, ticket.satisfaction, ticket.resolution]).to.deep.equal(["closed", 2, 5, "Compte débloqué par l'équipe réseau."]);
+  });
+
+  it("refuses an agent's button pressed by a requester", async () => {
+    await terminal.type("le logiciel de chromatographie plante");
+    await terminal.type(terminal.button("Ouvrir un ticket"));
+    const refused = await terminal.type(terminal.button("Prendre en charge"));
+    expect(refused).to.include("⚠ Vous n'avez pas le droit de faire cela (claim) : c'est réservé au support.");
+  });
+
+  it("asks a catalogue request's fields one by one and reports a bad answer", async () => {
+    const list = await terminal.type("/new");
+    expect(list).to.include("Création d'une liste de diffusion");
+    await terminal.type(terminal.button("Création d'une liste de diffusion"));
+    await terminal.type("Liste Invalide!");
+    await terminal.type("alice@univ-exemple.fr");
+    const invalid = await terminal.type("1");
+    expect(invalid).to.include("⚠ name: Format attendu : minuscules, chiffres, points et tirets.");
+    expect(await t.guichet.store.manager.count(Ticket)).to.equal(0);
+  });
+
+  it("leaves a form on /cancel", async () => {
+    await terminal.type("/new");
+    await terminal.type(terminal.button("Création d'une liste de diffusion"));
+    expect(await terminal.type("/cancel")).to.include("Form cancelled.");
+    expect(await terminal.type("/who")).to.include("bruno");
+  });
+
+  it("strips terminal control sequences from people's words", async () => {
+    await terminal.type("\u001b[2Jle logiciel de chromatographie \u0007plante");
+    await terminal.type(terminal.button("Ouvrir un ticket"));
+    const ticket = await t.guichet.store.manager.findOneOrFail(Ticket, { where: {} });
+    expect(ticket.description).to.include("\u001b[2J");
+    const screen = await terminal.type("/status");
+    expect(screen).not.to.match(/\u001b|\u0007/);
+  });
+});

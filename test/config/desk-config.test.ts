@@ -1,0 +1,54 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { DEFAULT_DESK_CONFIG_FILE, loadDeskConfig, parseDeskConfig } from "../../src/config/desk-config";
+import { ConfigError } from "../../src/config/env";
+
+const shipped = () => readFileSync(DEFAULT_DESK_CONFIG_FILE, "utf8");
+
+function errorOf(text: string): string {
+  try {
+    parseDeskConfig(text, "desk.yaml");
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("the configuration was accepted");
+}
+
+describe("desk configuration", () => {
+  it("ships a default that loads, with the seeds' commitments", () => {
+    const config = loadDeskConfig();
+    expect(config.sla.firstAnswer).to.equal("4h");
+    expect(config.sla.takeInCharge).to.equal("2d");
+    expect(config.calendar.timezone).to.equal("Europe/Paris");
+    expect(config.teams.map((t) => t.id)).to.deep.equal(["desk", "logistics"]);
+  });
+
+  it("names the file, the line and the field of a bad value", () => {
+    const text = shipped().replace("  reminderAt: 0.75", "  reminderAt: 7.5");
+    const line = text.split("\n").findIndex((l) => l.includes("reminderAt: 7.5")) + 1;
+    expect(errorOf(text)).to.include(`desk.yaml:${line}: sla.reminderAt:`);
+  });
+
+  it("refuses a routing rule that names an unknown team, listing the known ones", () => {
+    const text = shipped().replace("- { team: logistics, categories: [buildings] }", "- { team: logistic, categories: [buildings] }");
+    expect(errorOf(text)).to.match(/routing\.0\.team: unknown team "logistic" \(declared: desk, logistics\)/);
+  });
+
+  it("refuses a duration it cannot read and says how to write one", () => {
+    const text = shipped().replace("firstAnswer: 4h", "firstAnswer: four hours");
+    expect(errorOf(text)).to.match(/sla\.firstAnswer: write a working-time duration such as "30m", "4h" or "2d"/);
+  });
+
+  it("reports broken YAML with its line", () => {
+    expect(errorOf("teams:\n  - id: desk\n   label: x\n")).to.match(/desk\.yaml:3: /);
+  });
+
+  it("refuses an unknown key instead of ignoring a typo", () => {
+    expect(errorOf(`${shipped()}\nslaa: {}\n`)).to.match(/Unrecognized key/i);
+  });
+
+  it("says which file it could not read", () => {
+    expect(() => loadDeskConfig("/nonexistent/desk.yaml")).to.throw(ConfigError, /Cannot read the desk configuration \/nonexistent\/desk\.yaml/);
+  });
+});

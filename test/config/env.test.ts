@@ -1,0 +1,33 @@
+import { expect } from "chai";
+import { chosenChannels, ConfigError, readEnv } from "../../src/config/env";
+
+describe("environment", () => {
+  it("opens the local console when no chat credentials are set", () => {
+    const env = readEnv({});
+    expect(chosenChannels(env)).to.deep.equal(["console"]);
+    expect(env.GUICHET_DB_FILE).to.equal("data/guichet.sqlite");
+    expect(env.PORT).to.equal(3000);
+  });
+
+  it("treats empty values as unset, as in a copied .env.example", () => {
+    expect(chosenChannels(readEnv({ SLACK_BOT_TOKEN: "", MicrosoftAppId: "" }))).to.deep.equal(["console"]);
+  });
+
+  it("opens Slack and Teams when both are configured", () => {
+    const env = readEnv({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", MicrosoftAppId: "app" });
+    expect(chosenChannels(env)).to.deep.equal(["slack", "teams"]);
+  });
+
+  it("names every bad variable at once", () => {
+    expect(() => readEnv({ PORT: "http", DATABASE_URL: "mysql://x", SLACK_BOT_TOKEN: "xoxp-user" }))
+      .to.throw(ConfigError)
+      .with.property("message")
+      .that.matches(/PORT:/)
+      .and.matches(/DATABASE_URL: must be a postgres/)
+      .and.matches(/SLACK_BOT_TOKEN: must be a bot token/);
+  });
+
+  it("asks for a way to reach Slack when only the bot token is set", () => {
+    expect(() => readEnv({ SLACK_BOT_TOKEN: "xoxb-1" })).to.throw(ConfigError, /SLACK_APP_TOKEN \(Socket Mode\) nor SLACK_SIGNING_SECRET/);
+  });
+});
