@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
+import { CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
 
 /**
  * Inbound event ids already handled. Neither Slack nor Teams delivers exactly once; the insert of this row
