@@ -5,6 +5,7 @@ import { OutboxMessage } from "./OutboxMessage";
 import { Person } from "./Person";
 import { PersonIdentity } from "./PersonIdentity";
 import { ProcessedEvent } from "./ProcessedEvent";
+import { TeamsConversationReference } from "./TeamsConversationReference";
 import { Ticket } from "./Ticket";
 import { TicketEvent } from "./TicketEvent";
 import { TicketThread } from "./TicketThread";
@@ -13,9 +14,11 @@ export {
   Conversation, ConversationMessage, KnowledgeUsage, OutboxMessage, Person, PersonIdentity, ProcessedEvent, Ticket,
   TicketEvent, TicketThread,
 };
+export { TeamsConversationReference };
 
 /** Every entity, for the data source. A new entity also needs a migration in migrations/. */
 export const ENTITIES = [
   Person, PersonIdentity, Ticket, TicketEvent, Conversation, ConversationMessage, TicketThread, KnowledgeUsage,
   ProcessedEvent, OutboxMessage,
+  TeamsConversationReference,
 ];
