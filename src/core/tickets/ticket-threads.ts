@@ -15,24 +15,27 @@ export const consolePlaces = {
   management: "management",
 };
 
-/** Where a team triages on each active platform. */
-export function triagePlaces(config: DeskConfig, team: string, platforms: Platform[]): ChatPlace[] {
-  const teamConfig = config.teams.find((t) => t.id === team);
+/** A configured place ({slack?, teams?}) on each active platform; the console has a fixed conversation instead. */
+export function configuredPlaces(
+  places: { slack?: string; teams?: string } | undefined,
+  consoleConversation: string,
+  platforms: Platform[],
+): ChatPlace[] {
   return platforms.flatMap((platform): ChatPlace[] => {
-    if (platform === "console") return [{ platform, conversation: consolePlaces.triage(team) }];
-    const conversation = teamConfig?.triage[platform];
+    if (platform === "console") return [{ platform, conversation: consoleConversation }];
+    const conversation = places?.[platform];
     return conversation ? [{ platform, conversation }] : [];
   });
 }
 
+/** Where a team triages on each active platform. */
+export function triagePlaces(config: DeskConfig, team: string, platforms: Platform[]): ChatPlace[] {
+  return configuredPlaces(config.teams.find((t) => t.id === team)?.triage, consolePlaces.triage(team), platforms);
+}
+
 /** Where an expert group answers on each active platform. */
 export function expertPlaces(config: DeskConfig, group: string, platforms: Platform[]): ChatPlace[] {
-  const groupConfig = config.expertGroups.find((g) => g.id === group);
-  return platforms.flatMap((platform): ChatPlace[] => {
-    if (platform === "console") return [{ platform, conversation: consolePlaces.experts(group) }];
-    const conversation = groupConfig?.channel[platform];
-    return conversation ? [{ platform, conversation }] : [];
-  });
+  return configuredPlaces(config.expertGroups.find((g) => g.id === group)?.channel, consolePlaces.experts(group), platforms);
 }
 
 export async function addThread(
