@@ -1,6 +1,10 @@
 import { Conversation } from "./Conversation";
 import { ConversationMessage } from "./ConversationMessage";
+import { JobLease } from "./JobLease";
 import { KnowledgeUsage } from "./KnowledgeUsage";
+import { MajorIncident } from "./MajorIncident";
+import { MajorIncidentLink } from "./MajorIncidentLink";
+import { NoticeRecord } from "./NoticeRecord";
 import { OutboxMessage } from "./OutboxMessage";
 import { Person } from "./Person";
 import { PersonIdentity } from "./PersonIdentity";
@@ -15,10 +19,12 @@ export {
   TicketEvent, TicketThread,
 };
 export { TeamsConversationReference };
+export { JobLease, MajorIncident, MajorIncidentLink, NoticeRecord };
 
 /** Every entity, for the data source. A new entity also needs a migration in migrations/. */
 export const ENTITIES = [
   Person, PersonIdentity, Ticket, TicketEvent, Conversation, ConversationMessage, TicketThread, KnowledgeUsage,
   ProcessedEvent, OutboxMessage,
   TeamsConversationReference,
+  NoticeRecord, JobLease, MajorIncident, MajorIncidentLink,
 ];
