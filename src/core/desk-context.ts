@@ -4,6 +4,7 @@ import type { Ticket } from "../store/entities/Ticket";
 import type { Store } from "../store/data-source";
 import type { Platform } from "../store/entities/PersonIdentity";
 import type { KnowledgeSearch } from "./knowledge/article";
+import type { DraftLibrary } from "./knowledge-drafts/draft-library";
 import type { PersonDirectory } from "./people/person-directory";
 import type { BusinessCalendar } from "./sla/business-calendar";
 
@@ -18,6 +19,10 @@ export interface DeskContext {
   /** Platforms with a channel running: the desk posts triage and expert threads on each of them. */
   platforms: () => Platform[];
   now: () => Date;
+  /** Where drafts from tickets are written (null: the knowledge base is read-only). */
+  drafts: DraftLibrary | null;
+  /** Reloads the knowledge base at once (after a publication), without waiting for the folder watcher. */
+  reloadKnowledge: () => Promise<unknown>;
   /** Told of every ticket change, inside its transaction, before the triage card is redrawn. */
   observers: TicketObserver[];
 }

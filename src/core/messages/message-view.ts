@@ -56,12 +56,15 @@ export type ActionId =
   | "ticket.forward"
   | "ticket.close"
   | "ticket.reopen"
+  | "ticket.save_draft"
+  | "kb.publish"
   | "survey.rate";
 
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
   "request.approve", "request.reject", "ticket.claim", "ticket.escalate", "ticket.wait", "ticket.take_back",
-  "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.close", "ticket.reopen", "survey.rate",
+  "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
+  "survey.rate",
 ];
 
 export function isActionId(value: string): value is ActionId {
@@ -87,7 +90,7 @@ export interface FormView {
   fields: FormFieldView[];
 }
 
-export type FormId = "escalate" | "resolve" | "merge" | "request" | "incident";
+export type FormId = "escalate" | "resolve" | "merge" | "request" | "incident" | "draft";
 
 export interface FormFieldView {
   id: string;

@@ -41,6 +41,39 @@ export function resolveForm(ticket: Ticket, lang: Lang): FormView {
   };
 }
 
+/** A resolved ticket's answer as a draft article ("réponse type"), prefilled from the ticket. */
+export function draftForm(config: DeskConfig, ticket: Ticket, answer: string, lang: Lang): FormView {
+  const t = texts(lang);
+  return {
+    form: "draft",
+    context: String(ticket.id),
+    lang,
+    title: t.draftFormTitle,
+    submitLabel: t.saveDraft,
+    fields: [
+      { id: "title", label: t.draftTitle, type: "text", required: true, maxLength: 150, initial: ticket.title },
+      { id: "question", label: t.draftQuestion, type: "textarea", required: true, maxLength: 500, initial: ticket.description.split("\n")[0].slice(0, 500) },
+      { id: "answer", label: t.draftAnswer, type: "textarea", required: true, maxLength: 3000, initial: answer.slice(0, 3000) },
+      {
+        id: "category",
+        label: t.field.category,
+        type: "select",
+        required: true,
+        options: config.categories.map((c) => ({ value: c.id, label: localize(c.label, lang) })),
+        initial: ticket.category,
+      },
+      {
+        id: "lang",
+        label: t.draftLang,
+        type: "select",
+        required: true,
+        options: [{ value: "fr", label: "Français" }, { value: "en", label: "English" }],
+        initial: ticket.lang,
+      },
+    ],
+  };
+}
+
 export function mergeForm(ticket: Ticket, lang: Lang): FormView {
   const t = texts(lang);
   return {

@@ -40,6 +40,9 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     actions.push({ action: "ticket.merge", label: t.merge, value, style: "danger" });
   } else if (ticket.status === "resolved") {
     actions.push({ action: "ticket.reopen", label: t.reopen, value });
+    actions.push({ action: "ticket.save_draft", label: t.saveDraft, value });
+  } else if (ticket.status === "closed" && ticket.mergedIntoId === null && ticket.approval !== "rejected") {
+    actions.push({ action: "ticket.save_draft", label: t.saveDraft, value });
   }
 
   const category = config.categories.find((c) => c.id === ticket.category);

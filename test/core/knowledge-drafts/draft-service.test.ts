@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { loadKnowledgeBase } from "../../../src/core/knowledge/kb-loader";
+import { openPasswordTicket } from "../../support/desk-scenarios";
+import { alice, bruno, dmOf, marie, openTestDesk, writeTestKnowledgeBase, type TestDesk } from "../../support/test-desk";
+
+describe("drafts from resolved tickets", () => {
+  let t: TestDesk;
+  let kbDir: string;
+  let ticketId: number;
+  const values = {
+    title: "Départ : que devient mon compte d'imprimante 3D ?",
+    question: "je pars le mois prochain, que devient mon accès à l'imprimante 3D du fablab",
+    answer: "Votre accès au fablab est fermé le jour de votre départ ; vos fichiers sont gardés 30 jours.",
+    category: "printing",
+    lang: "fr",
+  };
+
+  beforeEach(async () => {
+    kbDir = writeTestKnowledgeBase();
+    t = await openTestDesk({ kbDir });
+    ticketId = (await openPasswordTicket(t)).id;
+    await t.desk.pressButton({ sender: bruno, action: "ticket.claim", value: String(ticketId) });
+    await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticketId), values: { resolution: "Accès fermé au départ." }, place: dmOf("bruno") });
+    await t.flush();
+  });
+  afterEach(async () => t.close());
+
+  it("prefills the form from the ticket: its title, the requester's words and the answer given", async () => {
+    const outcome = await t.desk.pressButton({ sender: bruno, action: "ticket.save_draft", value: String(ticketId) });
+    if (outcome.kind !== "form") throw new Error(`expected a form, got ${outcome.kind}`);
+    const initial = Object.fromEntries(outcome.form.fields.map((f) => [f.id, f.initial]));
+    expect(initial).to.deep.include({ answer: "Accès fermé au départ.", category: "accounts", lang: "fr" });
+    expect(initial.question).to.equal("j'ai oublié mon mot de passe et je ne peux plus me connecter");
+  });
+
+  it("writes a draft the knowledge base loads but never suggests, and offers it to managers", async () => {
+    const outcome = await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
+    expect(outcome.kind).to.equal("done");
+    const file = path.join(kbDir, "drafts", "fr-depart-que-devient-mon-compte-d-imprimante-3d.md");
+    expect(readFileSync(file, "utf8")).to.include(`# Draft from ticket #${ticketId}`);
+    const loaded = await loadKnowledgeBase(kbDir);
+    expect(loaded.problems).to.deep.equal([]);
+    const draft = loaded.articles.find((a) => a.status === "draft");
+    expect(draft?.title).to.equal(values.title);
+    await t.flush();
+    const notice = t.sender.last("management");
+    expect(notice.actions?.[0]).to.deep.include({ action: "kb.publish", value: "fr-depart-que-devient-mon-compte-d-imprimante-3d" });
+  });
+
+  it("publishes the draft at a manager's request, and suggests it from then on", async () => {
+    await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
+    await t.flush();
+    const id = t.sender.last("management").actions?.[0].value ?? "";
+    expect(await t.desk.pressButton({ sender: bruno, action: "kb.publish", value: id })).to.deep.equal({
+      kind: "refused", message: "Seul un responsable publie un article.",
+    });
+    const published = await t.desk.pressButton({ sender: marie, action: "kb.publish", value: id });
+    expect(published).to.deep.equal({ kind: "done", notice: `Article « ${id} » publié : il est proposé dès maintenant.` });
+    expect(existsSync(path.join(kbDir, `${id}.md`))).to.equal(true);
+    expect(existsSync(path.join(kbDir, "drafts", `${id}.md`))).to.equal(false);
+    const hits = t.guichet.knowledge.search("que devient mon accès à l'imprimante 3D du fablab quand je pars", { lang: "fr" });
+    expect(hits.map((h) => h.article.id)).to.include(id);
+  });
+
+  it("refuses a requester and a ticket that is not resolved", async () => {
+    expect(await t.desk.pressButton({ sender: alice, action: "ticket.save_draft", value: String(ticketId) })).to.have.property("kind", "refused");
+    const open = await openPasswordTicket(t, "mon imprimante ne marche pas");
+    expect(await t.desk.pressButton({ sender: bruno, action: "ticket.save_draft", value: String(open.id) })).to.have.property("kind", "refused");
+  });
+
+  it("gives a second draft with the same title its own file", async () => {
+    await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
+    await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
+    expect(existsSync(path.join(kbDir, "drafts", "fr-depart-que-devient-mon-compte-d-imprimante-3d-2.md"))).to.equal(true);
+  });
+});
