@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import "reflect-metadata";
 import { runKbSearch } from "./commands/kb-search";
+import { runKbUsage } from "./commands/kb-usage";
 
 const USAGE = [
   "Usage: guichet <command>",
   "  guichet kb search \"TEXT\" [--kb DIR] [--limit N] [--lang fr|en] [--json] [--batch]",
+  "  guichet kb usage [--since DATE] [--until DATE] [--json]   articles that help, never help, missing ones",
   "  guichet start                 run the desk (same as npm start)",
 ].join("\n");
 
@@ -13,6 +15,7 @@ async function cli(argv: string[]): Promise<number> {
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const [command, sub, ...rest] = argv;
   if (command === "kb" && sub === "search") return runKbSearch(rest, io);
+  if (command === "kb" && sub === "usage") return runKbUsage(rest, io);
   if (command === "start") {
     await import("./main");
     return new Promise<number>(() => undefined);
