@@ -4,9 +4,11 @@ import type { DeskConfig } from "./config/desk-config-schema";
 import { PACKAGE_ROOT, type Env } from "./config/env";
 import { Desk } from "./core/desk";
 import { KnowledgeBase } from "./core/knowledge/knowledge-base";
+import { DraftLibrary } from "./core/knowledge-drafts/draft-library";
 import { OutboxDispatcher } from "./core/outbox/outbox-dispatcher";
 import { PersonDirectory } from "./core/people/person-directory";
 import { BusinessCalendar } from "./core/sla/business-calendar";
+import { SlaPlanner } from "./core/sla/sla-planner";
 import { logger } from "./logger";
 import { Store } from "./store/data-source";
 
@@ -69,7 +71,10 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       directory: new PersonDirectory(options.config),
       platforms: () => outbox.platforms,
       now,
-      observers: [],
+      drafts: new DraftLibrary(options.kbDir),
+      reloadKnowledge: () => knowledge.reload(),
+      // Every ticket change stores the ticket's next SLA instant, which the SLA sweep (src/jobs) reads by index.
+      observers: [new SlaPlanner({ config: options.config, calendar, now })],
     },
     outbox,
   );

@@ -1,3 +1,4 @@
+import { validate as isCronExpression } from "node-cron";
 import { z } from "zod";
 import { calendarConfigSchema } from "../core/sla/business-calendar";
 import { localizedTextSchema } from "./localized-text";
@@ -8,6 +9,19 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lowercase letters, dig
 export const workingDurationSchema = z
   .string()
   .regex(/^\d+(\.\d+)?(m|h|d)$/, 'write a working-time duration such as "30m", "4h" or "2d"');
+
+/** A node-cron expression (five fields, or six with seconds), read in the calendar's time zone. */
+const cronSchema = z.string().refine((v) => isCronExpression(v), 'write a cron expression such as "0 8 * * 1" (Mondays 08:00)');
+
+/** SLA targets that replace the desk's for some tickets; a target left out keeps the desk's. */
+const slaTargetsOverrideSchema = z
+  .object({
+    acknowledge: workingDurationSchema.optional(),
+    takeInCharge: workingDurationSchema.optional(),
+    firstAnswer: workingDurationSchema.optional(),
+    resolve: workingDurationSchema.optional(),
+  })
+  .strict();
 
 /** Where a group talks on each platform; the console channel always has one. */
 const chatPlacesSchema = z
@@ -71,6 +85,24 @@ export const deskConfigSchema = z
             /** Automatic call of level 2 when level 1 has not resolved within this working time. */
             escalateAfter: workingDurationSchema.optional(),
             defaultPriority: prioritySchema.default("normal"),
+            /** This category's own SLA targets; `resolve` is one duration or one per priority. */
+            sla: slaTargetsOverrideSchema
+              .extend({
+                resolve: z
+                  .union([
+                    workingDurationSchema,
+                    z
+                      .object({
+                        critical: workingDurationSchema.optional(),
+                        high: workingDurationSchema.optional(),
+                        normal: workingDurationSchema.optional(),
+                        low: workingDurationSchema.optional(),
+                      })
+                      .strict(),
+                  ])
+                  .optional(),
+              })
+              .optional(),
           })
           .strict(),
       )
@@ -143,6 +175,16 @@ export const deskConfigSchema = z
           .default({ critical: "4h", high: "1d", normal: "3d", low: "5d" }),
         autoCloseAfter: workingDurationSchema.default("5d"),
         majorIncidentBroadcast: workingDurationSchema.default("24h"),
+        /** Targets per priority that replace the ones above (a category's own targets win over these). */
+        priorities: z
+          .object({
+            critical: slaTargetsOverrideSchema.optional(),
+            high: slaTargetsOverrideSchema.optional(),
+            normal: slaTargetsOverrideSchema.optional(),
+            low: slaTargetsOverrideSchema.optional(),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({
@@ -153,7 +195,20 @@ export const deskConfigSchema = z
         resolve: { critical: "4h", high: "1d", normal: "3d", low: "5d" },
         autoCloseAfter: "5d",
         majorIncidentBroadcast: "24h",
+        priorities: {},
       }),
+    /** When the scheduled jobs run (node-cron expressions in the calendar's time zone). */
+    jobs: z
+      .object({
+        /** The SLA sweep: reminders, breaches, automatic escalations and closings. */
+        slaSweep: cronSchema.default("* * * * *"),
+        /** The management digest. */
+        digest: cronSchema.default("0 8 * * 1"),
+        /** Days the digest covers, ending at its run. */
+        digestDays: z.number().int().min(1).max(92).default(7),
+      })
+      .strict()
+      .default({ slaSweep: "* * * * *", digest: "0 8 * * 1", digestDays: 7 }),
     calendar: calendarConfigSchema.default(calendarConfigSchema.parse({})),
     announcements: chatPlacesSchema.describe("where major incidents are broadcast"),
     management: chatPlacesSchema.describe("where the weekly digest is posted"),

@@ -28,7 +28,13 @@ export type MessageKind =
   | "relay"
   | "expert_request"
   | "survey"
-  | "list";
+  | "list"
+  /** An SLA reminder, breach, automatic escalation or closing, for the desk's staff. */
+  | "sla_alert"
+  /** A major incident's announcement, answer to a matching request, or end. */
+  | "incident"
+  /** The management digest: the report's figures as fields, with its text. */
+  | "report";
 
 export interface ArticleView {
   id: string;
@@ -58,13 +64,15 @@ export type ActionId =
   | "ticket.reopen"
   | "ticket.save_draft"
   | "kb.publish"
-  | "survey.rate";
+  | "survey.rate"
+  | "incident.close"
+  | "incident.other";
 
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
   "request.approve", "request.reject", "ticket.claim", "ticket.escalate", "ticket.wait", "ticket.take_back",
   "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
-  "survey.rate",
+  "survey.rate", "incident.close", "incident.other",
 ];
 
 export function isActionId(value: string): value is ActionId {
@@ -90,7 +98,7 @@ export interface FormView {
   fields: FormFieldView[];
 }
 
-export type FormId = "escalate" | "resolve" | "merge" | "request" | "incident" | "draft";
+export type FormId = "escalate" | "resolve" | "merge" | "request" | "incident" | "draft" | "major_incident";
 
 export interface FormFieldView {
   id: string;

@@ -53,6 +53,8 @@ const fr = {
   internalNote: (name: string) => `Note interne de ${name}`,
   forward: "Transmettre au demandeur",
   forwarded: "Transmis au demandeur.",
+  /** A "Reply" button on ticket messages in chats without threads (a Teams personal chat). */
+  reply: "Répondre",
   notYourConversation: "Ce bouton appartient à la conversation d'une autre personne.",
   notAllowed: (what: string) => `Vous n'avez pas le droit de faire cela (${what}) : c'est réservé au support.`,
   onlyRequester: "Seul le demandeur de ce ticket peut faire cela.",
@@ -107,6 +109,27 @@ const fr = {
     `${agent} (niveau 1) demande votre expertise. Répondez dans ce fil : vos réponses sont transmises au support, qui répond au demandeur.`,
   escalationNote: "Note de l'agent",
   triageNewExpertReply: "Nouvelle réponse des experts dans le fil ci-dessous.",
+  saveDraft: "Enregistrer comme article",
+  draftFormTitle: "Nouvel article (brouillon)",
+  draftTitle: "Titre de l'article",
+  draftQuestion: "Question, comme le demandeur l'a posée",
+  draftAnswer: "Réponse type",
+  draftLang: "Langue",
+  draftSaved: (id: string, author: string, ticketId: number) =>
+    `${author} a enregistré le brouillon d'article « ${id} » à partir du ticket n°${ticketId}. Un responsable peut le publier.`,
+  publish: "Publier",
+  published: (id: string) => `Article « ${id} » publié : il est proposé dès maintenant.`,
+  draftNotFound: (id: string) => `Aucun brouillon « ${id} » (déjà publié ?).`,
+  onlyManagerPublishes: "Seul un responsable publie un article.",
+  cutForChat: "… (texte coupé : trop long pour être affiché ici en entier)",
+  homeOpenTickets: "Vos tickets ouverts",
+  homeRecentTickets: "Vos tickets récents",
+  homeUnassigned: "File d'attente : tickets non attribués",
+  homeMine: "Mes tickets",
+  homeBreaching: "Échéances les plus proches",
+  homeEscalated: "Escaladés vers vos groupes d'experts",
+  homeEmpty: "Aucun ticket.",
+  homeMore: (n: number) => `… et ${n} de plus`,
   field: {
     requester: "Demandeur",
     category: "Catégorie",
@@ -133,6 +156,61 @@ const fr = {
   priority: { low: "basse", normal: "normale", high: "haute", critical: "critique" },
   kind: { incident: "incident", request: "demande" },
   approvalPending: "en attente de validation",
+  slaMetric: {
+    acknowledge: "accusé de réception",
+    take_in_charge: "prise en charge",
+    first_answer: "première réponse",
+    resolve: "résolution",
+  },
+  workingDuration: (amount: number, unit: "m" | "h" | "d") =>
+    unit === "d" ? `${amount} jour${amount > 1 ? "s" : ""} ouvré${amount > 1 ? "s" : ""}`
+      : unit === "h" ? `${amount} h ouvrée${amount > 1 ? "s" : ""}` : `${amount} min ouvrée${amount > 1 ? "s" : ""}`,
+  slaReminderTitle: (id: number, title: string) => `⏰ Ticket n°${id} · ${title}`,
+  slaReminder: (metric: string, target: string, due: string, assignee: string | null) =>
+    `${assignee ? `${assignee} : ` : "Personne n'a pris ce ticket : "}l'échéance de ${metric} (${target}) approche, elle tombe ${due}.`,
+  slaBreachTitle: (id: number, title: string) => `🚨 Échéance dépassée · ticket n°${id} · ${title}`,
+  slaBreach: (metric: string, target: string, due: string, assignee: string | null) =>
+    `L'engagement de ${metric} (${target}) n'est pas tenu : l'échéance était ${due}. ${assignee ? `Pris par ${assignee}.` : "Personne ne l'a pris en charge."}`,
+  autoEscalatedTriage: (group: string, target: string) =>
+    `Escaladé automatiquement vers les experts ${group} : le niveau 1 ne l'a pas résolu en ${target}.`,
+  autoEscalationPostText: (target: string) =>
+    `Le niveau 1 n'a pas résolu ce ticket en ${target} : il vous est confié automatiquement. Répondez dans ce fil : vos réponses sont transmises au support, qui répond au demandeur.`,
+  autoEscalationNote: (target: string) => `escalade automatique après ${target}`,
+  autoClosedTitle: (id: number) => `Ticket n°${id} clos automatiquement`,
+  autoClosed: (target: string) =>
+    `Sans nouvelle de votre part ${target} après la résolution, le ticket est clos. Si le problème revient, écrivez-moi.`,
+  autoClosedTriage: (target: string) => `Clos automatiquement : pas de réponse du demandeur ${target} après la résolution.`,
+  incidentDeclaredTitle: (id: number, title: string) => `⚠️ Incident majeur n°${id} · ${title}`,
+  incidentDeclared: (category: string, since: string) =>
+    `Un incident majeur touche le service « ${category} » depuis ${since}. Les équipes sont mobilisées ; inutile de le signaler à nouveau, vous serez informé de son rétablissement.`,
+  incidentOnYourTicket: (id: number, title: string) =>
+    `Un incident majeur est en cours sur ce service (n°${id} « ${title} ») : votre demande en dépend sans doute. Vous serez prévenu ici de son rétablissement.`,
+  incidentMatch: (id: number, title: string, since: string) =>
+    `Un incident majeur est en cours : « ${title} » (n°${id}, depuis ${since}). Les équipes y travaillent ; je vous préviens ici dès qu'il est résolu. Si votre problème est différent, dites-le moi.`,
+  incidentOther: "Mon problème est différent",
+  incidentClose: "Clore l'incident",
+  incidentClosedTitle: (id: number, title: string) => `✅ Incident majeur n°${id} résolu · ${title}`,
+  incidentClosed: (resolution: string | null) =>
+    `Le service est rétabli.${resolution ? ` ${resolution}` : ""} Si vous rencontrez encore un problème, écrivez-moi.`,
+  incidentDeclaredStaff: (name: string, linked: number) =>
+    `Déclaré par ${name}. ${linked} demandeur${linked > 1 ? "s" : ""} avec un ticket ouvert sur ce service ${linked > 1 ? "sont prévenus" : "est prévenu"}. Les nouvelles demandes qui lui ressemblent reçoivent son statut.`,
+  incidentNotFound: (id: string) => `Incident majeur n°${id} introuvable.`,
+  incidentAlreadyClosed: (id: number) => `L'incident majeur n°${id} est déjà clos.`,
+  incidentOnlyStaff: "Seul le support peut déclarer ou clore un incident majeur.",
+  incidentUnknownCategory: (id: string, known: string) => `Catégorie « ${id} » inconnue (catégories : ${known}).`,
+  incidentUsage:
+    "Usage : incident (formulaire) · incident declare CATÉGORIE TITRE · incident close N [MESSAGE] · incident list",
+  incidentListTitle: "Incidents majeurs en cours",
+  incidentNone: "Aucun incident majeur en cours.",
+  incidentLine: (id: number, title: string, category: string, since: string) => `n°${id} · ${title} (${category}, depuis ${since})`,
+  incidentFormTitle: "Déclarer un incident majeur",
+  incidentFormName: "Titre (ce que les demandeurs verront)",
+  incidentFormCategory: "Service touché",
+  incidentFormDescription: "Précisions (facultatif)",
+  incidentFormSubmit: "Déclarer et diffuser",
+  incidentDeclaredNotice: (id: number) => `Incident majeur n°${id} déclaré et diffusé.`,
+  incidentClosedNotice: (id: number) => `Incident majeur n°${id} clos ; les personnes concernées sont prévenues.`,
+  digestTitle: (from: string, to: string) => `📊 Bilan du service du ${from} au ${to}`,
 };
 
 type Texts = typeof fr;
@@ -186,6 +264,7 @@ const en: Texts = {
   internalNote: (name: string) => `Internal note from ${name}`,
   forward: "Forward to requester",
   forwarded: "Forwarded to the requester.",
+  reply: "Reply",
   notYourConversation: "This button belongs to someone else's conversation.",
   notAllowed: (what: string) => `You are not allowed to do that (${what}): it is for support staff.`,
   onlyRequester: "Only the requester of this ticket can do that.",
@@ -240,6 +319,27 @@ const en: Texts = {
     `${agent} (level 1) asks for your expertise. Reply in this thread: your answers go to support, who answers the requester.`,
   escalationNote: "Agent's note",
   triageNewExpertReply: "New expert answer in the thread below.",
+  saveDraft: "Save as article",
+  draftFormTitle: "New article (draft)",
+  draftTitle: "Article title",
+  draftQuestion: "Question, as the requester asked it",
+  draftAnswer: "Canned answer",
+  draftLang: "Language",
+  draftSaved: (id: string, author: string, ticketId: number) =>
+    `${author} saved the draft article "${id}" from ticket #${ticketId}. A manager can publish it.`,
+  publish: "Publish",
+  published: (id: string) => `Article "${id}" published: it is suggested from now on.`,
+  draftNotFound: (id: string) => `No draft "${id}" (already published?).`,
+  onlyManagerPublishes: "Only a manager publishes an article.",
+  cutForChat: "… (text cut: too long to show here in full)",
+  homeOpenTickets: "Your open tickets",
+  homeRecentTickets: "Your recent tickets",
+  homeUnassigned: "Queue: unassigned tickets",
+  homeMine: "My tickets",
+  homeBreaching: "About to breach",
+  homeEscalated: "Escalated to your expert groups",
+  homeEmpty: "No ticket.",
+  homeMore: (n: number) => `… and ${n} more`,
   field: {
     requester: "Requester",
     category: "Category",
@@ -266,6 +366,60 @@ const en: Texts = {
   priority: { low: "low", normal: "normal", high: "high", critical: "critical" },
   kind: { incident: "incident", request: "request" },
   approvalPending: "awaiting approval",
+  slaMetric: {
+    acknowledge: "acknowledgement",
+    take_in_charge: "take-in-charge",
+    first_answer: "first answer",
+    resolve: "resolution",
+  },
+  workingDuration: (amount: number, unit: "m" | "h" | "d") =>
+    unit === "d" ? `${amount} working day${amount > 1 ? "s" : ""}`
+      : unit === "h" ? `${amount} working hour${amount > 1 ? "s" : ""}` : `${amount} working minute${amount > 1 ? "s" : ""}`,
+  slaReminderTitle: (id: number, title: string) => `⏰ Ticket #${id} · ${title}`,
+  slaReminder: (metric: string, target: string, due: string, assignee: string | null) =>
+    `${assignee ? `${assignee}: ` : "Nobody has taken this ticket: "}the ${metric} deadline (${target}) is near, it falls on ${due}.`,
+  slaBreachTitle: (id: number, title: string) => `🚨 Deadline missed · ticket #${id} · ${title}`,
+  slaBreach: (metric: string, target: string, due: string, assignee: string | null) =>
+    `The ${metric} commitment (${target}) is missed: it was due on ${due}. ${assignee ? `Taken by ${assignee}.` : "Nobody has taken it in charge."}`,
+  autoEscalatedTriage: (group: string, target: string) =>
+    `Escalated automatically to the ${group} experts: level 1 has not resolved it within ${target}.`,
+  autoEscalationPostText: (target: string) =>
+    `Level 1 has not resolved this ticket within ${target}: it is passed to you automatically. Reply in this thread: your answers go to support, who answers the requester.`,
+  autoEscalationNote: (target: string) => `automatic escalation after ${target}`,
+  autoClosedTitle: (id: number) => `Ticket #${id} closed automatically`,
+  autoClosed: (target: string) =>
+    `With no word from you ${target} after the resolution, the ticket is closed. If the problem comes back, write to me.`,
+  autoClosedTriage: (target: string) => `Closed automatically: no answer from the requester ${target} after the resolution.`,
+  incidentDeclaredTitle: (id: number, title: string) => `⚠️ Major incident #${id} · ${title}`,
+  incidentDeclared: (category: string, since: string) =>
+    `A major incident affects the "${category}" service since ${since}. The teams are on it; no need to report it again, you will be told when it is fixed.`,
+  incidentOnYourTicket: (id: number, title: string) =>
+    `A major incident is under way on this service (#${id} "${title}"): your request probably depends on it. You will be told here when it is fixed.`,
+  incidentMatch: (id: number, title: string, since: string) =>
+    `A major incident is under way: "${title}" (#${id}, since ${since}). The teams are working on it; I will tell you here as soon as it is fixed. If your problem is a different one, tell me.`,
+  incidentOther: "My problem is different",
+  incidentClose: "Close the incident",
+  incidentClosedTitle: (id: number, title: string) => `✅ Major incident #${id} fixed · ${title}`,
+  incidentClosed: (resolution: string | null) =>
+    `The service is back.${resolution ? ` ${resolution}` : ""} If you still have a problem, write to me.`,
+  incidentDeclaredStaff: (name: string, linked: number) =>
+    `Declared by ${name}. ${linked} requester${linked === 1 ? "" : "s"} with an open ticket on this service ${linked === 1 ? "is" : "are"} told. New requests that look like it get its status.`,
+  incidentNotFound: (id: string) => `Major incident #${id} not found.`,
+  incidentAlreadyClosed: (id: number) => `Major incident #${id} is already closed.`,
+  incidentOnlyStaff: "Only support staff can declare or close a major incident.",
+  incidentUnknownCategory: (id: string, known: string) => `Unknown category "${id}" (categories: ${known}).`,
+  incidentUsage: "Usage: incident (a form) · incident declare CATEGORY TITLE · incident close N [MESSAGE] · incident list",
+  incidentListTitle: "Major incidents under way",
+  incidentNone: "No major incident under way.",
+  incidentLine: (id: number, title: string, category: string, since: string) => `#${id} · ${title} (${category}, since ${since})`,
+  incidentFormTitle: "Declare a major incident",
+  incidentFormName: "Title (what requesters will see)",
+  incidentFormCategory: "Affected service",
+  incidentFormDescription: "Details (optional)",
+  incidentFormSubmit: "Declare and broadcast",
+  incidentDeclaredNotice: (id: number) => `Major incident #${id} declared and broadcast.`,
+  incidentClosedNotice: (id: number) => `Major incident #${id} closed; the people concerned are told.`,
+  digestTitle: (from: string, to: string) => `📊 Service desk report from ${from} to ${to}`,
 };
 
 const TEXTS: Record<Lang, Texts> = { fr, en };

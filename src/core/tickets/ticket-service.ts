@@ -12,7 +12,9 @@ import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import type { ChatPlace } from "../people/platform-user";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
-import { expectedAnswerBy, formatDue } from "./expected-delay";
+import { nextSlaDeadline } from "../sla/sla-plan";
+import { expectedAnswerAt, slaPolicyFor } from "../sla/sla-policy";
+import { formatDue } from "./expected-delay";
 import { checkTransition, isOpen, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
 import { addThread, expertPlaces, postToThreads, threadsOf, triagePlaces, updateTriagePosts } from "./ticket-threads";
 import { excerpt, ticketCard } from "./ticket-views";
@@ -81,6 +83,8 @@ export class TicketService {
       fields: input.fields ?? null,
       approval: input.needsApproval ? "pending" : "none",
       pausedSeconds: 0,
+      // On the desk's clock, like every other SLA timestamp (the database's clock may differ, and tests set it).
+      createdAt: now,
     });
     ticket = await manager.save(ticket);
     await this.audit(manager, ticket.id, input.requester.id, "created", null, "new", {
@@ -149,19 +153,42 @@ export class TicketService {
   }
 
   async escalate(manager: EntityManager, agent: Person, id: number, group: string, note: string): Promise<Ticket> {
-    const ticket = await this.load(manager, id, agent.locale);
     this.requireStaff(agent, "escalate");
+    return this.escalateAs(manager, agent, id, group, note);
+  }
+
+  /**
+   * The SLA sweep's call of level 2 when level 1 has not resolved within the category's delay. No agent acts: the
+   * job uses level 1's right to escalate, the audit log records no actor, and the ticket keeps its assignee (or none).
+   * `postText` tells the experts why they get it.
+   */
+  async escalateAutomatically(manager: EntityManager, id: number, group: string, note: string, postText: string): Promise<Ticket> {
+    return this.escalateAs(manager, null, id, group, note, postText);
+  }
+
+  private async escalateAs(
+    manager: EntityManager,
+    agent: Person | null,
+    id: number,
+    group: string,
+    note: string,
+    postText?: string,
+  ): Promise<Ticket> {
+    const actorLang = agent?.locale ?? this.config.desk.defaultLocale;
+    const ticket = await this.load(manager, id, actorLang);
     const groupConfig = this.config.expertGroups.find((g) => g.id === group);
-    if (!groupConfig) throw new DeskError("invalid_input", texts(agent.locale).badOption);
+    if (!groupConfig) throw new DeskError("invalid_input", texts(actorLang).badOption);
     const now = this.ctx.now();
     // Level 1 keeps ownership while experts help: the escalating agent becomes the assignee if nobody was.
+    // Escalating a ticket that waits for the requester ends the wait: the resolution clock runs again.
     const moved = await this.move(manager, ticket, "escalate", agent, {
       level: 2,
       expertGroup: group,
       escalatedAt: now,
-      assigneeId: ticket.assigneeId ?? agent.id,
-      takenAt: ticket.takenAt ?? now,
-    }, { group, note });
+      assigneeId: ticket.assigneeId ?? agent?.id ?? null,
+      takenAt: ticket.takenAt ?? (agent ? now : null),
+      ...this.endPause(ticket, now),
+    }, { group, note }, { role: agent ? undefined : "agent" });
 
     const places = expertPlaces(this.config, group, this.ctx.platforms());
     for (const place of places) await addThread(manager, id, "expert", place, group);
@@ -173,7 +200,7 @@ export class TicketService {
       lang,
       ticketId: id,
       title: t.escalationPostTitle(id, moved.title),
-      text: t.escalationPostText(agent.displayName),
+      text: agent ? t.escalationPostText(agent.displayName) : (postText ?? ""),
       quote: { author: requester.displayName, text: excerpt(moved.description) },
       fields: [
         ...(note.trim() ? [{ label: t.escalationNote, value: note.trim() }] : []),
@@ -250,10 +277,14 @@ export class TicketService {
     if (!isDeskStaff(actor) && actor.id !== ticket.requesterId) {
       throw new DeskError("not_allowed", texts(actor.locale).onlyRequester);
     }
+    const now = this.ctx.now();
+    // The time spent resolved was the requester's to confirm: like a wait, the resolution clock does not count it.
+    const resolvedFor = ticket.resolvedAt ? Math.round(this.ctx.calendar.workingMillisecondsBetween(ticket.resolvedAt, now) / 1000) : 0;
     const moved = await this.move(manager, ticket, "reopen", actor, {
       status: reopenedStatus(ticket.assigneeId),
       resolvedAt: null,
       closedAt: null,
+      pausedSeconds: ticket.pausedSeconds + resolvedFor,
     });
     const t = texts(moved.lang);
     await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: t.reopened(id) });
@@ -406,13 +437,14 @@ export class TicketService {
     const people = await manager.find(Person, { where: { id: In(ids) } });
     const name = (id: number | null) => people.find((p) => p.id === id)?.displayName ?? null;
     const lang = this.config.desk.defaultLocale;
-    const due = ticket.slaDueAt ?? expectedAnswerBy(this.config, this.ctx.calendar, ticket, ticket.createdAt);
-    return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, formatDue(this.config, due, lang));
+    // The nearest target not yet met (slaDueAt may be a reminder's instant, which is no deadline).
+    const due = nextSlaDeadline(this.ctx.calendar, slaPolicyFor(this.config, this.ctx.calendar, ticket), ticket, this.ctx.now());
+    return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, due ? formatDue(this.config, due, lang) : null);
   }
 
   expectedDelay(ticket: Ticket, from: Date): string {
     const t = texts(ticket.lang);
-    const due = formatDue(this.config, expectedAnswerBy(this.config, this.ctx.calendar, ticket, from), ticket.lang);
+    const due = formatDue(this.config, expectedAnswerAt(this.config, this.ctx.calendar, ticket, from), ticket.lang);
     return ticket.level >= 2 ? t.expectedLevel2(due) : t.expectedLevel1(due);
   }
 
@@ -427,12 +459,13 @@ export class TicketService {
     actor: Person | null,
     changes: Partial<Ticket>,
     data: Record<string, unknown> | null = null,
-    options: { refreshCard?: boolean } = {},
+    options: { refreshCard?: boolean; role?: Actor } = {},
   ): Promise<Ticket> {
     const lang = actor?.locale ?? this.config.desk.defaultLocale;
     // Anyone may be the requester of their own ticket (an agent with a problem too): staff act as staff.
-    const role: Actor =
-      actor === null ? "system" : isDeskStaff(actor) ? actor.role : actor.id === ticket.requesterId ? "requester" : actor.role;
+    // `options.role` lets a scheduled job act with a role's rights (the automatic escalation acts as level 1).
+    const role: Actor = options.role ??
+      (actor === null ? "system" : isDeskStaff(actor) ? actor.role : actor.id === ticket.requesterId ? "requester" : actor.role);
     const check = checkTransition(transition, ticket.status, role);
     if (!check.ok) throw this.refusal(check.reason, ticket, lang, transition);
     const to = changes.status ?? check.to;

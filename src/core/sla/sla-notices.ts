@@ -1,0 +1,120 @@
+import type { EntityManager } from "typeorm";
+import { localize } from "../../config/localized-text";
+import { Person } from "../../store/entities/Person";
+import type { Ticket } from "../../store/entities/Ticket";
+import type { DeskContext } from "../desk-context";
+import type { Lang } from "../knowledge/article";
+import type { MessageView } from "../messages/message-view";
+import { texts } from "../messages/texts";
+import { enqueueOutbound } from "../outbox/outbox";
+import { formatDue } from "../tickets/expected-delay";
+import { postToThreads, triagePlaces } from "../tickets/ticket-threads";
+import { clockKindOf, instantAtElapsed } from "./sla-clock";
+import type { SlaStep } from "./sla-plan";
+
+/** "4h" as people read it: "4 h ouvrées", "4 working hours". */
+export function durationLabel(duration: string, lang: Lang): string {
+  const match = /^(\d+(?:\.\d+)?)(m|h|d)$/.exec(duration);
+  return match ? texts(lang).workingDuration(Number(match[1]), match[2] as "m" | "h" | "d") : duration;
+}
+
+/**
+ * The words of the SLA sweep, for level 1 in the desk's language. A reminder goes where the ticket is worked: its
+ * triage thread when an agent has it, the triage channel itself when nobody does (someone must pick it up). A
+ * breach is posted in the triage channel, where the whole team sees it. Every message carries the step's key as
+ * its outbox de-duplication key, under the notice record written just before.
+ */
+export class SlaNotices {
+  constructor(private readonly ctx: DeskContext) {}
+
+  private get lang(): Lang {
+    return this.ctx.config.desk.defaultLocale;
+  }
+
+  async remind(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<void> {
+    const t = texts(this.lang);
+    const assignee = await this.assigneeName(manager, ticket);
+    const metric = step.metric ?? "resolve";
+    const deadline = instantAtElapsed(this.ctx.calendar, ticket, clockKindOf(metric), step.target.ms) ?? step.at;
+    const view: MessageView = {
+      kind: "sla_alert",
+      lang: this.lang,
+      ticketId: ticket.id,
+      title: t.slaReminderTitle(ticket.id, ticket.title),
+      text: t.slaReminder(t.slaMetric[metric], durationLabel(step.target.duration, this.lang), formatDue(this.ctx.config, deadline, this.lang), assignee),
+      fields: this.fields(ticket),
+      actions: ticket.assigneeId === null ? [{ action: "ticket.claim", label: t.claim, value: String(ticket.id), style: "primary" }] : undefined,
+    };
+    if (ticket.assigneeId !== null) await postToThreads(manager, ticket, "triage", view, { dedupeKey: step.key });
+    else await this.postInTriageChannel(manager, ticket, view, step.key);
+  }
+
+  async breach(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<void> {
+    const t = texts(this.lang);
+    const metric = step.metric ?? "resolve";
+    await this.postInTriageChannel(manager, ticket, {
+      kind: "sla_alert",
+      lang: this.lang,
+      ticketId: ticket.id,
+      title: t.slaBreachTitle(ticket.id, ticket.title),
+      text: t.slaBreach(t.slaMetric[metric], durationLabel(step.target.duration, this.lang), formatDue(this.ctx.config, step.at, this.lang), await this.assigneeName(manager, ticket)),
+      fields: this.fields(ticket),
+      actions: ticket.assigneeId === null ? [{ action: "ticket.claim", label: texts(this.lang).claim, value: String(ticket.id), style: "primary" }] : undefined,
+    }, step.key);
+  }
+
+  /** Tells level 1, in the ticket's triage thread, that the job called the experts. */
+  async autoEscalated(manager: EntityManager, ticket: Ticket, group: string, step: SlaStep): Promise<void> {
+    const t = texts(this.lang);
+    const label = this.ctx.config.expertGroups.find((g) => g.id === group)?.label;
+    await postToThreads(manager, ticket, "triage", {
+      kind: "sla_alert",
+      lang: this.lang,
+      ticketId: ticket.id,
+      text: t.autoEscalatedTriage(label ? localize(label, this.lang) : group, durationLabel(step.target.duration, this.lang)),
+    }, { dedupeKey: step.key });
+  }
+
+  /** Tells the requester why their ticket closed (the survey follows), and level 1 in the triage thread. */
+  async autoClosed(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<void> {
+    const rt = texts(ticket.lang);
+    await postToThreads(manager, ticket, "requester", {
+      kind: "notice",
+      lang: ticket.lang,
+      ticketId: ticket.id,
+      title: rt.autoClosedTitle(ticket.id),
+      text: rt.autoClosed(durationLabel(step.target.duration, ticket.lang)),
+    }, { dedupeKey: step.key });
+    await postToThreads(manager, ticket, "triage", {
+      kind: "sla_alert",
+      lang: this.lang,
+      ticketId: ticket.id,
+      text: texts(this.lang).autoClosedTriage(durationLabel(step.target.duration, this.lang)),
+    }, { dedupeKey: `${step.key}:triage` });
+  }
+
+  private async postInTriageChannel(manager: EntityManager, ticket: Ticket, view: MessageView, key: string): Promise<void> {
+    const places = triagePlaces(this.ctx.config, ticket.team, this.ctx.platforms());
+    await enqueueOutbound(
+      manager,
+      places.map((place) => ({ platform: place.platform, conversation: place.conversation, view, dedupeKey: `${key}:${place.platform}:${place.conversation}` })),
+    );
+  }
+
+  private fields(ticket: Ticket): Array<{ label: string; value: string }> {
+    const t = texts(this.lang);
+    const category = this.ctx.config.categories.find((c) => c.id === ticket.category);
+    return [
+      { label: t.field.status, value: t.status[ticket.status] },
+      { label: t.field.priority, value: t.priority[ticket.priority] },
+      { label: t.field.category, value: category ? localize(category.label, this.lang) : ticket.category },
+      { label: t.field.level, value: String(ticket.level) },
+    ];
+  }
+
+  private async assigneeName(manager: EntityManager, ticket: Ticket): Promise<string | null> {
+    if (ticket.assigneeId === null) return null;
+    const person = await manager.findOne(Person, { where: { id: ticket.assigneeId } });
+    return person?.displayName ?? null;
+  }
+}
