@@ -1,0 +1,34 @@
+import type { App, RespondFn, SlashCommand, webApi } from "@slack/bolt";
+import { logger } from "../../logger";
+import { SLASH_COMMAND } from "./action-ids";
+import { renderFormModal } from "./blocks/form-modal";
+import { renderMessage } from "./blocks/message-blocks";
+import { slackTextToPlain } from "./inbound-text";
+import { PROFILE_BUDGET_MS, type SlackListenerDeps } from "./listener-deps";
+import { replyPrivately } from "./private-reply";
+
+/**
+ * `/guichet help | new [type] | status | search TEXT` → `desk.runCommand`. Acknowledged at once (empty, so Slack shows
+ * nothing of its own); the answer is for the person who typed it, shown privately where they typed it, or a modal.
+ */
+export function registerCommands(app: App, deps: SlackListenerDeps): void {
+  app.command(SLASH_COMMAND, async ({ ack, command, client, respond }) => {
+    await ack();
+    await deps.inFlight.run("command", () => onCommand(deps, client, command, respond));
+  });
+}
+
+async function onCommand(deps: SlackListenerDeps, client: webApi.WebClient, command: SlashCommand, respond: RespondFn): Promise<void> {
+  const text = slackTextToPlain(command.text ?? "").trim();
+  const name = text.split(/\s+/)[0] || "help";
+  const args = text.slice(name.length).trim();
+  const sender = await deps.profiles.user(command.user_id, PROFILE_BUDGET_MS);
+  const outcome = await deps.desk.runCommand(sender, { platform: "slack", conversation: command.channel_id, thread: null }, name, args);
+  if (outcome.kind === "form") {
+    await client.views.open({ trigger_id: command.trigger_id, view: renderFormModal(outcome.form, null) }).catch((error: unknown) => {
+      logger.warn({ event: "slack.modal_failed", command: name, error: (error as Error).message });
+    });
+    return;
+  }
+  await replyPrivately(client, { user: command.user_id, channel: command.channel_id, respond }, renderMessage(outcome.view));
+}

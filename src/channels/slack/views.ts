@@ -1,0 +1,103 @@
+import { createHash } from "node:crypto";
+import type { App, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction, webApi } from "@slack/bolt";
+import type { ActionOutcome } from "../../core/messages/message-view";
+import type { ChatPlace } from "../../core/people/platform-user";
+import { logger } from "../../logger";
+import { FORM_CALLBACK_ID } from "./action-ids";
+import { readFormMetadata, readFormValues, type FormMetadata } from "./blocks/form-modal";
+import { PROFILE_BUDGET_MS, type SlackListenerDeps } from "./listener-deps";
+import { plainReply, replyPrivately } from "./private-reply";
+
+/**
+ * The desk answers a form in milliseconds; Slack waits 3 seconds for the answer to a submission, which must carry
+ * the field errors if there are any. Past this budget the modal is closed and the outcome sent as a message.
+ */
+const SUBMIT_BUDGET_MS = 2500;
+
+type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>["ack"];
+
+/**
+ * Modal submissions → `desk.submitForm`. Unlike buttons, the desk runs before the acknowledgement, because the answer
+ * to Slack is the form's fate: field errors keep the modal open beside the fields, success closes it.
+ */
+export function registerViews(app: App, deps: SlackListenerDeps): void {
+  app.view<ViewSubmitAction>(FORM_CALLBACK_ID, ({ ack, body, view, client }) =>
+    deps.inFlight.run("form", () => onSubmit(deps, client, ack, body, view)),
+  );
+}
+
+async function onSubmit(deps: SlackListenerDeps, client: webApi.WebClient, ack: Ack, body: ViewSubmitAction, view: ViewOutput): Promise<void> {
+  const metadata = readFormMetadata(view.private_metadata);
+  if (!metadata) {
+    await ack();
+    return;
+  }
+  const userId = body.user.id;
+  const values = readFormValues(view.state);
+  const work = (async () => {
+    const sender = await deps.profiles.user(userId, PROFILE_BUDGET_MS);
+    const place = await placeFor(deps, metadata, userId);
+    // A submission is identified by the modal and what was in it: a redelivery repeats both, a corrected
+    // resubmission after field errors changes the values.
+    const eventId = `view:${view.id}:${digest(values)}`;
+    return deps.desk.submitForm({ eventId, sender, form: metadata.form, context: metadata.context, values, place });
+  })();
+
+  const outcome = await Promise.race([work, late(SUBMIT_BUDGET_MS)]).catch(async (error: unknown) => {
+    await ack();
+    throw error;
+  });
+  if (outcome === "late") {
+    await ack();
+    const message = failureOf(await work);
+    if (message) await replyPrivately(client, { user: userId, channel: await deps.profiles.directChannel(userId) }, plainReply(message));
+    return;
+  }
+  const inputs = inputBlockIds(view);
+  if (outcome.kind === "invalid") {
+    const errors = Object.fromEntries(Object.entries(outcome.errors).filter(([field]) => inputs.includes(field)));
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: "errors", errors });
+      return;
+    }
+  }
+  const refusal = failureOf(outcome);
+  if (refusal && inputs.length > 0) {
+    // A refusal is about the whole form: Slack shows errors beside a field, so it goes beside the first one.
+    await ack({ response_action: "errors", errors: { [inputs[0]]: refusal } });
+    return;
+  }
+  await ack();
+  if (outcome.kind === "done" && outcome.notice) logger.debug({ event: "slack.form_notice", form: metadata.form });
+}
+
+/**
+ * Where the desk answers about a ticket the form creates: the thread the form came from, or else the person's DM
+ * with the bot. Forms about an existing ticket (escalate, resolve, merge) answer nowhere new.
+ */
+async function placeFor(deps: SlackListenerDeps, metadata: FormMetadata, userId: string): Promise<ChatPlace> {
+  if (metadata.place) return { platform: "slack", conversation: metadata.place.conversation, thread: metadata.place.thread };
+  if (metadata.form === "request" || metadata.form === "incident") {
+    return { platform: "slack", conversation: await deps.profiles.directChannel(userId), thread: null };
+  }
+  return { platform: "slack", conversation: userId, thread: null };
+}
+
+function failureOf(outcome: ActionOutcome): string | null {
+  if (outcome.kind === "refused") return outcome.message;
+  if (outcome.kind === "invalid") return Object.values(outcome.errors).join("\n");
+  return null;
+}
+
+function inputBlockIds(view: ViewOutput): string[] {
+  return view.blocks.flatMap((block) => (block.type === "input" && typeof block.block_id === "string" ? [block.block_id] : []));
+}
+
+function digest(values: Record<string, string>): string {
+  const sorted = Object.keys(values).sort().map((key) => [key, values[key]]);
+  return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 24);
+}
+
+function late(ms: number): Promise<"late"> {
+  return new Promise((resolve) => setTimeout(() => resolve("late"), ms).unref());
+}
