@@ -2,18 +2,18 @@ import stopwordsIso from "stopwords-iso";
 import { foldText } from "./text-folding";
 
 /**
- * Words of stopwords-iso that are real support vocabulary. The maintained lists are built for web
- * text and drop words a requester uses to name the problem: "computer", "room", "page", "new",
- * "open", "microsoft" (English) or "mot" (as in "mot de passe"), "pièce" ("pièce jointe") (French).
+ * Words of stopwords-iso that name support topics. The maintained lists are built for web text and
+ * drop nouns a requester uses to say what is wrong: "computer", "room", "page", "microsoft" (English)
+ * or "mot" and "passe" (as in "mot de passe"), "pièce" ("pièce jointe") (French). Generic words of
+ * those lists ("work", "new", "open", "number") stay stop words: in chat they name no topic, and
+ * kept, they made small talk ("on my way to work") match articles.
  */
 const SUPPORT_WORDS = [
   // English
-  "auth", "computer", "copy", "edu", "home", "homepage", "html", "index", "join", "keys", "line",
-  "member", "members", "microsoft", "name", "net", "new", "number", "numbers", "open", "opened",
-  "opening", "page", "pages", "room", "rooms", "site", "system", "web", "webpage", "website", "work",
-  "working", "works", "group", "groups", "full", "sent", "move", "order",
+  "auth", "computer", "copy", "homepage", "html", "keys", "member", "members", "microsoft", "page",
+  "pages", "room", "rooms", "web", "webpage", "website", "full", "sent",
   // French (folded)
-  "mot", "passe", "piece", "nouveau", "nouveaux", "ouvert", "ouverte", "ouverts", "sujet",
+  "mot", "passe", "piece",
 ];
 
 /**

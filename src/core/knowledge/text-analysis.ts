@@ -48,6 +48,11 @@ export function articleTerms(text: string, lang: Lang): string[] {
   return contentWords(text).map((word) => termOf(word, lang));
 }
 
+/** The index term of one content word in an article of language `lang`. */
+export function articleTermOf(word: string, lang: Lang): string {
+  return termOf(word, lang);
+}
+
 /**
  * The content words of a requester's question with the terms each may match. The question is
  * stemmed in both languages because the requester's language is a preference, not a fact about

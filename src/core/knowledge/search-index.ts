@@ -1,0 +1,302 @@
+import type { Article, KnowledgeSearch, Lang, SearchHit, SearchOptions } from "./article";
+import { FIELDS, InvertedIndex, fieldFrequency, type Field, type FieldTerms } from "./inverted-index";
+import { analyzeQuestion, articleTermOf, contentWords, termsOfWord } from "./text-analysis";
+import { VocabularyCorrector } from "./typo-correction";
+
+/**
+ * Every number that decides what is suggested, in one place. The defaults were tuned on the
+ * development set (`npm run eval:kb`) and checked on the AskUbuntu and CLINC150 cross-checks; change
+ * them only with that evaluation in front of you.
+ */
+export interface SearchTuning {
+  /** BM25F field weights, for ranking: a word of the title says more about the article than one in its body. */
+  fieldWeight: Record<Field, number>;
+  /**
+   * How well a question word is explained by an article when it is found in that field, for the
+   * calibrated score: a word of the title, tags or example questions is the article's topic; a
+   * word found only in the body may be incidental.
+   */
+  fieldStrength: Record<Field, number>;
+  /** A body word's strength grows with its count c as c / (c + bodySaturation). */
+  bodySaturation: number;
+  /** Weight of a question word the knowledge base does not know, relative to a word only one article uses. */
+  unknownWordWeight: number;
+  /** A word found only after typo correction counts this much. */
+  correctedWordWeight: number;
+  /** A related word ("eduroam" for "wifi") counts this much. */
+  relatedWordWeight: number;
+  /**
+   * Share of the score that comes from word coverage alone; the rest scales with the article's
+   * BM25F score relative to the best article for this question.
+   */
+  coverageShare: number;
+  /** Articles in the other language than the requester's have their score multiplied by this. */
+  otherLanguageFactor: number;
+  /** Below this score an article is not suggested at all. */
+  minScore: number;
+  /** BM25 parameters. */
+  k1: number;
+  b: number;
+}
+
+export const DEFAULT_TUNING: Readonly<SearchTuning> = {
+  fieldWeight: { title: 3, tags: 2, questions: 2, body: 1 },
+  fieldStrength: { title: 1, tags: 0.9, questions: 0.85, body: 0.5 },
+  bodySaturation: 0.5,
+  unknownWordWeight: 0.5,
+  correctedWordWeight: 0.8,
+  relatedWordWeight: 0.5,
+  coverageShare: 0.7,
+  otherLanguageFactor: 0.8,
+  minScore: 0.3,
+  k1: 1.2,
+  b: 0.75,
+};
+
+/** One word of the question, as matched against the index. */
+interface QueryConcept {
+  /** Index terms standing for the word, each with the credit a match on it earns (1 = the word itself). */
+  terms: { id: number; credit: number; idf: number }[];
+  /** Importance of the word for this question (its inverse document frequency). */
+  weight: number;
+}
+
+/**
+ * guichet's knowledge search: a BM25F inverted index over folded, stemmed, stop-word-filtered
+ * terms (see text-analysis.ts), with question words corrected against the vocabulary of the
+ * knowledge base (fuse.js), and a calibrated score so that "nothing relevant" is an answer.
+ *
+ * The score of an article is the share of the question's information it explains: each question
+ * word weighs its inverse document frequency (unknown words weigh too, so "what's the weather"
+ * explains nothing), and counts fully when found in the title, a little less in the tags or example
+ * questions, and half when found only in the body. That share is blended with the BM25F score
+ * relative to the best article, so ranking keeps BM25's precision and the cut-off stays
+ * comparable across questions.
+ *
+ * Not re-entrant: one search at a time per index (JavaScript runs one at a time anyway), because
+ * the per-document accumulators are allocated once and reused.
+ */
+export class SearchIndex implements KnowledgeSearch {
+  /** Per document and field: fieldWeight / (1 − b + b · length / average length), BM25F's length normalisation. */
+  private readonly fieldNorms: Float64Array;
+  private readonly fieldStrengths: Float64Array;
+  private readonly articleLangs: Uint8Array;
+  // Reusable accumulators, one slot per document.
+  private readonly bm25: Float64Array;
+  private readonly explained: Float64Array;
+  private readonly conceptBm25: Float64Array;
+  private readonly conceptStrength: Float64Array;
+  private readonly queryMark: Uint32Array;
+  private readonly conceptMark: Uint32Array;
+  private readonly touched: Int32Array;
+  private readonly conceptTouched: Int32Array;
+  private generation = 0;
+
+  private constructor(
+    private readonly articles: readonly Article[],
+    private readonly index: InvertedIndex,
+    private readonly corrector: VocabularyCorrector,
+    private readonly tuning: SearchTuning,
+  ) {
+    const n = articles.length;
+    this.fieldNorms = new Float64Array(n * FIELDS.length);
+    for (let d = 0; d < n; d++) {
+      FIELDS.forEach((field, f) => {
+        const average = index.averageFieldLengths[f] || 1;
+        const length = index.fieldLengths[d * FIELDS.length + f];
+        this.fieldNorms[d * FIELDS.length + f] = tuning.fieldWeight[field] / (1 - tuning.b + (tuning.b * length) / average);
+      });
+    }
+    this.fieldStrengths = Float64Array.from(FIELDS.map((f) => tuning.fieldStrength[f]));
+    this.articleLangs = Uint8Array.from(articles.map((a) => (a.lang === "fr" ? 0 : 1)));
+    this.bm25 = new Float64Array(n);
+    this.explained = new Float64Array(n);
+    this.conceptBm25 = new Float64Array(n);
+    this.conceptStrength = new Float64Array(n);
+    this.queryMark = new Uint32Array(n);
+    this.conceptMark = new Uint32Array(n);
+    this.touched = new Int32Array(n);
+    this.conceptTouched = new Int32Array(n);
+  }
+
+  /** Indexes the published articles (drafts are never suggested). */
+  static build(articles: readonly Article[], tuning: Partial<SearchTuning> = {}): SearchIndex {
+    const settings = { ...DEFAULT_TUNING, ...tuning };
+    const published = articles.filter((a) => a.status === "published");
+    const wordFrequency = new Map<string, number>();
+    const documents = published.map((article) => {
+      const seen = new Set<string>();
+      const analyse = (text: string): string[] => {
+        const words = contentWords(text);
+        for (const word of words) seen.add(word);
+        return words.map((word) => articleTermOf(word, article.lang));
+      };
+      const fields: FieldTerms = {
+        title: analyse(article.title),
+        tags: analyse(article.tags.join(" ; ")),
+        questions: analyse(article.questions.join(" ; ")),
+        body: analyse(stripAddresses(article.body)),
+      };
+      for (const word of seen) wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
+      return fields;
+    });
+    return new SearchIndex(published, InvertedIndex.build(documents), new VocabularyCorrector(wordFrequency), settings);
+  }
+
+  /** Number of articles that can be suggested. */
+  get size(): number {
+    return this.articles.length;
+  }
+
+  /** Best articles first, at most `limit` (default 3); `[]` when nothing is relevant enough. */
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = options.limit ?? 3;
+    if (limit <= 0 || this.articles.length === 0) return [];
+    const concepts = this.conceptsOf(query);
+    const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0);
+    if (totalWeight === 0 || concepts.every((c) => c.terms.length === 0)) return [];
+
+    const touchedCount = this.accumulate(concepts);
+    let bestBm25 = 0;
+    for (let i = 0; i < touchedCount; i++) bestBm25 = Math.max(bestBm25, this.bm25[this.touched[i]]);
+    if (bestBm25 === 0) return [];
+
+    const { coverageShare, minScore, otherLanguageFactor } = this.tuning;
+    const preferred = options.lang === undefined ? -1 : options.lang === "fr" ? 0 : 1;
+    // Keep only the best `limit` documents as we go, in two small arrays: a common word can touch
+    // most of the base, and an object and a sort per touched document cost more than the scoring.
+    const bestDocs: number[] = [];
+    const bestScores: number[] = [];
+    const before = (scoreA: number, a: number, scoreB: number, b: number): boolean =>
+      scoreA > scoreB || (scoreA === scoreB && compareHits(scoreA, this.articles[a], scoreB, this.articles[b], options.lang) < 0);
+    for (let i = 0; i < touchedCount; i++) {
+      const d = this.touched[i];
+      const coverage = this.explained[d] / totalWeight;
+      let score = coverage * (coverageShare + (1 - coverageShare) * (this.bm25[d] / bestBm25));
+      if (preferred >= 0 && this.articleLangs[d] !== preferred) score *= otherLanguageFactor;
+      if (score < minScore) continue;
+      if (score > 1) score = 1;
+      const full = bestDocs.length === limit;
+      if (full && !before(score, d, bestScores[limit - 1], bestDocs[limit - 1])) continue;
+      let at = full ? limit - 1 : bestDocs.length;
+      while (at > 0 && before(score, d, bestScores[at - 1], bestDocs[at - 1])) {
+        bestDocs[at] = bestDocs[at - 1];
+        bestScores[at] = bestScores[at - 1];
+        at--;
+      }
+      bestDocs[at] = d;
+      bestScores[at] = score;
+    }
+    return bestDocs.map((d, i) => ({ article: this.articles[d], score: bestScores[i] }));
+  }
+
+  /**
+   * Scores every document that contains a question term: BM25F summed over question words (the
+   * best of each word's alternative terms), and the weight of the question words it explains.
+   * Returns how many documents were touched (they are in `this.touched`).
+   */
+  private accumulate(concepts: readonly QueryConcept[]): number {
+    const { k1, bodySaturation } = this.tuning;
+    const { postingStart, postingDocuments, postingFrequencies } = this.index;
+    const queryGeneration = this.nextGeneration();
+    let touchedCount = 0;
+    for (const concept of concepts) {
+      const conceptGeneration = this.nextGeneration();
+      let conceptCount = 0;
+      for (const term of concept.terms) {
+        for (let p = postingStart[term.id]; p < postingStart[term.id + 1]; p++) {
+          const d = postingDocuments[p];
+          const packed = postingFrequencies[p];
+          let weighted = 0;
+          let strength = 0;
+          for (let f = 0; f < 4; f++) {
+            const tf = fieldFrequency(packed, f);
+            if (tf === 0) continue;
+            weighted += tf * this.fieldNorms[d * 4 + f];
+            const s = f === 3 ? (this.fieldStrengths[f] * tf) / (tf + bodySaturation) : this.fieldStrengths[f];
+            if (s > strength) strength = s;
+          }
+          const bm25 = (term.credit * term.idf * weighted * (k1 + 1)) / (weighted + k1);
+          strength *= term.credit;
+          if (this.conceptMark[d] !== conceptGeneration) {
+            this.conceptMark[d] = conceptGeneration;
+            this.conceptBm25[d] = bm25;
+            this.conceptStrength[d] = strength;
+            this.conceptTouched[conceptCount++] = d;
+          } else {
+            // Alternatives of one word (its two stems, a synonym) count once: the best of them.
+            if (bm25 > this.conceptBm25[d]) this.conceptBm25[d] = bm25;
+            if (strength > this.conceptStrength[d]) this.conceptStrength[d] = strength;
+          }
+        }
+      }
+      for (let i = 0; i < conceptCount; i++) {
+        const d = this.conceptTouched[i];
+        if (this.queryMark[d] !== queryGeneration) {
+          this.queryMark[d] = queryGeneration;
+          this.bm25[d] = 0;
+          this.explained[d] = 0;
+          this.touched[touchedCount++] = d;
+        }
+        this.bm25[d] += this.conceptBm25[d];
+        this.explained[d] += concept.weight * this.conceptStrength[d];
+      }
+    }
+    return touchedCount;
+  }
+
+  /** Each content word of the question with the index terms it may match and its weight. */
+  private conceptsOf(query: string): QueryConcept[] {
+    const concepts: QueryConcept[] = [];
+    for (const word of analyzeQuestion(query)) {
+      const terms = new Map<number, number>();
+      const add = (term: string, credit: number): void => {
+        const id = this.index.termId(term);
+        if (id !== undefined && (terms.get(id) ?? 0) < credit) terms.set(id, credit);
+      };
+      for (const term of word.terms) add(term, 1);
+      if (terms.size === 0) {
+        const corrected = this.corrector.correct(word.word);
+        if (corrected !== undefined) for (const term of termsOfWord(corrected)) add(term, this.tuning.correctedWordWeight);
+      }
+      // The word weighs what its rarest meaning weighs; a related word adds matches, not weight.
+      const weight = terms.size > 0
+        ? Math.max(...[...terms.keys()].map((id) => this.idfOf(id)))
+        : this.inverseDocumentFrequency(0) * this.tuning.unknownWordWeight;
+      for (const term of word.related) add(term, this.tuning.relatedWordWeight);
+      const withIdf = [...terms].map(([id, credit]) => ({ id, credit, idf: this.idfOf(id) }));
+      concepts.push({ terms: withIdf, weight });
+    }
+    return concepts;
+  }
+
+  private idfOf(termId: number): number {
+    return this.inverseDocumentFrequency(this.index.documentFrequency(termId));
+  }
+
+  /** BM25's inverse document frequency: the weight of a word that `frequency` articles use. */
+  private inverseDocumentFrequency(frequency: number): number {
+    const n = this.articles.length;
+    return Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5));
+  }
+
+  private nextGeneration(): number {
+    if (this.generation >= 0xfffffff0) {
+      this.generation = 0;
+      this.queryMark.fill(0);
+      this.conceptMark.fill(0);
+    }
+    return ++this.generation;
+  }
+}
+
+/** URLs and e-mail addresses name places, not topics ("https", "univ", "fr" would match everything). */
+function stripAddresses(body: string): string {
+  if (!body.includes("://") && !body.includes("@")) return body;
+  return body.replace(/\bhttps?:\/\/\S+/g, " ").replace(/\S+@\S+\.\w+/g, " ");
+}
+
+/** Highest score first; on equal scores, the requester's language first, then the id for stable output. */
+function compareHits(scoreA: number, a: Article, scoreB: number, b: Article, lang: Lang | undefined): number {
+  return scoreB - scoreA || Number(b.lang === lang) - Number(a.lang === lang) || a.id.localeCompare(b.id);
+}
