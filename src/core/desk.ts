@@ -1,14 +1,18 @@
 import { In, type EntityManager } from "typeorm";
 import { logger } from "../logger";
+import { OutboxMessage } from "../store/entities/OutboxMessage";
 import { ProcessedEvent } from "../store/entities/ProcessedEvent";
 import type { Person } from "../store/entities/Person";
 import type { Platform } from "../store/entities/PersonIdentity";
 import { Ticket } from "../store/entities/Ticket";
 import { catalogueView, findRequestType, incidentForm, requestForm, validateForm } from "./catalogue/service-catalogue";
 import { IntakeFlow, titleFrom } from "./conversation/intake-flow";
+import { DraftService } from "./knowledge-drafts/draft-service";
 import { detectLanguage } from "./conversation/language-detection";
 import type { DeskContext } from "./desk-context";
 import { DeskError } from "./desk-error";
+import { runIncidentCommand } from "./incidents/incident-command";
+import { MajorIncidents, type MajorIncidentInput } from "./incidents/major-incidents";
 import type { ActionOutcome, FormId, FormView, MessageView } from "./messages/message-view";
 import { texts } from "./messages/texts";
 import { enqueueOutbound } from "./outbox/outbox";
@@ -16,6 +20,7 @@ import type { OutboxDispatcher } from "./outbox/outbox-dispatcher";
 import type { ChatPlace, PlatformUser } from "./people/platform-user";
 import { isDeskStaff } from "./permissions";
 import { routeTicket } from "./routing/ticket-routing";
+import { buildHome, type HomeView } from "./tickets/home-view";
 import { escalateForm, mergeForm, resolveForm } from "./tickets/ticket-forms";
 import { checkTransition, OPEN_STATUSES } from "./tickets/ticket-lifecycle";
 import { TicketService } from "./tickets/ticket-service";
@@ -28,6 +33,12 @@ export interface InboundMessage {
   sender: PlatformUser;
   place: ChatPlace;
   text: string;
+  /**
+   * False for a message the bot overheard rather than received (a reply in a channel thread, with no mention):
+   * it is acted upon only in a ticket thread or in the thread of the sender's conversation with the desk, so the
+   * bot never answers people talking among themselves. Default true (a DM, a mention, the console).
+   */
+  addressed?: boolean;
 }
 
 export interface InboundAction {
@@ -70,13 +81,17 @@ const COMMANDS: Record<string, "help" | "new" | "status" | "search"> = {
 export class Desk {
   readonly tickets: TicketService;
   readonly intake: IntakeFlow;
+  readonly drafts: DraftService;
+  readonly incidents: MajorIncidents;
 
   constructor(
     readonly ctx: DeskContext,
     readonly outbox: OutboxDispatcher,
   ) {
     this.tickets = new TicketService(ctx);
-    this.intake = new IntakeFlow(ctx, this.tickets);
+    this.incidents = new MajorIncidents(ctx);
+    this.intake = new IntakeFlow(ctx, this.tickets, this.incidents);
+    this.drafts = new DraftService(ctx, this.tickets);
   }
 
   /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
@@ -91,6 +106,9 @@ export class Desk {
     return this.run<MessageOutcome>(message.sender.platform, message.eventId, async (m) => {
       const person = await this.ctx.directory.resolve(m, message.sender);
       const thread = await threadAt(m, message.place);
+      if (!thread && message.addressed === false && !(await this.intake.isConversationAt(m, person, message.place))) {
+        return { kind: "handled" } as const;
+      }
       if (thread) {
         const ticket = await this.tickets.load(m, thread.ticketId, person.locale);
         await this.messageOnTicket(m, person, ticket, thread.role, thread.expertGroup, text);
@@ -209,6 +227,16 @@ export class Desk {
         case "survey.rate":
           await this.tickets.rate(m, person, id, Number(second));
           return { kind: "done" };
+        case "incident.close":
+          await this.incidents.close(m, person, id, null);
+          return { kind: "done", notice: t.incidentClosedNotice(id) };
+        case "incident.other":
+          await this.intake.onNotTheIncident(m, person, id);
+          return { kind: "done" };
+        case "ticket.save_draft":
+          return { kind: "form", form: await this.drafts.form(m, person, id) };
+        case "kb.publish":
+          return { kind: "done", notice: await this.drafts.publish(m, person, press.value) };
         default:
           throw new DeskError("invalid_input", t.badOption);
       }
@@ -269,6 +297,10 @@ export class Desk {
           });
           return { kind: "done" };
         }
+        case "draft": {
+          const saved = await this.drafts.save(m, person, ticketId, submission.values);
+          return saved.ok ? { kind: "done", notice: t.draftSaved(saved.id, person.displayName, ticketId) } : { kind: "invalid", errors: saved.errors };
+        }
         case "incident": {
           const form = incidentForm(person.locale);
           const checked = validateForm(form.fields, submission.values, person.locale);
@@ -280,6 +312,13 @@ export class Desk {
           await this.tickets.create(m, { requester: person, place: submission.place, lang, title: titleFrom(description), description, ...routing });
           return { kind: "done" };
         }
+        case "major_incident": {
+          const checked = validateForm(this.incidents.declareForm(person.locale).fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          const { title, category, description } = checked.values;
+          const incident = await this.incidents.declare(m, person, { title, category, description: description ?? null });
+          return { kind: "done", notice: t.incidentDeclaredNotice(incident.id) };
+        }
         default:
           throw new DeskError("invalid_input", t.badOption);
       }
@@ -288,9 +327,31 @@ export class Desk {
 
   /** A command (Slack's /guichet, a word typed in a DM or the console). Its answer is for the asker only. */
   async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string): Promise<CommandOutcome> {
-    return this.ctx.store.transaction(async (m) => {
+    const outcome = await this.ctx.store.transaction(async (m) => {
       const person = await this.ctx.directory.resolve(m, sender);
+      // Agents only, and never a word typed in a DM: "incident …" there is a requester describing a problem.
+      if (name.toLowerCase() === "incident") return runIncidentCommand(this.incidents, m, person, args);
       return this.command(m, person, place, COMMANDS[name.toLowerCase()] ?? "help", args);
+    });
+    this.outbox.kick();
+    return outcome;
+  }
+
+  /** An agent declares a major incident: broadcast at once to the announcements place and the requesters concerned. */
+  async declareMajorIncident(sender: PlatformUser, input: MajorIncidentInput, eventId?: string): Promise<ActionOutcome> {
+    return this.runAction(sender.platform, eventId, async (m) => {
+      const person = await this.ctx.directory.resolve(m, sender);
+      const incident = await this.incidents.declare(m, person, input);
+      return { kind: "done", notice: texts(person.locale).incidentDeclaredNotice(incident.id) };
+    });
+  }
+
+  /** An agent closes a major incident: everyone linked to it is told, in the words of `resolution` if given. */
+  async closeMajorIncident(sender: PlatformUser, id: number, resolution?: string, eventId?: string): Promise<ActionOutcome> {
+    return this.runAction(sender.platform, eventId, async (m) => {
+      const person = await this.ctx.directory.resolve(m, sender);
+      await this.incidents.close(m, person, id, resolution ?? null);
+      return { kind: "done", notice: texts(person.locale).incidentClosedNotice(id) };
     });
   }
 
@@ -328,6 +389,33 @@ export class Desk {
       default:
         return { kind: "view", view: { kind: "help", lang, text: t.help } };
     }
+  }
+
+  /** A person's own page (Slack's App Home): their tickets; for desk staff the queue, for experts their escalations. */
+  async home(sender: PlatformUser): Promise<HomeView> {
+    return this.ctx.store.transaction(async (m) => buildHome(m, this.ctx, await this.ctx.directory.resolve(m, sender)));
+  }
+
+  /**
+   * The ticket card posted at `place` (a triage post, named by its message id) as it is now, or null. A Teams card
+   * press is answered with the card to show, so the person who pressed sees the change at once.
+   */
+  async ticketCardAt(place: ChatPlace): Promise<MessageView | null> {
+    return this.ctx.store.transaction(async (m) => {
+      const thread = await threadAt(m, place);
+      if (!thread || thread.role !== "triage") return null;
+      const ticket = await m.findOne(Ticket, { where: { id: thread.ticketId } });
+      return ticket ? this.tickets.card(m, ticket) : null;
+    });
+  }
+
+  /** A view the desk sent to this conversation (by its outbox id), for a channel that redraws the post after a press. */
+  async sentView(place: ChatPlace, outboxId: number): Promise<MessageView | null> {
+    if (!Number.isInteger(outboxId)) return null;
+    const row = await this.ctx.store.manager.findOne(OutboxMessage, {
+      where: { id: outboxId, platform: place.platform, conversation: place.conversation },
+    });
+    return row ? (row.payload as MessageView) : null;
   }
 
   /** A requester's open tickets and their last closed ones, newest first. */

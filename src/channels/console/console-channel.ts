@@ -28,6 +28,7 @@ const HELP = [
   "  /t N TEXT           write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:'; expert: an answer to level 1)",
   "  N                   press button [N]",
   "  /new, /status, /search TEXT, /help, /quit",
+  "  /incident [declare CATEGORY TITLE | close N [TEXT] | list]   major incidents (agents)",
 ].join("\n");
 
 /**
@@ -128,6 +129,7 @@ export class ConsoleChannel implements ChannelSender {
       case "/new":
       case "/status":
       case "/search":
+      case "/incident":
       case "/tickets": {
         const name = command.slice(1) === "tickets" ? "status" : command.slice(1);
         const outcome = await this.options.desk.runCommand(this.user, this.dm, name, args);

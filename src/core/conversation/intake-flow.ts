@@ -6,6 +6,7 @@ import type { Person } from "../../store/entities/Person";
 import { Ticket } from "../../store/entities/Ticket";
 import type { DeskContext } from "../desk-context";
 import { DeskError } from "../desk-error";
+import type { MajorIncidents } from "../incidents/major-incidents";
 import type { Lang, SearchHit } from "../knowledge/article";
 import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
@@ -27,6 +28,8 @@ export class IntakeFlow {
   constructor(
     private readonly ctx: DeskContext,
     private readonly tickets: TicketService,
+    /** Major incidents under way answer matching requests before the knowledge base does. */
+    private readonly incidents?: MajorIncidents,
   ) {}
 
   async onMessage(manager: EntityManager, person: Person, place: ChatPlace, rawText: string): Promise<void> {
@@ -55,6 +58,20 @@ export class IntakeFlow {
       );
     }
     await manager.save(manager.create(ConversationMessage, { conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text }));
+    // During a major incident its status is the likeliest answer: it comes before any article.
+    if (this.incidents && (await this.incidents.answerMatchingRequest(manager, person, conversation, text))) return;
+    await this.suggest(manager, person, conversation);
+  }
+
+  /** The requester says their problem is not the major incident they were told of: back to the knowledge base. */
+  async onNotTheIncident(manager: EntityManager, person: Person, conversationId: number): Promise<void> {
+    const conversation = Number.isInteger(conversationId) ? await manager.findOne(Conversation, { where: { id: conversationId } }) : null;
+    if (!conversation) throw new DeskError("not_found", texts(person.locale).notYourConversation);
+    if (conversation.personId !== person.id) throw new DeskError("not_allowed", texts(person.locale).notYourConversation);
+    await this.incidents?.decline(manager, conversation.id);
+    if (conversation.state !== "done" || conversation.ticketId !== null) return;
+    conversation.state = "suggesting";
+    await manager.update(Conversation, { id: conversation.id }, { state: "suggesting" });
     await this.suggest(manager, person, conversation);
   }
 
@@ -187,6 +204,11 @@ export class IntakeFlow {
   private async transcript(manager: EntityManager, conversation: Conversation): Promise<string> {
     const messages = await manager.find(ConversationMessage, { where: { conversationId: conversation.id }, order: { id: "ASC" } });
     return messages.map((m) => m.text).join("\n");
+  }
+
+  /** Whether the person has a conversation going on at this place (a thread the bot is answering in). */
+  async isConversationAt(manager: EntityManager, person: Person, place: ChatPlace): Promise<boolean> {
+    return (await this.activeConversation(manager, person, place)) !== null;
   }
 
   private async activeConversation(manager: EntityManager, person: Person, place: ChatPlace): Promise<Conversation | null> {

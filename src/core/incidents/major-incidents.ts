@@ -1,0 +1,274 @@
+import { In, type EntityManager } from "typeorm";
+import { localize } from "../../config/localized-text";
+import { Conversation } from "../../store/entities/Conversation";
+import { MajorIncident } from "../../store/entities/MajorIncident";
+import { MajorIncidentLink } from "../../store/entities/MajorIncidentLink";
+import type { Person } from "../../store/entities/Person";
+import { Ticket } from "../../store/entities/Ticket";
+import type { DeskContext } from "../desk-context";
+import { DeskError } from "../desk-error";
+import type { Lang } from "../knowledge/article";
+import type { FormView, MessageView } from "../messages/message-view";
+import { texts } from "../messages/texts";
+import { recordNotice } from "../notices/notice-log";
+import { enqueueOutbound, type OutboundMessage } from "../outbox/outbox";
+import type { ChatPlace } from "../people/platform-user";
+import { isDeskStaff } from "../permissions";
+import { containsPhrase, foldText } from "../text-folding";
+import { DUPLICATE_THRESHOLD, requestSimilarity } from "../tickets/duplicate-detection";
+import { formatDue } from "../tickets/expected-delay";
+import { OPEN_STATUSES } from "../tickets/ticket-lifecycle";
+import { configuredPlaces, consolePlaces, postToThreads, triagePlaces } from "../tickets/ticket-threads";
+
+export interface MajorIncidentInput {
+  title: string;
+  /** The affected category (service) id. */
+  category: string;
+  description?: string | null;
+}
+
+/**
+ * Major incidents: an outage that many people will report. Declaring one broadcasts it at once to the announcement
+ * channel (the seeds commit to 24 hours) and to the requesters of open tickets in its category; while it is open,
+ * a new request that looks like it is answered with its status and linked to it, before any knowledge suggestion;
+ * closing it tells everyone linked. Every broadcast is recorded once under a notice key.
+ */
+export class MajorIncidents {
+  constructor(private readonly ctx: DeskContext) {}
+
+  private get lang(): Lang {
+    return this.ctx.config.desk.defaultLocale;
+  }
+
+  async declare(manager: EntityManager, agent: Person, input: MajorIncidentInput): Promise<MajorIncident> {
+    const t = texts(agent.locale);
+    if (!isDeskStaff(agent)) throw new DeskError("not_allowed", t.incidentOnlyStaff);
+    const category = this.ctx.config.categories.find((c) => c.id === input.category.trim());
+    if (!category) {
+      throw new DeskError("invalid_input", t.incidentUnknownCategory(input.category, this.ctx.config.categories.map((c) => c.id).join(", ")));
+    }
+    const title = input.title.replace(/\s+/g, " ").trim().slice(0, 200);
+    if (title === "") throw new DeskError("invalid_input", t.incidentUsage);
+    const description = input.description?.trim().slice(0, this.ctx.config.desk.maxMessageLength) || null;
+    const now = this.ctx.now();
+    const incident = await manager.save(
+      manager.create(MajorIncident, {
+        title, description, category: category.id, status: "open", declaredById: agent.id, declaredAt: now,
+        closedById: null, closedAt: null, resolution: null,
+      }),
+    );
+    await recordNotice(manager, { key: `incident:${incident.id}:declared`, kind: "incident_declared", at: now });
+
+    // Requesters already waiting on this service are told in their ticket's thread, and linked for the end.
+    const open = await manager.find(Ticket, {
+      select: { id: true, requesterId: true, lang: true },
+      where: { category: category.id, status: In([...OPEN_STATUSES]) },
+      order: { id: "ASC" },
+    });
+    for (const ticket of open) {
+      await manager.insert(MajorIncidentLink, this.link(incident, ticket.requesterId, { ticketId: ticket.id }, now));
+      await postToThreads(manager, ticket, "requester", {
+        kind: "incident",
+        lang: ticket.lang,
+        ticketId: ticket.id,
+        title: texts(ticket.lang).incidentDeclaredTitle(incident.id, incident.title),
+        text: texts(ticket.lang).incidentOnYourTicket(incident.id, incident.title),
+      }, { dedupeKey: `incident:${incident.id}:ticket:${ticket.id}` });
+    }
+
+    const announcement: MessageView = {
+      kind: "incident",
+      lang: this.lang,
+      title: texts(this.lang).incidentDeclaredTitle(incident.id, incident.title),
+      text: [texts(this.lang).incidentDeclared(this.categoryLabel(category.id), this.since(incident)), description ?? ""].filter(Boolean).join("\n"),
+    };
+    await this.post(manager, this.announcementPlaces(), announcement, `incident:${incident.id}:declared`);
+    await this.post(manager, this.staffPlaces(), {
+      ...announcement,
+      footer: texts(this.lang).incidentDeclaredStaff(agent.displayName, open.length),
+      actions: [{ action: "incident.close", label: texts(this.lang).incidentClose, value: String(incident.id), style: "primary" }],
+    }, `incident:${incident.id}:declared:staff`);
+    return incident;
+  }
+
+  async close(manager: EntityManager, agent: Person, id: number, resolution: string | null): Promise<MajorIncident> {
+    const t = texts(agent.locale);
+    if (!isDeskStaff(agent)) throw new DeskError("not_allowed", t.incidentOnlyStaff);
+    const incident = Number.isInteger(id) ? await manager.findOne(MajorIncident, { where: { id } }) : null;
+    if (!incident) throw new DeskError("not_found", t.incidentNotFound(String(id)));
+    const now = this.ctx.now();
+    const text = resolution?.trim().slice(0, this.ctx.config.desk.maxMessageLength) || null;
+    // A conditional update: of two agents closing at once, one closes and the other is told it is closed.
+    const result = await manager
+      .createQueryBuilder()
+      .update(MajorIncident)
+      .set({ status: "closed", closedAt: now, closedById: agent.id, resolution: text })
+      .where("id = :id AND status = 'open'", { id })
+      .execute();
+    if (result.affected !== 1) throw new DeskError("invalid_transition", t.incidentAlreadyClosed(id));
+    if (!(await recordNotice(manager, { key: `incident:${id}:closed`, kind: "incident_closed", at: now }))) return incident;
+
+    const links = await manager.find(MajorIncidentLink, { where: { incidentId: id, state: "linked" }, order: { id: "ASC" } });
+    for (const link of links) {
+      const lang = await this.linkLang(manager, link);
+      const view: MessageView = {
+        kind: "incident",
+        lang,
+        title: texts(lang).incidentClosedTitle(id, incident.title),
+        text: texts(lang).incidentClosed(text),
+        ...(link.ticketId !== null ? { ticketId: link.ticketId } : {}),
+      };
+      if (link.ticketId !== null) {
+        await postToThreads(manager, { id: link.ticketId }, "requester", view, { dedupeKey: `incident:${id}:closed:ticket:${link.ticketId}` });
+      } else if (link.platform && link.conversation) {
+        await enqueueOutbound(manager, [{
+          platform: link.platform, conversation: link.conversation, thread: link.thread, view, dedupeKey: `incident:${id}:closed:link:${link.id}`,
+        }]);
+      }
+    }
+    const closedView: MessageView = {
+      kind: "incident",
+      lang: this.lang,
+      title: texts(this.lang).incidentClosedTitle(id, incident.title),
+      text: texts(this.lang).incidentClosed(text),
+    };
+    await this.post(manager, this.announcementPlaces(), closedView, `incident:${id}:closed`);
+    await this.post(manager, this.staffPlaces(), closedView, `incident:${id}:closed:staff`);
+    return manager.findOneOrFail(MajorIncident, { where: { id } });
+  }
+
+  openIncidents(manager: EntityManager): Promise<MajorIncident[]> {
+    return manager.find(MajorIncident, { where: { status: "open" }, order: { id: "ASC" } });
+  }
+
+  /**
+   * Answers a requester's new message with the open major incident it looks like, and links them to it; false when
+   * none matches. Asked once per conversation, and not again of someone already waiting for that incident.
+   */
+  async answerMatchingRequest(manager: EntityManager, person: Person, conversation: Conversation, text: string): Promise<boolean> {
+    const open = await this.openIncidents(manager);
+    if (open.length === 0) return false;
+    const known = await manager.find(MajorIncidentLink, { where: { incidentId: In(open.map((i) => i.id)), personId: person.id } });
+    if (known.some((l) => l.conversationId === conversation.id)) return false;
+    const incident = open.find((i) => !known.some((l) => l.incidentId === i.id) && this.matches(i, text));
+    if (!incident) return false;
+    const now = this.ctx.now();
+    await manager.insert(MajorIncidentLink, this.link(incident, person.id, {
+      conversationId: conversation.id,
+      place: { platform: conversation.platform, conversation: conversation.address.conversation, thread: conversation.address.thread ?? null },
+    }, now));
+    await manager.update(Conversation, { id: conversation.id }, { state: "done" });
+    const t = texts(conversation.lang);
+    await enqueueOutbound(manager, [{
+      platform: conversation.platform,
+      conversation: conversation.address.conversation,
+      thread: conversation.address.thread ?? null,
+      view: {
+        kind: "incident",
+        lang: conversation.lang,
+        title: t.incidentDeclaredTitle(incident.id, incident.title),
+        text: t.incidentMatch(incident.id, incident.title, this.since(incident, conversation.lang)),
+        actions: [{ action: "incident.other", label: t.incidentOther, value: String(conversation.id) }],
+      },
+    }]);
+    return true;
+  }
+
+  /** The requester says their problem is another one: they are no longer told about the incident. */
+  async decline(manager: EntityManager, conversationId: number): Promise<void> {
+    await manager.update(MajorIncidentLink, { conversationId }, { state: "declined" });
+  }
+
+  /** Whether a request looks like the incident: a keyword of its category, or the same words as its title. */
+  matches(incident: MajorIncident, text: string): boolean {
+    const folded = foldText(text);
+    const category = this.ctx.config.categories.find((c) => c.id === incident.category);
+    if (category?.keywords.some((k) => containsPhrase(folded, k))) return true;
+    return requestSimilarity(text, `${incident.title}\n${incident.description ?? ""}`) >= DUPLICATE_THRESHOLD;
+  }
+
+  /** The form an agent fills to declare one (Slack modal, Teams card, console prompts). */
+  declareForm(lang: Lang): FormView {
+    const t = texts(lang);
+    return {
+      form: "major_incident",
+      context: "",
+      lang,
+      title: t.incidentFormTitle,
+      submitLabel: t.incidentFormSubmit,
+      fields: [
+        { id: "title", label: t.incidentFormName, type: "text", required: true, maxLength: 200 },
+        {
+          id: "category",
+          label: t.incidentFormCategory,
+          type: "select",
+          required: true,
+          options: this.ctx.config.categories.map((c) => ({ value: c.id, label: localize(c.label, lang) })),
+        },
+        { id: "description", label: t.incidentFormDescription, type: "textarea", required: false, maxLength: this.ctx.config.desk.maxMessageLength },
+      ],
+    };
+  }
+
+  /** The open incidents as a list view. */
+  async listView(manager: EntityManager, lang: Lang): Promise<MessageView> {
+    const t = texts(lang);
+    const open = await this.openIncidents(manager);
+    return {
+      kind: "list",
+      lang,
+      title: t.incidentListTitle,
+      text: open.length ? open.map((i) => t.incidentLine(i.id, i.title, this.categoryLabel(i.category, lang), this.since(i, lang))).join("\n") : t.incidentNone,
+    };
+  }
+
+  private link(
+    incident: MajorIncident,
+    personId: number,
+    target: { ticketId?: number; conversationId?: number; place?: ChatPlace },
+    now: Date,
+  ): Partial<MajorIncidentLink> {
+    return {
+      incidentId: incident.id,
+      personId,
+      ticketId: target.ticketId ?? null,
+      conversationId: target.conversationId ?? null,
+      platform: target.place?.platform ?? null,
+      conversation: target.place?.conversation ?? null,
+      thread: target.place?.thread ?? null,
+      state: "linked",
+      linkedAt: now,
+    };
+  }
+
+  private async linkLang(manager: EntityManager, link: MajorIncidentLink): Promise<Lang> {
+    if (link.ticketId !== null) return (await manager.findOne(Ticket, { select: { id: true, lang: true }, where: { id: link.ticketId } }))?.lang ?? this.lang;
+    if (link.conversationId !== null) return (await manager.findOne(Conversation, { where: { id: link.conversationId } }))?.lang ?? this.lang;
+    return this.lang;
+  }
+
+  private announcementPlaces(): ChatPlace[] {
+    return configuredPlaces(this.ctx.config.announcements, consolePlaces.announcements, this.ctx.platforms());
+  }
+
+  /** Every level-1 team's triage channel: they get the matching requests' questions and the Close button. */
+  private staffPlaces(): ChatPlace[] {
+    return this.ctx.config.teams.flatMap((team) => triagePlaces(this.ctx.config, team.id, this.ctx.platforms()));
+  }
+
+  private async post(manager: EntityManager, places: ChatPlace[], view: MessageView, key: string): Promise<void> {
+    const messages: OutboundMessage[] = places.map((place) => ({
+      platform: place.platform, conversation: place.conversation, view, dedupeKey: `${key}:${place.platform}:${place.conversation}`,
+    }));
+    await enqueueOutbound(manager, messages);
+  }
+
+  private categoryLabel(id: string, lang: Lang = this.lang): string {
+    const category = this.ctx.config.categories.find((c) => c.id === id);
+    return category ? localize(category.label, lang) : id;
+  }
+
+  private since(incident: MajorIncident, lang: Lang = this.lang): string {
+    return formatDue(this.ctx.config, incident.declaredAt, lang);
+  }
+}
