@@ -3,7 +3,7 @@ import type { FormFieldView, FormId, FormView } from "../../../core/messages/mes
 import { texts } from "../../../core/messages/texts";
 import { FORM_CALLBACK_ID } from "../action-ids";
 import { escapeMrkdwn } from "../escape-mrkdwn";
-import { BLOCK_LIMITS, cutPlain } from "./block-limits";
+import { BLOCK_LIMITS, cutMrkdwn, cutPlain } from "./block-limits";
 import { actionBlocks, section, sections } from "./message-blocks";
 
 type KnownBlock = types.KnownBlock;
@@ -21,7 +21,6 @@ export interface FormMetadata {
   place: FormPlace | null;
 }
 
-const FORM_IDS: readonly FormId[] = ["escalate", "resolve", "merge", "request", "incident"];
 /** Every input has one element, under this action id; the block id is the field's id. */
 const VALUE_ACTION = "value";
 
@@ -100,7 +99,8 @@ export function readFormValues(state: { values: Record<string, Record<string, { 
 export function readFormMetadata(text: string): FormMetadata | null {
   try {
     const parsed = JSON.parse(text) as Partial<FormMetadata>;
-    if (!parsed || !FORM_IDS.includes(parsed.form as FormId) || typeof parsed.context !== "string") return null;
+    // Which forms exist is the desk's business: it refuses one it does not know.
+    if (!parsed || typeof parsed.form !== "string" || typeof parsed.context !== "string") return null;
     const place = parsed.place;
     const validPlace = place && typeof place.conversation === "string" && (place.thread === null || typeof place.thread === "string");
     return { form: parsed.form as FormId, context: parsed.context, place: validPlace ? place : null };
@@ -115,10 +115,11 @@ export function readFormMetadata(text: string): FormMetadata | null {
  */
 export function formLauncherBlocks(form: FormView): { text: string; blocks: KnownBlock[] } {
   const value = form.form === "request" ? form.context : "incident";
+  const intro = form.intro ? `\n${escapeMrkdwn(form.intro)}` : "";
   return {
     text: escapeMrkdwn(form.title),
     blocks: [
-      section(`*${escapeMrkdwn(form.title)}*${form.intro ? `\n${escapeMrkdwn(form.intro)}` : ""}`),
+      section(cutMrkdwn(`*${escapeMrkdwn(form.title)}*${intro}`, BLOCK_LIMITS.sectionText)),
       ...actionBlocks([{ action: "request.start", label: form.title, value, style: "primary" }]),
     ],
   };

@@ -1,0 +1,181 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One call the app made to the Web API (or to a response URL), with its arguments decoded. */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  /** What the fake answered (for chat.postMessage: the message's `ts`). */
+  result?: Record<string, unknown>;
+}
+
+/** How the fake answers a call it is told to fail. */
+export type FakeFailure = { status: 429; retryAfter: number } | { status: 500 | 503 } | { error: string };
+
+export interface FakeUser {
+  real_name: string;
+  email?: string;
+  locale?: string;
+}
+
+export const BOT_USER_ID = "U0BOT";
+export const BOT_ID = "B0BOT";
+
+/**
+ * A local stand-in for Slack's Web API (`SLACK_API_URL` points the app at it) and for response URLs. It records every
+ * call, answers like Slack (form-encoded bodies, with `blocks` and `view` as JSON strings), hands out increasing
+ * message timestamps, and fails calls on demand: HTTP 429 with Retry-After, 5xx, or `ok: false` errors.
+ */
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  readonly users = new Map<string, FakeUser>();
+  private readonly failures: Array<{ method: string; failure: FakeFailure; remaining: number }> = [];
+  private server: Server | null = null;
+  private port = 0;
+  private clock = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** Makes the next `times` calls to `method` fail (Infinity: until `recover`). */
+  fail(method: string, failure: FakeFailure, times = 1): void {
+    this.failures.push({ method, failure, remaining: times });
+  }
+
+  recover(): void {
+    this.failures.length = 0;
+  }
+
+  callsTo(method: string): Array<Record<string, unknown>> {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  /** Messages posted to a channel (optionally in one thread), oldest first. */
+  posts(channel: string, thread?: string | null): Array<Record<string, unknown>> {
+    return this.callsTo("chat.postMessage").filter(
+      (a) => a.channel === channel && (thread === undefined || (a.thread_ts ?? null) === thread),
+    );
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  private nextTs(): string {
+    this.clock += 1;
+    return `1700000000.${String(this.clock * 100).padStart(6, "0")}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = (req.url ?? "/").split("?")[0];
+    const args = decodeBody(raw, String(req.headers["content-type"] ?? ""));
+    if (path.startsWith("/response/")) {
+      this.calls.push({ method: "response_url", args: { ...args, url: path } });
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    const method = path.replace(/^\/api\//, "");
+    const call: RecordedCall = { method, args };
+    this.calls.push(call);
+    const failure = this.failures.find((f) => f.method === method && f.remaining > 0);
+    if (failure) {
+      failure.remaining -= 1;
+      if ("error" in failure.failure) return json(res, 200, { ok: false, error: failure.failure.error });
+      if (failure.failure.status === 429) {
+        res.writeHead(429, { "retry-after": String(failure.failure.retryAfter), "content-type": "application/json" });
+        res.end('{"ok":false,"error":"ratelimited"}');
+        return;
+      }
+      return json(res, failure.failure.status, { ok: false, error: "internal_error" });
+    }
+    call.result = this.answer(method, args);
+    json(res, 200, call.result);
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return { ok: true, user_id: BOT_USER_ID, bot_id: BOT_ID, team_id: "T0TEAM", user: "guichet", url: "https://example.slack.com/" };
+      case "chat.postMessage": {
+        const ts = this.nextTs();
+        return { ok: true, channel: args.channel, ts, message: { ts, text: args.text, thread_ts: args.thread_ts } };
+      }
+      case "chat.update":
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.nextTs() };
+      case "views.open":
+      case "views.publish":
+        return { ok: true, view: { id: `V${this.calls.length}` } };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
+      case "users.info": {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            name: user.real_name.toLowerCase().replace(/\s+/g, "."),
+            real_name: user.real_name,
+            locale: user.locale,
+            profile: { real_name: user.real_name, display_name: user.real_name, email: user.email },
+          },
+        };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** The Web API client sends form-encoded bodies with objects as JSON strings; response URLs get JSON. */
+function decodeBody(raw: string, contentType: string): Record<string, unknown> {
+  if (raw === "") return {};
+  if (contentType.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return args;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
