@@ -1,0 +1,106 @@
+import type { ActionButton, ArticleView, MessageView } from "../../../core/messages/message-view";
+import { texts } from "../../../core/messages/texts";
+import type { ConversationKind } from "../teams-conversations";
+import { adaptiveCard, executeAction, textBlock, type AdaptiveCard, type CardAction, type CardElement, type Container } from "./adaptive-card";
+import type { CardActionData } from "./card-action-data";
+import { REPLY_INPUT_ID } from "./card-action-data";
+import { articleCardMarkdown, escapeCardText } from "./card-text";
+import { fitCard } from "./card-size";
+
+export interface MessageCardOptions {
+  /** Where the card is shown. Chats have no threads, so ticket messages there carry a "Reply" box. */
+  surface: ConversationKind;
+  /** Outbox id of the message: sent back with every press, so that the post can be redrawn after it. */
+  src?: number;
+  /** Redraw after a press: the buttons give way to this line (the button pressed, or what it did). */
+  done?: string;
+  /** Redraw with a line added and the buttons kept (a reply sent from the card). */
+  note?: string;
+}
+
+/** Kinds of requester messages about a ticket that can be answered from the card in a chat. */
+const REPLYABLE = new Set<MessageView["kind"]>(["receipt", "relay", "notice"]);
+
+/**
+ * Any view of the desk as an Adaptive Card: title, quoted words, knowledge articles (the first open, the others
+ * folded under their title), text, facts, footer, then the buttons as Universal Actions.
+ */
+export function messageCard(view: MessageView, options: MessageCardOptions): AdaptiveCard {
+  const body: CardElement[] = [];
+  if (view.title) body.push(textBlock(escapeCardText(view.title), { weight: "Bolder", size: "Medium" }));
+  if (view.quote) body.push(quoteContainer(view.quote));
+  (view.articles ?? []).forEach((article, index) => body.push(articleContainer(article, index)));
+  if (view.text) body.push(textBlock(escapeCardText(view.text)));
+  if (view.fields?.length) {
+    body.push({
+      type: "FactSet",
+      facts: view.fields.map((f) => ({ title: escapeCardText(f.label), value: escapeCardText(f.value) })),
+    });
+  }
+  if (view.footer) body.push(textBlock(escapeCardText(view.footer), { isSubtle: true, size: "Small" }));
+  if (options.note) body.push(textBlock(escapeCardText(`✓ ${options.note}`), { isSubtle: true }));
+  if (options.done !== undefined) body.push(textBlock(escapeCardText(`✓ ${options.done}`), { color: "Good", weight: "Bolder" }));
+
+  // After a press the view's buttons are spent; a chat's Reply box stays, the ticket goes on.
+  const buttons = options.done !== undefined ? [] : (view.actions ?? []).map((button) => buttonAction(button, options.src));
+  const actions: CardAction[] = [...buttons, ...replyBox(view, options)];
+  return fitCard(adaptiveCard(body, actions, { fullWidth: view.kind === "ticket_card" }), view.lang);
+}
+
+/** A short notice (a refusal, a confirmation) as a card, so that every message of the bot is escaped the same way. */
+export function noticeCard(text: string, lang: MessageView["lang"]): AdaptiveCard {
+  return messageCard({ kind: "notice", lang, text }, { surface: "channel" });
+}
+
+function quoteContainer(quote: NonNullable<MessageView["quote"]>): Container {
+  return {
+    type: "Container",
+    style: "emphasis",
+    items: [
+      textBlock(escapeCardText(quote.author), { weight: "Bolder", size: "Small", isSubtle: true }),
+      textBlock(escapeCardText(quote.text), { spacing: "Small" }),
+    ],
+  };
+}
+
+/** An article: its title toggles its body, so three articles fit in one post without a wall of text. */
+function articleContainer(article: ArticleView, index: number): Container {
+  const bodyId = `article-${index + 1}`;
+  return {
+    type: "Container",
+    separator: index > 0,
+    spacing: "Medium",
+    items: [
+      {
+        type: "Container",
+        selectAction: { type: "Action.ToggleVisibility", targetElements: [bodyId] },
+        items: [textBlock(`📄 ${escapeCardText(article.title)}`, { weight: "Bolder", color: "Accent" })],
+      },
+      { type: "Container", id: bodyId, isVisible: index === 0, items: [textBlock(articleCardMarkdown(article.body), { spacing: "Small" })] },
+    ],
+  };
+}
+
+function buttonAction(button: ActionButton, src: number | undefined): CardAction {
+  const data: CardActionData = { guichet: 1, verb: button.action, value: button.value, ...(src ? { src } : {}) };
+  const style = button.style === "primary" ? "positive" : button.style === "danger" ? "destructive" : undefined;
+  return executeAction(button.label, button.action, data, style ? { style, associatedInputs: "none" } : { associatedInputs: "none" });
+}
+
+/** In a chat, a message about a ticket can be answered in place: the answer goes to the ticket (`Desk.replyOnTicket`). */
+function replyBox(view: MessageView, options: MessageCardOptions): CardAction[] {
+  if (options.surface === "channel" || view.ticketId === undefined || !REPLYABLE.has(view.kind)) return [];
+  const t = texts(view.lang);
+  const data: CardActionData = { guichet: 1, verb: "ticket.reply", ticketId: view.ticketId, ...(options.src ? { src: options.src } : {}) };
+  return [
+    {
+      type: "Action.ShowCard",
+      title: t.reply,
+      card: {
+        type: "AdaptiveCard",
+        body: [{ type: "Input.Text", id: REPLY_INPUT_ID, isMultiline: true, maxLength: 3000, isRequired: true, errorMessage: t.requiredField }],
+        actions: [executeAction(t.submit, "ticket.reply", data, { style: "positive", associatedInputs: "auto" })],
+      },
+    },
+  ];
+}

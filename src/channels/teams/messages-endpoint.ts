@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Activity, ActivityHandler, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { logger } from "../../logger";
+import type { RouteHandler } from "../http-server";
+import { tenantOf } from "./conversation-references";
+import type { AuthenticatedRequest, TeamsAdapter } from "./TeamsAdapter";
+import type { TeamsSettings } from "./teams-settings";
+
+/** A Teams activity is a few kilobytes; anything over this is refused before it is parsed. */
+export const MAX_ACTIVITY_BYTES = 1024 * 1024;
+
+export interface MessagesEndpointParts {
+  adapter: TeamsAdapter;
+  authentication: ConfigurationBotFrameworkAuthentication;
+  bot: ActivityHandler;
+  settings: TeamsSettings;
+}
+
+/**
+ * `POST /api/messages`, the Bot Framework's door. In order: local-only check (no app id), a capped body, JSON, the
+ * Bot Framework token, the tenant, then the bot's turn. An invoke's answer (the card after a press) is the HTTP
+ * response; an error in the turn answers 500, so that Teams sends the activity again and nothing is lost (the desk
+ * de-duplicates the second copy if the first did commit).
+ */
+export function messagesEndpoint(parts: MessagesEndpointParts): RouteHandler {
+  const { adapter, authentication, bot, settings } = parts;
+  return async (req, res) => {
+    if (settings.localOnly && !isLoopback(req.socket.remoteAddress)) {
+      return answer(res, 403, { error: "authentication is off (no MicrosoftAppId): only local requests are accepted" });
+    }
+    const body = await readCappedBody(req, MAX_ACTIVITY_BYTES);
+    if (body === "too_large") return answer(res, 413, { error: `activity larger than ${MAX_ACTIVITY_BYTES} bytes` });
+
+    let activity: Activity;
+    try {
+      activity = JSON.parse(body.toString("utf8")) as Activity;
+    } catch {
+      return answer(res, 400, { error: "body is not JSON" });
+    }
+    if (!isActivity(activity)) return answer(res, 400, { error: "not a Bot Framework activity" });
+    if (settings.localOnly && !isLocalServiceUrl(activity.serviceUrl)) {
+      logger.warn({ event: "teams.refused", reason: "service_url", serviceUrl: activity.serviceUrl });
+      return answer(res, 403, { error: "authentication is off (no MicrosoftAppId): only a serviceUrl on this machine is accepted" });
+    }
+
+    let authenticated: AuthenticatedRequest;
+    try {
+      const header = req.headers.authorization ?? "";
+      authenticated = await authentication.authenticateRequest(activity, header);
+    } catch (error) {
+      logger.warn({ event: "teams.refused", reason: "authentication", error: (error as Error).message });
+      return answer(res, 401, { error: "unauthorized" });
+    }
+    // Bot Framework tokens say that Teams sent this, not that the user belongs to the organisation the desk serves.
+    if (settings.tenantId && tenantOf(activity) !== settings.tenantId) {
+      logger.warn({ event: "teams.refused", reason: "tenant", tenant: tenantOf(activity) });
+      return answer(res, 403, { error: "tenant not served" });
+    }
+
+    try {
+      const invokeResponse = await adapter.runAuthenticatedTurn(authenticated, activity, (context) => bot.run(context));
+      return answer(res, invokeResponse?.status ?? 200, invokeResponse?.body);
+    } catch (error) {
+      logger.error({ event: "teams.turn_failed", type: activity.type, name: activity.name, err: error });
+      return answer(res, 500, { error: "internal error" });
+    }
+  };
+}
+
+function answer(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+}
+
+/**
+ * Reads the body up to `max` bytes. Past that, the rest is drained unread (so the client still gets its 413) and
+ * nothing more is kept in memory.
+ */
+function readCappedBody(req: IncomingMessage, max: number): Promise<Buffer | "too_large"> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > max) {
+    req.resume();
+    return Promise.resolve("too_large");
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > max) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(tooLarge ? "too_large" : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function isActivity(value: unknown): value is Activity {
+  const activity = value as Partial<Activity> | null;
+  return (
+    typeof activity === "object" && activity !== null && !Array.isArray(activity) &&
+    typeof activity.type === "string" && activity.type !== "" &&
+    typeof activity.serviceUrl === "string" &&
+    typeof activity.conversation?.id === "string" &&
+    typeof activity.recipient?.id === "string" &&
+    typeof activity.from?.id === "string"
+  );
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
+/** With authentication off, the bot must never be made to call a machine elsewhere with what it knows. */
+export function isLocalServiceUrl(serviceUrl: string): boolean {
+  try {
+    const url = new URL(serviceUrl);
+    return (url.protocol === "http:" || url.protocol === "https:") && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** What the bot asked the Bot Connector to do. */
+export type ConnectorCallKind = "send" | "reply" | "update" | "create";
+
+export interface ConnectorCall {
+  kind: ConnectorCallKind;
+  method: string;
+  /** The conversation id in the URL (decoded), with any `;messageid=` thread suffix. */
+  conversationId: string;
+  /** reply: the activity replied to; update: the activity replaced. */
+  activityId?: string;
+  /** The activity sent (for `create`: the thread's first post). */
+  activity: Record<string, unknown>;
+  /** The whole request body as sent, to measure it. */
+  bodyBytes: number;
+  /** create: the channel the thread was started in. */
+  channelId?: string;
+  /** The id the fake gave the new message. */
+  resultId?: string;
+  authorization?: string;
+}
+
+/** An Adaptive Card in a recorded activity. */
+export type RecordedCard = Record<string, unknown> & { body: Array<Record<string, unknown>>; actions?: Array<Record<string, unknown>> };
+
+/**
+ * A local stand-in for the Bot Connector service: the activities the tests post carry its address as `serviceUrl`,
+ * so every reply, update and proactive post of the bot lands here and is recorded. It answers like Teams (new
+ * message ids; a new channel thread comes back as `channel;messageid=ID`) and fails calls on demand.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private readonly failures: Array<{ status: number; retryAfter?: number; remaining: number }> = [];
+  private server: Server | null = null;
+  private port = 0;
+  private nextId = 1_700_000_000_000;
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The `serviceUrl` to put in activities. */
+  get serviceUrl(): string {
+    return `http://127.0.0.1:${this.port}/`;
+  }
+
+  /** Makes the next `times` calls fail with this status (and Retry-After, in seconds). */
+  fail(status: number, times = 1, retryAfter?: number): void {
+    this.failures.push({ status, retryAfter, remaining: times });
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  /** Everything posted in a conversation: new threads started in it, replies under its threads, chat messages. */
+  postsIn(conversation: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind !== "update" && baseOf(c.channelId ?? c.conversationId) === conversation);
+  }
+
+  /** Posts under one thread of a channel (its root excluded). */
+  repliesIn(channel: string, rootId: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind === "reply" && c.conversationId === `${channel};messageid=${rootId}`);
+  }
+
+  updatesOf(messageId: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind === "update" && c.activityId === messageId);
+  }
+
+  /** The card of the last post in a conversation. */
+  lastCard(conversation: string): RecordedCard {
+    const posts = this.postsIn(conversation);
+    if (posts.length === 0) throw new Error(`nothing was posted in ${conversation}`);
+    return cardOf(posts[posts.length - 1]);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const call = this.route(req.method ?? "GET", path, body, Buffer.byteLength(raw));
+    if (!call) {
+      json(res, 404, { error: { code: "NotFound", message: `no route ${req.method} ${path}` } });
+      return;
+    }
+    call.authorization = req.headers.authorization;
+    this.calls.push(call);
+    const failure = this.failures.find((f) => f.remaining > 0);
+    if (failure) {
+      failure.remaining -= 1;
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (failure.retryAfter !== undefined) headers["retry-after"] = String(failure.retryAfter);
+      res.writeHead(failure.status, headers).end(JSON.stringify({ error: { code: "Failed", message: `fake failure ${failure.status}` } }));
+      return;
+    }
+    if (call.kind === "create") {
+      call.resultId = this.newId();
+      json(res, 201, { id: `${call.channelId};messageid=${call.resultId}`, activityId: call.resultId });
+      return;
+    }
+    call.resultId = call.kind === "update" ? call.activityId : this.newId();
+    json(res, 200, { id: call.resultId });
+  }
+
+  private route(method: string, path: string, body: Record<string, unknown>, bodyBytes: number): ConnectorCall | null {
+    if (method === "POST" && path === "/v3/conversations") {
+      const channelData = body.channelData as { channel?: { id?: string } } | undefined;
+      return { kind: "create", method, conversationId: "", channelId: channelData?.channel?.id, activity: body.activity as Record<string, unknown>, bodyBytes };
+    }
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    if (!match) return null;
+    const [, conversationId, activityId] = match;
+    if (method === "POST" && !activityId) return { kind: "send", method, conversationId, activity: body, bodyBytes };
+    if (method === "POST") return { kind: "reply", method, conversationId, activityId, activity: body, bodyBytes };
+    if (method === "PUT" && activityId) return { kind: "update", method, conversationId, activityId, activity: body, bodyBytes };
+    return null;
+  }
+
+  private newId(): string {
+    this.nextId += 1;
+    return String(this.nextId);
+  }
+}
+
+/** The Adaptive Card a recorded activity carries. */
+export function cardOf(call: ConnectorCall): RecordedCard {
+  const attachments = (call.activity.attachments ?? []) as Array<{ contentType: string; content: RecordedCard }>;
+  const card = attachments.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
+  if (!card) throw new Error(`no Adaptive Card in the ${call.kind} to ${call.conversationId}`);
+  return card.content;
+}
+
+/** Every piece of text a card shows (TextBlocks, facts), in order, for assertions. */
+export function cardText(card: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== "object" || node === null) return;
+    const element = node as Record<string, unknown>;
+    if (element.type === "TextBlock" && typeof element.text === "string") parts.push(element.text);
+    if (element.type === "FactSet") for (const f of element.facts as Array<{ title: string; value: string }>) parts.push(`${f.title}: ${f.value}`);
+    for (const key of ["body", "items", "card"]) if (key in element) visit(element[key]);
+  };
+  visit(card);
+  return parts.join("\n");
+}
+
+function baseOf(conversationId: string): string {
+  return conversationId.replace(/;messageid=.*$/, "");
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
