@@ -46,7 +46,11 @@ async function onButton(
     return;
   }
   if (!notice) return;
-  const target: ReplyTarget = { user: userId, channel: body.channel?.id, thread: body.message?.thread_ts ?? null, respond };
+  // An ephemeral message (a command's answer) may sit in a channel the bot is not in: answer it by its response URL.
+  const ephemeral = (body.container as { is_ephemeral?: boolean }).is_ephemeral === true;
+  const target: ReplyTarget = ephemeral
+    ? { user: userId, respond }
+    : { user: userId, channel: body.channel?.id, thread: (body.message?.thread_ts as string | undefined) ?? null, respond };
   await replyPrivately(client, target, plainReply(notice));
 }
 

@@ -30,5 +30,6 @@ async function onCommand(deps: SlackListenerDeps, client: webApi.WebClient, comm
     });
     return;
   }
-  await replyPrivately(client, { user: command.user_id, channel: command.channel_id, respond }, renderMessage(outcome.view));
+  // The command may be typed in a channel the bot is not in: its response URL answers anywhere.
+  await replyPrivately(client, { user: command.user_id, respond }, renderMessage(outcome.view));
 }

@@ -6,6 +6,7 @@ import { BLOCK_LIMITS, cutMrkdwn } from "./blocks/block-limits";
 /** Where a person pressed, typed or submitted something, to answer them there and to them alone. */
 export interface ReplyTarget {
   user: string;
+  /** A conversation the bot is in (it posted the message that was pressed, or it was written to). */
   channel?: string;
   thread?: string | null;
   /** The request's response URL (buttons, commands, shortcuts): it works even where the bot is not a member. */
@@ -15,8 +16,9 @@ export interface ReplyTarget {
 /**
  * Answers one person privately: a refusal ("only support staff can claim"), a confirmation, a command's answer.
  * These are the only messages that do not go through the outbox: they answer a click now, mean nothing later, and
- * an ephemeral message cannot be retried into a thread anyway. In a thread, `chat.postEphemeral` keeps the answer
- * next to the button; elsewhere the response URL reaches channels the bot is not in.
+ * an ephemeral message cannot be retried into a thread anyway. Where the bot is in the conversation,
+ * `chat.postEphemeral` puts the answer next to what was pressed (in its thread); elsewhere the response URL reaches
+ * channels the bot is not in.
  */
 export async function replyPrivately(
   client: webApi.WebClient,
@@ -24,20 +26,21 @@ export async function replyPrivately(
   message: { text: string; blocks?: types.KnownBlock[] },
 ): Promise<boolean> {
   const attempts: Array<[string, () => Promise<unknown>]> = [];
-  const ephemeral = (thread?: string | null) => () =>
-    client.chat.postEphemeral({
-      channel: target.channel as string,
-      user: target.user,
-      text: message.text,
-      ...(message.blocks ? { blocks: message.blocks } : {}),
-      ...(thread ? { thread_ts: thread } : {}),
-    });
-  if (target.channel && target.thread) attempts.push(["chat.postEphemeral", ephemeral(target.thread)]);
-  if (target.respond) {
-    const respond = target.respond;
-    attempts.push(["response_url", () => respond({ response_type: "ephemeral", replace_original: false, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) })]);
+  const { channel, respond } = target;
+  if (channel) {
+    attempts.push(["chat.postEphemeral", () =>
+      client.chat.postEphemeral({
+        channel,
+        user: target.user,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(target.thread ? { thread_ts: target.thread } : {}),
+      })]);
   }
-  if (target.channel && !target.thread) attempts.push(["chat.postEphemeral", ephemeral(null)]);
+  if (respond) {
+    attempts.push(["response_url", () =>
+      respond({ response_type: "ephemeral", replace_original: false, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) })]);
+  }
   for (const [how, attempt] of attempts) {
     try {
       await attempt();

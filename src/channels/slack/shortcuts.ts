@@ -31,7 +31,7 @@ async function onShortcut(deps: SlackListenerDeps, client: webApi.WebClient, sho
     return;
   }
   if (outcome.kind === "refused") {
-    await replyPrivately(client, { user: userId, channel: shortcut.channel.id, respond }, plainReply(outcome.message));
+    await replyPrivately(client, { user: userId, respond }, plainReply(outcome.message));
   }
 }
 
