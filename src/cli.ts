@@ -2,11 +2,15 @@
 import "reflect-metadata";
 import { runKbSearch } from "./commands/kb-search";
 import { runKbUsage } from "./commands/kb-usage";
+import { runExport } from "./commands/export";
+import { runReport } from "./commands/report";
 
 const USAGE = [
   "Usage: guichet <command>",
   "  guichet kb search \"TEXT\" [--kb DIR] [--limit N] [--lang fr|en] [--json] [--batch]",
   "  guichet kb usage [--since DATE] [--until DATE] [--json]   articles that help, never help, missing ones",
+  "  guichet report [--since DATE] [--until DATE] [--format text|csv|json]   the management figures",
+  "  guichet export --since DATE [--until DATE] [--output FILE]            tickets as CSV",
   "  guichet start                 run the desk (same as npm start)",
 ].join("\n");
 
@@ -16,6 +20,8 @@ async function cli(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === "kb" && sub === "search") return runKbSearch(rest, io);
   if (command === "kb" && sub === "usage") return runKbUsage(rest, io);
+  if (command === "report") return runReport(argv.slice(1), io);
+  if (command === "export") return runExport(argv.slice(1), io);
   if (command === "start") {
     await import("./main");
     return new Promise<number>(() => undefined);

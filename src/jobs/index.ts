@@ -1,11 +1,94 @@
+import { schedule, type RunCoordinator, type ScheduledTask, type TaskContext } from "node-cron";
 import type { Guichet } from "../app";
+import { isUniqueViolation } from "../core/notices/notice-log";
+import { postManagementDigest } from "../core/reports/management-digest";
+import { SlaSweep, type SweepResult } from "../core/sla/sla-sweep";
+import { logger } from "../logger";
+import { NoticeRecord } from "../store/entities/NoticeRecord";
+import { lastFireAtOrBefore } from "./cron-fires";
+import { DatabaseRunCoordinator } from "./run-coordinator";
 
 /** A started set of scheduled jobs. */
 export interface RunningJobs {
+  /** The node-cron tasks, by job name. */
+  readonly tasks: { slaSweep: ScheduledTask; digest: ScheduledTask };
+  /** One SLA sweep now (what each fire does). */
+  sweep(): Promise<SweepResult>;
+  /** The digest of the scheduled run at `runAt` (what each fire does); false when it was already posted. */
+  digest(runAt: Date): Promise<boolean>;
   stop(): Promise<void>;
 }
 
-/** Starts the scheduled jobs (SLA sweep, auto-close, digest). */
-export async function startJobs(_guichet: Guichet): Promise<RunningJobs> {
-  return { stop: async () => undefined };
+export interface JobOptions {
+  /** Elects one instance per fire; by default a lease row in guichet's database. */
+  coordinator?: RunCoordinator;
+}
+
+/** A fire may run this long before another instance may presume it dead (node-cron's lease). */
+const SWEEP_LEASE_MS = 10 * 60_000;
+const DIGEST_LEASE_MS = 30 * 60_000;
+const LEASES_KEPT_MS = 24 * 3600_000;
+
+/**
+ * Starts the scheduled jobs: the SLA sweep (every minute by default) and the management digest (Mondays 08:00), both
+ * node-cron tasks in the calendar's time zone, `distributed` so that one instance runs each fire, and `noOverlap` so
+ * that a long sweep is not started twice in one process. Before that, tickets without a stored SLA instant are
+ * planned, and a digest missed while no instance ran is posted.
+ */
+export async function startJobs(guichet: Guichet, options: JobOptions = {}): Promise<RunningJobs> {
+  const { desk, config } = guichet;
+  const coordinator = options.coordinator ?? new DatabaseRunCoordinator(guichet.store, desk.ctx.now);
+  const slaSweep = new SlaSweep(desk.ctx, desk.tickets);
+  const timezone = config.calendar.timezone;
+
+  const sweep = async (): Promise<SweepResult> => {
+    const result = await slaSweep.run();
+    desk.outbox.kick();
+    if (coordinator instanceof DatabaseRunCoordinator) await coordinator.prune(new Date(desk.ctx.now().getTime() - LEASES_KEPT_MS));
+    return result;
+  };
+  const digest = async (runAt: Date): Promise<boolean> => {
+    try {
+      const report = await postManagementDigest(desk.ctx, runAt, config.jobs.digestDays);
+      desk.outbox.kick();
+      if (report) logger.info({ event: "digest.posted", runAt: runAt.toISOString(), tickets: report.tickets.created }, "management digest posted");
+      return report !== null;
+    } catch (error) {
+      // Another instance recorded the same run between our check and our insert: it is theirs to send.
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  };
+
+  try {
+    const planned = await slaSweep.planUnscheduled();
+    if (planned > 0) logger.info({ event: "sla.planned", planned }, "planned SLA deadlines of tickets that had none");
+    // Only a desk that has posted digests before catches up: a first start posts nothing about the past.
+    if (await guichet.store.manager.exists(NoticeRecord, { where: { kind: "digest" } })) {
+      const missed = lastFireAtOrBefore(config.jobs.digest, timezone, desk.ctx.now(), config.jobs.digestDays * 24 * 60);
+      if (missed) await digest(missed);
+    }
+  } catch (error) {
+    logger.error({ event: "jobs.catch_up_failed", err: error }, "catch-up at start failed; the scheduled runs go on");
+  }
+
+  const failed = (job: string) => (error: unknown) => logger.error({ event: "job.failed", job, err: error }, `${job} failed`);
+  const tasks = {
+    slaSweep: schedule(config.jobs.slaSweep, () => sweep().catch(failed("sla-sweep")), {
+      name: "guichet-sla-sweep", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: SWEEP_LEASE_MS,
+    }),
+    digest: schedule(config.jobs.digest, (context: TaskContext) => digest(context.date).catch(failed("digest")), {
+      name: "guichet-digest", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: DIGEST_LEASE_MS,
+    }),
+  };
+  logger.info({ event: "jobs.started", slaSweep: config.jobs.slaSweep, digest: config.jobs.digest, timezone }, "scheduled jobs started");
+  return {
+    tasks,
+    sweep,
+    digest,
+    async stop() {
+      await tasks.slaSweep.destroy();
+      await tasks.digest.destroy();
+    },
+  };
 }

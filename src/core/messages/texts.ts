@@ -211,6 +211,26 @@ const fr = {
   incidentDeclaredNotice: (id: number) => `Incident majeur n°${id} déclaré et diffusé.`,
   incidentClosedNotice: (id: number) => `Incident majeur n°${id} clos ; les personnes concernées sont prévenues.`,
   digestTitle: (from: string, to: string) => `📊 Bilan du service du ${from} au ${to}`,
+  report: {
+    title: (from: string, to: string) => `Bilan du ${from} au ${to}`,
+    tickets: (created: number, incidents: number, requests: number, resolved: number, open: number) =>
+      `Tickets ouverts : ${created} (${incidents} incidents, ${requests} demandes) ; ${resolved} résolus, ${open} encore ouverts`,
+    byCategory: "Par catégorie",
+    byChannel: "Par canal",
+    byPriority: "Par priorité",
+    times: "Délais en temps ouvré (médiane / 90e centile, nombre de tickets)",
+    targets: "Engagements tenus",
+    target: (met: number, measured: number, rate: string, pending: number) =>
+      `${met}/${measured}${rate ? ` (${rate})` : ""}${pending ? `, ${pending} en cours` : ""}`,
+    escalations: (count: number, rate: string, automatic: number) =>
+      `Escalades : ${count}${rate ? ` (${rate})` : ""}, dont ${automatic} automatique${automatic > 1 ? "s" : ""}`,
+    deflections: (count: number, rate: string) =>
+      `Questions résolues par la base de connaissances, sans ticket : ${count}${rate ? ` (${rate})` : ""}`,
+    satisfaction: (average: string, responses: number, distribution: string) =>
+      responses ? `Satisfaction : ${average}/5 sur ${responses} réponse${responses > 1 ? "s" : ""} (${distribution})` : "Satisfaction : aucune réponse",
+    majorIncidents: (count: number) => `Incidents majeurs déclarés : ${count}`,
+    none: "aucun",
+  },
 };
 
 type Texts = typeof fr;
@@ -420,6 +440,25 @@ const en: Texts = {
   incidentDeclaredNotice: (id: number) => `Major incident #${id} declared and broadcast.`,
   incidentClosedNotice: (id: number) => `Major incident #${id} closed; the people concerned are told.`,
   digestTitle: (from: string, to: string) => `📊 Service desk report from ${from} to ${to}`,
+  report: {
+    title: (from: string, to: string) => `Report from ${from} to ${to}`,
+    tickets: (created: number, incidents: number, requests: number, resolved: number, open: number) =>
+      `Tickets opened: ${created} (${incidents} incidents, ${requests} requests); ${resolved} resolved, ${open} still open`,
+    byCategory: "By category",
+    byChannel: "By channel",
+    byPriority: "By priority",
+    times: "Working time taken (median / 90th percentile, number of tickets)",
+    targets: "Commitments met",
+    target: (met: number, measured: number, rate: string, pending: number) =>
+      `${met}/${measured}${rate ? ` (${rate})` : ""}${pending ? `, ${pending} running` : ""}`,
+    escalations: (count: number, rate: string, automatic: number) =>
+      `Escalations: ${count}${rate ? ` (${rate})` : ""}, ${automatic} of them automatic`,
+    deflections: (count: number, rate: string) => `Questions solved by the knowledge base without a ticket: ${count}${rate ? ` (${rate})` : ""}`,
+    satisfaction: (average: string, responses: number, distribution: string) =>
+      responses ? `Satisfaction: ${average}/5 from ${responses} answer${responses > 1 ? "s" : ""} (${distribution})` : "Satisfaction: no answer",
+    majorIncidents: (count: number) => `Major incidents declared: ${count}`,
+    none: "none",
+  },
 };
 
 const TEXTS: Record<Lang, Texts> = { fr, en };

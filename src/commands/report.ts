@@ -1,0 +1,87 @@
+import { DateTime } from "luxon";
+import { parseArgs } from "node:util";
+import { loadDeskConfig } from "../config/desk-config";
+import { ConfigError, readEnv } from "../config/env";
+import { buildDeskReport } from "../core/reports/desk-report";
+import { formatReport, type ReportFormat } from "../core/reports/report-format";
+import { BusinessCalendar } from "../core/sla/business-calendar";
+import { Store } from "../store/data-source";
+import type { CommandIo } from "./kb-search";
+import { parseCommandDate } from "./report-args";
+
+export const REPORT_USAGE = `Usage: guichet report [--since DATE] [--until DATE] [--format text|csv|json] [--lang fr|en]
+
+Prints the service desk's figures for the tickets opened in a period: volumes by category, channel and
+priority; median and 90th percentile working time to acknowledge, take in charge, answer and resolve;
+commitments met; escalation rate; questions solved by the knowledge base; satisfaction.
+
+  --since DATE   first day counted (default: 7 days before --until)
+  --until DATE   last day counted (default: now)
+  --format F     text (default), csv (section,item,value rows) or json
+  --lang L       language of the text format (default: the desk's)
+
+DATE is YYYY-MM-DD in the desk's time zone, or an ISO 8601 timestamp. The database and the desk
+configuration are those of the desk (DATABASE_URL or GUICHET_DB_FILE, GUICHET_DESK_CONFIG).
+`;
+
+export interface CommandContext {
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+/** `guichet report …`: 0 when printed, 1 when the desk cannot be read, 2 for bad arguments. */
+export async function runReport(argv: string[], io: CommandIo, context: CommandContext = {}): Promise<number> {
+  const fail = (message: string, code: number) => {
+    io.stderr.write(`guichet report: ${message}\n${code === 2 ? `\n${REPORT_USAGE}` : ""}`);
+    return code;
+  };
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: { since: { type: "string" }, until: { type: "string" }, format: { type: "string" }, lang: { type: "string" } },
+    }).values;
+  } catch (error) {
+    return fail((error as Error).message, 2);
+  }
+  const format = (values.format ?? "text") as ReportFormat;
+  if (!["text", "csv", "json"].includes(format)) return fail("--format must be text, csv or json", 2);
+  if (values.lang !== undefined && values.lang !== "fr" && values.lang !== "en") return fail("--lang must be fr or en", 2);
+
+  let desk;
+  try {
+    desk = await openDesk(context);
+  } catch (error) {
+    return fail((error as Error).message, 1);
+  }
+  try {
+    const now = context.now?.() ?? new Date();
+    const zone = desk.config.calendar.timezone;
+    const until = values.until === undefined ? now : parseCommandDate(values.until, zone, true);
+    if (!until) return fail(`--until: "${values.until}" is not a date (YYYY-MM-DD)`, 2);
+    const since = values.since === undefined ? DateTime.fromJSDate(until, { zone }).minus({ days: 7 }).toJSDate() : parseCommandDate(values.since, zone, false);
+    if (!since) return fail(`--since: "${values.since}" is not a date (YYYY-MM-DD)`, 2);
+    if (since.getTime() >= until.getTime()) return fail("--since must be before --until", 2);
+    const lang = (values.lang as "fr" | "en" | undefined) ?? desk.config.desk.defaultLocale;
+    const report = await buildDeskReport(desk.store.manager, desk.config, desk.calendar, { since, until }, now, lang);
+    io.stdout.write(formatReport(report, format, lang));
+    return 0;
+  } finally {
+    await desk.store.close();
+  }
+}
+
+/** The desk's configuration, calendar and database, as the running desk would open them. */
+export async function openDesk(context: CommandContext) {
+  const env = readEnv(context.env ?? process.env);
+  const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined);
+  const calendar = new BusinessCalendar(config.calendar);
+  let store: Store;
+  try {
+    store = await Store.open({ databaseUrl: env.DATABASE_URL, sqliteFile: env.GUICHET_DB_FILE });
+  } catch (error) {
+    throw new ConfigError(`cannot open the database (${env.DATABASE_URL ? "DATABASE_URL" : env.GUICHET_DB_FILE}): ${(error as Error).message}`);
+  }
+  return { config, calendar, store };
+}
