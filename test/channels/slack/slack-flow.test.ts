@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { Ticket } from "../../../src/store/entities/Ticket";
+import { messageProblems, viewProblems } from "./support/block-kit-limits";
 import { blocksText, lastButton, postedTexts } from "./support/recorded-messages";
 import { C, dmOf, SlackTestDesk, U } from "./support/slack-test-desk";
 
@@ -29,7 +30,7 @@ describe("Slack channel: the whole desk through real HTTP", function () {
     const ticket = await t.guichet.store.manager.findOneOrFail(Ticket, { where: {}, order: { id: "DESC" } });
     expect(postedTexts(t.api, dmOf(U.alice), question).join("\n")).to.contain(`Ticket n°${ticket.id} ouvert`);
     const [card] = t.api.posts(C.triage, null);
-    expect(card, "a triage card at the top level of the triage channel").to.exist;
+    expect(card, "a triage card at the top level of the triage channel").to.not.equal(undefined);
     const cardTs = String(t.api.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === C.triage)?.result?.ts);
     expect(blocksText(card.blocks)).to.contain("Alice Martin");
 
@@ -103,5 +104,10 @@ describe("Slack channel: the whole desk through real HTTP", function () {
     expect(done.level).to.equal(2);
     // Every message to the requester went to the thread of their first message: none at the top of the DM.
     expect(t.api.posts(dmOf(U.alice)).every((p) => p.thread_ts === question)).to.equal(true);
+    // And every payload of the whole flow was within Block Kit's limits.
+    for (const call of t.api.calls) {
+      if (["chat.postMessage", "chat.update", "chat.postEphemeral"].includes(call.method)) expect(messageProblems(call.args.blocks), call.method).to.deep.equal([]);
+      if (["views.open", "views.publish"].includes(call.method)) expect(viewProblems(call.args.view as Record<string, unknown>), call.method).to.deep.equal([]);
+    }
   });
 });

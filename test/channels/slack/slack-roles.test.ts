@@ -60,7 +60,7 @@ describe("Slack channel: roles and races, checked on the server", function () {
     expect(unchanged.assigneeId).to.equal(null);
     expect(unchanged.status).to.equal("acknowledged");
     const refusal = t.api.callsTo("chat.postEphemeral").find((a) => a.user === U.ben);
-    expect(refusal, "an ephemeral refusal to the presser only").to.exist;
+    expect(refusal, "an ephemeral refusal to the presser only").to.not.equal(undefined);
     expect(String(refusal?.text)).to.match(/réservé au support|for support staff/);
     expect(refusal?.channel).to.equal(C.triage);
   });
