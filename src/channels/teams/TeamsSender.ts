@@ -3,13 +3,10 @@ import { DeliveryError, type ChannelSender, type Delivery } from "../../core/out
 import { logger } from "../../logger";
 import { cardActivity } from "./card-activity";
 import { messageCard } from "./cards/message-card";
-import { deliveryErrorFrom, failFast } from "./connector-calls";
+import { deliveryErrorFrom, failFast, NOT_INSTALLED_RETRY_MS } from "./connector-calls";
 import type { ConversationReferences, PostTarget } from "./conversation-references";
 import type { ConnectorOperations, TeamsAdapter } from "./TeamsAdapter";
 import { looksLikeChannelId, threadConversationId, threadRootOf } from "./teams-conversations";
-
-/** A channel nobody installed the app in yet: worth trying again once someone does. */
-const NOT_INSTALLED_RETRY_MS = 5 * 60_000;
 
 /**
  * Delivers the outbox's messages to Teams through the Bot Connector, as Adaptive Cards: a new thread in a channel
@@ -86,7 +83,7 @@ export class TeamsSender implements ChannelSender {
         result = await work(client);
       });
     } catch (error) {
-      throw deliveryErrorFrom(error, what);
+      throw deliveryErrorFrom(error, what, { channel: target.kind === "channel" });
     }
     if (!result) throw new DeliveryError(`${what}: Teams returned no message id`);
     return result;

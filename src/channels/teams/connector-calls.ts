@@ -30,16 +30,23 @@ export function failFast(connectorClient: unknown): void {
   });
 }
 
+/** A channel of a team the app is not installed in yet: worth trying again once someone installs it. */
+export const NOT_INSTALLED_RETRY_MS = 5 * 60_000;
+
 /**
  * Turns a Bot Connector failure into what the outbox should do: wait for Retry-After on 429, stop on errors a
- * retry cannot fix (the bot was removed from the conversation, the conversation or message is gone, the message is
- * too large), try again later on anything else (5xx, timeouts, network).
+ * retry cannot fix (the bot was removed from a chat, the message is gone or too large), try again later on anything
+ * else (5xx, timeouts, network). In a channel, "forbidden" or "not found" usually means that the app is not
+ * installed in that team yet, which an administrator fixes: those are retried, slowly.
  */
-export function deliveryErrorFrom(error: unknown, what: string): DeliveryError {
+export function deliveryErrorFrom(error: unknown, what: string, options: { channel?: boolean } = {}): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const status = statusOf(error);
   const message = `${what}: ${status ? `HTTP ${status} ` : ""}${(error as Error)?.message ?? String(error)}`.slice(0, 500);
   if (status === 429) return new DeliveryError(message, { retryAfterMs: retryAfterMs(error) ?? 5_000 });
+  if (options.channel && (status === 403 || status === 404)) {
+    return new DeliveryError(`${message} (is the app installed in this channel's team?)`, { retryAfterMs: NOT_INSTALLED_RETRY_MS });
+  }
   if (status !== undefined && [400, 403, 404, 410, 413].includes(status)) return new DeliveryError(message, { permanent: true });
   return new DeliveryError(message);
 }

@@ -57,17 +57,16 @@ export class ConversationReferences {
 
   /**
    * Where to post in `conversationId`. A channel of the desk configuration that never spoke to the bot is reached
-   * through the service URL of another conversation of the organisation (Teams has one per tenant region), which
-   * is what installing the app in its team gives us.
+   * through the service URL of another channel (Teams has one per tenant region): installing the app in a team
+   * gives the bot its General channel, and the team's other channels are reached the same way.
    */
   async target(conversationId: string): Promise<PostTarget | null> {
     const id = baseConversationId(conversationId);
     const row = await this.store.manager.findOne(TeamsConversationReference, { where: { conversationId: id } });
     if (row) return { reference: row.reference as unknown as ConversationReference, kind: row.conversationType as ConversationKind, tenantId: row.tenantId };
     if (!looksLikeChannelId(id)) return null;
-    const sibling =
-      (await this.store.manager.findOne(TeamsConversationReference, { where: { conversationType: "channel" }, order: { updatedAt: "DESC" } })) ??
-      (await this.store.manager.findOne(TeamsConversationReference, { where: {}, order: { updatedAt: "DESC" } }));
+    // Only a channel proves that the app is installed in a team; a personal chat's reference would only get a 403.
+    const sibling = await this.store.manager.findOne(TeamsConversationReference, { where: { conversationType: "channel" }, order: { updatedAt: "DESC" } });
     if (!sibling) return null;
     const template = sibling.reference as unknown as ConversationReference;
     return {

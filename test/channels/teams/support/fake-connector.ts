@@ -32,7 +32,7 @@ export type RecordedCard = Record<string, unknown> & { body: Array<Record<string
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
-  private readonly failures: Array<{ status: number; retryAfter?: number; remaining: number }> = [];
+  private readonly failures: Array<{ status: number; retryAfter?: number; remaining: number; only?: ConnectorCallKind }> = [];
   private server: Server | null = null;
   private port = 0;
   private nextId = 1_700_000_000_000;
@@ -55,9 +55,9 @@ export class FakeConnector {
     return `http://127.0.0.1:${this.port}/`;
   }
 
-  /** Makes the next `times` calls fail with this status (and Retry-After, in seconds). */
-  fail(status: number, times = 1, retryAfter?: number): void {
-    this.failures.push({ status, retryAfter, remaining: times });
+  /** Makes the next `times` calls (of one kind, if given) fail with this status (and Retry-After, in seconds). */
+  fail(status: number, times = 1, retryAfter?: number, only?: ConnectorCallKind): void {
+    this.failures.push({ status, retryAfter, remaining: times, only });
   }
 
   clear(): void {
@@ -96,7 +96,7 @@ export class FakeConnector {
     }
     call.authorization = req.headers.authorization;
     this.calls.push(call);
-    const failure = this.failures.find((f) => f.remaining > 0);
+    const failure = this.failures.find((f) => f.remaining > 0 && (f.only === undefined || f.only === call.kind));
     if (failure) {
       failure.remaining -= 1;
       const headers: Record<string, string> = { "content-type": "application/json" };
