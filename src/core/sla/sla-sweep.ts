@@ -85,6 +85,7 @@ export class SlaSweep {
             result.failed++;
             if (isUniqueViolation(error)) logger.debug({ event: "sla.sweep.taken", ticket: id }, "another instance handled this ticket");
             else if (error instanceof DeskError) logger.info({ event: "sla.sweep.skipped", ticket: id, code: error.code }, error.message);
+            else if (/SQLITE_BUSY/.test(String((error as { code?: string }).code))) logger.warn({ event: "sla.sweep.busy", ticket: id }, "database busy; retried next sweep");
             else logger.error({ event: "sla.sweep.failed", ticket: id, err: error }, "SLA sweep failed on a ticket; retried next sweep");
           }
         }
