@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ConversationMessage } from "../../../src/store/entities/ConversationMessage";
 import { Ticket } from "../../../src/store/entities/Ticket";
-import { button, verbsOf } from "./support/card-reading";
+import { button, ticketOpener, verbsOf } from "./support/card-reading";
 import { cardOf, cardText, type ConnectorCall } from "./support/fake-connector";
 import { installActivity, invokeActivity, messageActivity, personalChatOf, submitActivity } from "./support/teams-activities";
 import { CHANNELS, openTeamsTestDesk, type TeamsTestDesk } from "./support/teams-test-desk";
@@ -18,7 +18,7 @@ describe("Teams channel: roles, repeated activities and the Action.Submit fallba
   async function openTicket(): Promise<{ ticket: Ticket; triage: ConnectorCall }> {
     const chat = personalChatOf(t.user("alice"));
     await t.say("alice", t.chat("alice"), "j'ai oublié mon mot de passe");
-    await t.press("alice", t.chat("alice"), button(t.connector.lastCard(chat), "kb.not_solved"), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
+    await t.press("alice", t.chat("alice"), ticketOpener(t.connector.lastCard(chat)), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
     const ticket = await t.guichet.store.manager.findOneOrFail(Ticket, { where: {} });
     const triage = t.connector.calls.find((c) => c.kind === "create" && c.channelId === CHANNELS.triageDesk)!;
     return { ticket, triage };
@@ -36,11 +36,10 @@ describe("Teams channel: roles, repeated activities and the Action.Submit fallba
     expect(t.connector.calls.slice(before)).to.deep.equal([]);
   });
 
-  it("refuses another person's press on a requester's suggestions", async () => {
+  it("refuses another person's press on a requester's card", async () => {
     const chat = personalChatOf(t.user("alice"));
     await t.say("alice", t.chat("alice"), "j'ai oublié mon mot de passe");
-    const suggestions = t.connector.lastCard(chat);
-    const answer = await t.press("ben", t.chat("ben"), button(suggestions, "kb.solved"), { replyToId: "1" });
+    const answer = await t.press("ben", t.chat("ben"), ticketOpener(t.connector.lastCard(chat)), { replyToId: "1" });
     expect(String(answer.value)).to.match(/conversation d'une autre personne|someone else's conversation/);
     expect(await t.guichet.store.manager.count(Ticket)).to.equal(0);
   });
@@ -123,9 +122,7 @@ describe("Teams channel: roles, repeated activities and the Action.Submit fallba
   it("escapes people's words in cards: no link, list, date function or mention can be spoofed", async () => {
     await t.say("alice", t.chat("alice"), "[Réinitialiser ici](https://evil.example/login) <at>Bruno</at> **urgent** {{DATE(2030-01-01T00:00:00Z)}}\n- faux point");
     const chat = personalChatOf(t.user("alice"));
-    const offer = t.connector.lastCard(chat);
-    const open = verbsOf(offer).includes("kb.open_ticket") ? "kb.open_ticket" : "kb.not_solved";
-    await t.press("alice", t.chat("alice"), button(offer, open), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
+    await t.press("alice", t.chat("alice"), ticketOpener(t.connector.lastCard(chat)), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
     const triage = t.connector.calls.find((c) => c.kind === "create" && c.channelId === CHANNELS.triageDesk)!;
     const text = cardText(cardOf(triage));
     expect(text).to.include("\\[Réinitialiser ici\\]\\(https://evil.example/login\\)");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { OutboxMessage } from "../../../src/store/entities/OutboxMessage";
 import { TeamsConversationReference } from "../../../src/store/entities/TeamsConversationReference";
-import { button } from "./support/card-reading";
+import { button, ticketOpener } from "./support/card-reading";
 import { cardOf, cardText } from "./support/fake-connector";
 import { installActivity, personalChatOf } from "./support/teams-activities";
 import { CHANNELS, openTeamsTestDesk, type TeamsTestDesk } from "./support/teams-test-desk";
@@ -16,7 +16,7 @@ describe("Teams channel: proactive posts through the outbox", () => {
   async function askAndOpenTicket(): Promise<void> {
     const chat = personalChatOf(t.user("alice"));
     await t.say("alice", t.chat("alice"), "j'ai oublié mon mot de passe");
-    await t.press("alice", t.chat("alice"), button(t.connector.lastCard(chat), "kb.not_solved"), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
+    await t.press("alice", t.chat("alice"), ticketOpener(t.connector.lastCard(chat)), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
   }
 
   it("stores the conversation reference of every chat and team the bot hears from", async () => {
@@ -80,7 +80,7 @@ describe("Teams channel: proactive posts through the outbox", () => {
     await t.say("alice", t.chat("alice"), "j'ai oublié mon mot de passe");
     const chat = personalChatOf(t.user("alice"));
     t.connector.fail(403, 1, undefined, "create");
-    await t.press("alice", t.chat("alice"), button(t.connector.lastCard(chat), "kb.not_solved"), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
+    await t.press("alice", t.chat("alice"), ticketOpener(t.connector.lastCard(chat)), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
     const card = await t.guichet.store.manager.findOneOrFail(OutboxMessage, { where: { conversation: CHANNELS.triageDesk } });
     expect(card.status).to.equal("pending");
     expect(card.lastError).to.match(/is the app installed/);
@@ -104,9 +104,7 @@ describe("Teams channel: proactive posts through the outbox", () => {
     const long = `${"Mon poste ne démarre plus depuis la mise à jour, écran noir et ventilateur bruyant. ".repeat(40)}`;
     await t.say("alice", t.chat("alice"), long);
     const chat = personalChatOf(t.user("alice"));
-    const offer = t.connector.lastCard(chat);
-    const verb = offer.actions?.some((a) => a.verb === "kb.open_ticket") ? "kb.open_ticket" : "kb.not_solved";
-    await t.press("alice", t.chat("alice"), button(offer, verb), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
+    await t.press("alice", t.chat("alice"), ticketOpener(t.connector.lastCard(chat)), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
     expect(t.connector.calls.length).to.be.greaterThan(2);
     for (const call of t.connector.calls) expect(call.bodyBytes).to.be.at.most(28 * 1024);
   });

@@ -47,3 +47,12 @@ export function inputIdsOf(card: RecordedCard): string[] {
   visit(card.body);
   return ids;
 }
+
+/**
+ * The button that turns the conversation into a ticket: "not solved" under suggestions, "open a ticket" when the
+ * knowledge base found nothing. Tests about what follows do not depend on what the search finds.
+ */
+export function ticketOpener(card: Record<string, unknown>): CardButton {
+  const verbs = verbsOf(card);
+  return button(card, verbs.includes("kb.not_solved") ? "kb.not_solved" : "kb.open_ticket");
+}
