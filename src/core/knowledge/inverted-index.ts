@@ -14,6 +14,7 @@ const SHORT_FIELD_BITS = 4;
 const SHORT_FIELD_MAX = (1 << SHORT_FIELD_BITS) - 1;
 const BODY_SHIFT = 3 * SHORT_FIELD_BITS;
 const BODY_MAX = 255;
+const TOPIC_FIELDS_MASK = (1 << BODY_SHIFT) - 1;
 
 /** Term frequency of field `field` (0–3) in a packed posting value. */
 export function fieldFrequency(packed: number, field: number): number {
@@ -40,6 +41,7 @@ export class InvertedIndex {
     /** Length in terms of field f of document d at d * 4 + f. */
     readonly fieldLengths: Uint16Array,
     readonly averageFieldLengths: Float64Array,
+    private readonly topicFrequencies: Int32Array,
   ) {}
 
   static build(documents: readonly FieldTerms[]): InvertedIndex {
@@ -83,15 +85,17 @@ export class InvertedIndex {
     const postingDocuments = new Int32Array(terms.length);
     const postingFrequencies = new Int32Array(terms.length);
     const frequencies = forwardFrequencies.view();
+    const topicFrequencies = new Int32Array(termIds.size);
     for (let d = 0; d < documents.length; d++) {
       for (let k = documentStart[d]; k < documentStart[d + 1]; k++) {
         const slot = fill[terms[k]]++;
         postingDocuments[slot] = d;
         postingFrequencies[slot] = frequencies[k];
+        if ((frequencies[k] & TOPIC_FIELDS_MASK) !== 0) topicFrequencies[terms[k]]++;
       }
     }
     const averages = totals.map((total) => (documents.length === 0 ? 0 : total / documents.length));
-    return new InvertedIndex(documents.length, termIds, postingStart, postingDocuments, postingFrequencies, fieldLengths, averages);
+    return new InvertedIndex(documents.length, termIds, postingStart, postingDocuments, postingFrequencies, fieldLengths, averages, topicFrequencies);
   }
 
   /** The id of an indexed term, or undefined if no document has it. */
@@ -102,6 +106,11 @@ export class InvertedIndex {
   /** Number of documents containing the term. */
   documentFrequency(termId: number): number {
     return this.postingStart[termId + 1] - this.postingStart[termId];
+  }
+
+  /** Number of documents with the term in their title, tags or questions: the documents about it. */
+  topicFrequency(termId: number): number {
+    return this.topicFrequencies[termId];
   }
 }
 

@@ -13,21 +13,35 @@ export interface SearchTuning {
   fieldWeight: Record<Field, number>;
   /**
    * How well a question word is explained by an article when it is found in that field, for the
-   * calibrated score: a word of the title, tags or example questions is the article's topic; a
-   * word found only in the body may be incidental.
+   * score: a word of the title, tags or example questions is the article's topic; a word found
+   * only in the body may be incidental.
    */
   fieldStrength: Record<Field, number>;
   /** A body word's strength grows with its count c as c / (c + bodySaturation). */
   bodySaturation: number;
-  /** Weight of a question word the knowledge base does not know, relative to a word only one article uses. */
+  /**
+   * An article that has a word only in its body counts as this much of an article using it, when
+   * weighing the word: "mot de passe" appears in the body of a third of the bundled articles, but
+   * only a few are about passwords, and those make the word informative.
+   */
+  bodyOnlyDocumentShare: number;
+  /** Weight of a question word the knowledge base does not know, relative to a word no article uses. */
   unknownWordWeight: number;
+  /**
+   * How the evidence is scaled to the question's length: explained weight ÷ (question weight)^x.
+   * 1 would be plain coverage (long stories never reach the cut-off), 0 raw evidence (small talk
+   * with two incidental matches would pass it).
+   */
+  questionLengthExponent: number;
+  /** Scaled evidence that gives a score of 0.5: score = evidence ÷ (evidence + this). */
+  evidenceAtHalfScore: number;
   /** A word found only after typo correction counts this much. */
   correctedWordWeight: number;
   /** A related word ("eduroam" for "wifi") counts this much. */
   relatedWordWeight: number;
   /**
-   * Share of the score that comes from word coverage alone; the rest scales with the article's
-   * BM25F score relative to the best article for this question.
+   * Share of the score that comes from the evidence alone; the rest scales with the article's
+   * BM25F score relative to the best article for this question (which breaks ties on term counts).
    */
   coverageShare: number;
   /** Articles in the other language than the requester's have their score multiplied by this. */
@@ -39,16 +53,26 @@ export interface SearchTuning {
   b: number;
 }
 
+/**
+ * The cut-off is a trade-off measured on the development set: lower, more right articles make the
+ * top 3 and more unrelated ones are suggested for questions the base cannot answer; higher, the
+ * reverse. 0.5 keeps hit@3 above 0.9 (the deflection target) and refuses about three no-match
+ * questions in four; refusing nine in ten would cost a fifth of the right answers (`npm run
+ * eval:kb` prints the whole curve).
+ */
 export const DEFAULT_TUNING: Readonly<SearchTuning> = {
   fieldWeight: { title: 3, tags: 2, questions: 2, body: 1 },
   fieldStrength: { title: 1, tags: 0.9, questions: 0.85, body: 0.5 },
   bodySaturation: 0.5,
+  bodyOnlyDocumentShare: 0.25,
   unknownWordWeight: 0.5,
+  questionLengthExponent: 0.3,
+  evidenceAtHalfScore: 1.66,
   correctedWordWeight: 0.8,
   relatedWordWeight: 0.5,
   coverageShare: 0.7,
   otherLanguageFactor: 0.8,
-  minScore: 0.3,
+  minScore: 0.5,
   k1: 1.2,
   b: 0.75,
 };
@@ -64,14 +88,18 @@ interface QueryConcept {
 /**
  * guichet's knowledge search: a BM25F inverted index over folded, stemmed, stop-word-filtered
  * terms (see text-analysis.ts), with question words corrected against the vocabulary of the
- * knowledge base (fuse.js), and a calibrated score so that "nothing relevant" is an answer.
+ * knowledge base (fuse.js), and a score in [0, 1] with a cut-off, so that "nothing relevant" is an
+ * answer.
  *
- * The score of an article is the share of the question's information it explains: each question
- * word weighs its inverse document frequency (unknown words weigh too, so "what's the weather"
- * explains nothing), and counts fully when found in the title, a little less in the tags or example
- * questions, and half when found only in the body. That share is blended with the BM25F score
- * relative to the best article, so ranking keeps BM25's precision and the cut-off stays
- * comparable across questions.
+ * The score measures how much of the question an article explains. Each question word weighs its
+ * inverse document frequency (a word the base does not know weighs too, so "what's the weather"
+ * explains nothing); an article explains a word fully when the word is in its title, a little less
+ * in its tags or example questions, and half when only in its body. The explained weight is
+ * divided by the question's weight to the power 0.3 (a long story is not penalised for its many
+ * context words as much as plain coverage would, a one-word question not favoured as much as raw
+ * evidence would), squashed into [0, 1), and blended with the BM25F score relative to the best
+ * article. Other-language articles are multiplied by `otherLanguageFactor`, so the requester's
+ * language comes first and the other is a fallback.
  *
  * Not re-entrant: one search at a time per index (JavaScript runs one at a time anyway), because
  * the per-document accumulators are allocated once and reused.
@@ -161,7 +189,8 @@ export class SearchIndex implements KnowledgeSearch {
     for (let i = 0; i < touchedCount; i++) bestBm25 = Math.max(bestBm25, this.bm25[this.touched[i]]);
     if (bestBm25 === 0) return [];
 
-    const { coverageShare, minScore, otherLanguageFactor } = this.tuning;
+    const { coverageShare, minScore, otherLanguageFactor, evidenceAtHalfScore } = this.tuning;
+    const scale = Math.pow(totalWeight, this.tuning.questionLengthExponent);
     const preferred = options.lang === undefined ? -1 : options.lang === "fr" ? 0 : 1;
     // Keep only the best `limit` documents as we go, in two small arrays: a common word can touch
     // most of the base, and an object and a sort per touched document cost more than the scoring.
@@ -171,8 +200,8 @@ export class SearchIndex implements KnowledgeSearch {
       scoreA > scoreB || (scoreA === scoreB && compareHits(scoreA, this.articles[a], scoreB, this.articles[b], options.lang) < 0);
     for (let i = 0; i < touchedCount; i++) {
       const d = this.touched[i];
-      const coverage = this.explained[d] / totalWeight;
-      let score = coverage * (coverageShare + (1 - coverageShare) * (this.bm25[d] / bestBm25));
+      const evidence = this.explained[d] / scale;
+      let score = (evidence / (evidence + evidenceAtHalfScore)) * (coverageShare + (1 - coverageShare) * (this.bm25[d] / bestBm25));
       if (preferred >= 0 && this.articleLangs[d] !== preferred) score *= otherLanguageFactor;
       if (score < minScore) continue;
       if (score > 1) score = 1;
@@ -271,7 +300,9 @@ export class SearchIndex implements KnowledgeSearch {
   }
 
   private idfOf(termId: number): number {
-    return this.inverseDocumentFrequency(this.index.documentFrequency(termId));
+    const all = this.index.documentFrequency(termId);
+    const topic = this.index.topicFrequency(termId);
+    return this.inverseDocumentFrequency(topic + this.tuning.bodyOnlyDocumentShare * (all - topic));
   }
 
   /** BM25's inverse document frequency: the weight of a word that `frequency` articles use. */

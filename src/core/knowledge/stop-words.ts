@@ -12,24 +12,30 @@ const SUPPORT_WORDS = [
   // English
   "auth", "computer", "copy", "homepage", "html", "keys", "member", "members", "microsoft", "page",
   "pages", "room", "rooms", "web", "webpage", "website", "full", "sent",
-  // French (folded)
-  "mot", "passe", "piece",
+  // French (folded); "tel" is how chat writes "téléphone"
+  "mot", "passe", "piece", "tel",
 ];
 
 /**
- * Chat filler that names no topic: greetings, thanks, politeness and the generic "it does not
- * work / I need help" words every request carries. Left in, "bonjour" or "merci" would find the
- * one article that says them and turn small talk into a suggestion.
+ * Chat filler that names no topic: greetings, thanks, politeness, the generic "it does not work /
+ * I need help / how do I" words every request carries, and when it started ("depuis hier matin").
+ * Left in, "bonjour" or "merci" would find the one article that says them and turn small talk into
+ * a suggestion, and every "since Monday" would count as a topic the article fails to explain.
  */
 const CHAT_FILLER = [
   // French (folded)
   "bonjour", "bonsoir", "salut", "coucou", "merci", "svp", "stp", "cordialement", "bonne", "journee",
-  "soiree", "aide", "aider", "besoin", "question", "questions", "probleme", "problemes", "souci",
-  "soucis", "marche", "marcher", "fonctionne", "fonctionnent", "fonctionner", "arrive", "arriver",
-  "veux", "voudrais", "aimerais", "faire", "impossible", "urgent", "urgence", "madame", "monsieur",
+  "aide", "aider", "besoin", "question", "questions", "probleme", "problemes", "souci", "soucis", "pb",
+  "marche", "marcher", "fonctionne", "fonctionnent", "fonctionner", "arrive", "arriver", "veux",
+  "voudrais", "aimerais", "faire", "faut", "dois", "devoir", "pouvoir", "savoir", "trouver", "trouve",
+  "impossible", "urgent", "urgence", "madame", "monsieur",
+  "hier", "matin", "soir", "soiree", "demain", "semaine", "lundi", "mardi", "mercredi", "jeudi",
+  "vendredi", "samedi", "dimanche",
   // English
   "hello", "hey", "thanks", "thank", "thx", "please", "pls", "plz", "regards", "cheers", "okay",
-  "issue", "issues", "trouble", "unable", "asap",
+  "issue", "issues", "trouble", "unable", "asap", "anymore",
+  "yesterday", "tomorrow", "morning", "tonight", "evening", "week", "monday", "tuesday", "wednesday",
+  "thursday", "friday", "saturday", "sunday",
 ];
 
 /** Folded stop words of French and English, minus support vocabulary, plus chat filler. */

@@ -1,20 +1,30 @@
 import Fuse from "fuse.js";
 
-/** Shortest word worth correcting: below it, one typo turns a word into another real word. */
-const MIN_WORD_LENGTH = 4;
 /**
- * fuse.js (bitap) scores are about errors ÷ length. One error is allowed in a word of 4–6 letters,
- * two from 7 letters (a swapped pair of letters, "eduraom", counts as two).
+ * Shortest word worth correcting: below it, one typo turns a word into another real word, and a
+ * word the knowledge base does not use ("sport", "robot") would be "corrected" into one it does
+ * ("sort", "root").
  */
-function maxScoreFor(length: number): number {
-  return maxErrorsFor(length) / length + 0.01;
+const MIN_WORD_LENGTH = 5;
+
+/**
+ * Edits (insertion, deletion, substitution, or swap of two neighbours) allowed between the typed
+ * word and its correction: one, two from nine letters. Two edits on shorter words mostly turn a
+ * real word into another ("thursday" into "tuesday").
+ */
+function maxErrorsFor(length: number): number {
+  return length >= 9 ? 2 : 1;
 }
 
-function maxErrorsFor(length: number): number {
-  return length >= 7 ? 2 : 1;
+/**
+ * fuse.js (bitap) scores are about errors ÷ length, but loosely (a swap counts as two errors): it
+ * proposes candidates, and the edit distance decides.
+ */
+function maxScoreFor(length: number): number {
+  return (2 * maxErrorsFor(length)) / length + 0.01;
 }
 /** The loosest score `maxScoreFor` allows, given to fuse.js as its threshold. */
-const FUSE_THRESHOLD = 0.3;
+const FUSE_THRESHOLD = 0.41;
 /** Candidates may be this many letters longer or shorter than the typed word (a missing or doubled letter). */
 const MAX_LENGTH_DIFFERENCE = 2;
 const CACHE_LIMIT = 10_000;
@@ -63,12 +73,14 @@ export class VocabularyCorrector {
 
   private findClosest(word: string): string | undefined {
     const maxScore = maxScoreFor(word.length);
-    const lengthDifference = Math.min(MAX_LENGTH_DIFFERENCE, maxErrorsFor(word.length));
+    const maxErrors = maxErrorsFor(word.length);
+    const lengthDifference = Math.min(MAX_LENGTH_DIFFERENCE, maxErrors);
     let best: { word: string; score: number; frequency: number } | undefined;
     for (let length = word.length - lengthDifference; length <= word.length + lengthDifference; length++) {
       for (const result of this.buckets.get(bucketKey(word[0], length))?.search(word) ?? []) {
         const score = result.score ?? 1;
-        if (score > maxScore) continue;
+        if (score > maxScore || editDistance(word, result.item, maxErrors) > maxErrors) continue;
+        if (result.item.length < word.length && !isStutter(word, result.item)) continue;
         const frequency = this.frequency.get(result.item) ?? 0;
         // Equal scores: prefer the word more articles use, the likelier intent.
         if (!best || score < best.score - 1e-9 || (Math.abs(score - best.score) <= 1e-9 && frequency > best.frequency)) {
@@ -82,4 +94,38 @@ export class VocabularyCorrector {
 
 function bucketKey(firstLetter: string, length: number): string {
   return `${firstLetter}${length}`;
+}
+
+/**
+ * People drop letters far more often than they add them, and a word one letter longer than a
+ * known word is usually another real word ("sport" is not "sort" mistyped). A longer typed word is
+ * a typo only when the extra letter repeats its neighbour ("passsword").
+ */
+function isStutter(typed: string, known: string): boolean {
+  return typed.replace(/(.)\1+/g, "$1") === known.replace(/(.)\1+/g, "$1");
+}
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus swaps of neighbours), stopping early once it
+ * exceeds `max`: only whether a candidate is within `max` edits matters.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previous2[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[b.length];
 }
