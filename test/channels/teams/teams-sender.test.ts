@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { OutboxMessage } from "../../../src/store/entities/OutboxMessage";
 import { TeamsConversationReference } from "../../../src/store/entities/TeamsConversationReference";
-import { button, ticketOpener } from "./support/card-reading";
+import { ticketOpener } from "./support/card-reading";
 import { cardOf, cardText } from "./support/fake-connector";
 import { installActivity, personalChatOf } from "./support/teams-activities";
 import { CHANNELS, openTeamsTestDesk, type TeamsTestDesk } from "./support/teams-test-desk";

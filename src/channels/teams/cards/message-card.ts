@@ -18,6 +18,9 @@ export interface MessageCardOptions {
   note?: string;
 }
 
+/** Card renderers show at most five actions in a row (the Adaptive Cards host default, which Teams keeps to). */
+const MAX_CARD_ACTIONS = 5;
+
 /** Kinds of requester messages about a ticket that can be answered from the card in a chat. */
 const REPLYABLE = new Set<MessageView["kind"]>(["receipt", "relay", "notice"]);
 
@@ -43,8 +46,13 @@ export function messageCard(view: MessageView, options: MessageCardOptions): Ada
 
   // After a press the view's buttons are spent; a chat's Reply box stays, the ticket goes on.
   const buttons = options.done !== undefined ? [] : (view.actions ?? []).map((button) => buttonAction(button, options.src));
-  const actions: CardAction[] = [...buttons, ...replyBox(view, options)];
-  return fitCard(adaptiveCard(body, actions, { fullWidth: view.kind === "ticket_card" }), view.lang);
+  const reply = replyBox(view, options);
+  if (buttons.length + reply.length <= MAX_CARD_ACTIONS) {
+    return fitCard(adaptiveCard(body, [...buttons, ...reply], { fullWidth: view.kind === "ticket_card" }), view.lang);
+  }
+  // A long catalogue: the buttons go in rows in the card's body, where each row may hold as many again.
+  for (let i = 0; i < buttons.length; i += MAX_CARD_ACTIONS) body.push({ type: "ActionSet", actions: buttons.slice(i, i + MAX_CARD_ACTIONS) });
+  return fitCard(adaptiveCard(body, reply, { fullWidth: view.kind === "ticket_card" }), view.lang);
 }
 
 /** A short notice (a refusal, a confirmation) as a card, so that every message of the bot is escaped the same way. */
@@ -98,7 +106,7 @@ function replyBox(view: MessageView, options: MessageCardOptions): CardAction[] 
       title: t.reply,
       card: {
         type: "AdaptiveCard",
-        body: [{ type: "Input.Text", id: REPLY_INPUT_ID, isMultiline: true, maxLength: 3000, isRequired: true, errorMessage: t.requiredField }],
+        body: [{ type: "Input.Text", id: REPLY_INPUT_ID, label: t.reply, isMultiline: true, maxLength: 3000, isRequired: true, errorMessage: t.requiredField }],
         actions: [executeAction(t.submit, "ticket.reply", data, { style: "positive", associatedInputs: "auto" })],
       },
     },

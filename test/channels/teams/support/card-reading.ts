@@ -8,7 +8,7 @@ export interface CardButton {
   data: Record<string, unknown>;
 }
 
-/** Every Action.Execute of a card, including those inside a ShowCard (the Reply box). */
+/** Every Action.Execute of a card: rows in its body, its actions, and those inside a ShowCard (the Reply box). */
 export function buttonsOf(card: Record<string, unknown>): CardButton[] {
   const found: CardButton[] = [];
   const visit = (actions: unknown) => {
@@ -19,6 +19,13 @@ export function buttonsOf(card: Record<string, unknown>): CardButton[] {
       if (action.type === "Action.ShowCard") visit((action.card as Record<string, unknown>).actions);
     }
   };
+  const visitBody = (elements: unknown) => {
+    for (const element of (elements ?? []) as Array<Record<string, unknown>>) {
+      if (element.type === "ActionSet") visit(element.actions);
+      if (element.items) visitBody(element.items);
+    }
+  };
+  visitBody(card.body);
   visit(card.actions);
   return found;
 }
