@@ -35,6 +35,13 @@ export interface SearchTuning {
   questionLengthExponent: number;
   /** Scaled evidence that gives a score of 0.5: score = evidence ÷ (evidence + this). */
   evidenceAtHalfScore: number;
+  /**
+   * Evidence granted for explaining the whole question (coverage 1), in proportion to coverage:
+   * the evidence is the larger of this and the length-scaled one. It keeps short questions fully
+   * answered by a title ("vpn", "mot de passe oublié") above the cut-off in a small base, where
+   * every word is common and weighs little.
+   */
+  coverageEvidence: number;
   /** A word found only after typo correction counts this much. */
   correctedWordWeight: number;
   /** A related word ("eduroam" for "wifi") counts this much. */
@@ -67,7 +74,8 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = {
   bodyOnlyDocumentShare: 0.25,
   unknownWordWeight: 0.5,
   questionLengthExponent: 0.3,
-  evidenceAtHalfScore: 1.66,
+  evidenceAtHalfScore: 0.55,
+  coverageEvidence: 1,
   correctedWordWeight: 0.8,
   relatedWordWeight: 0.5,
   coverageShare: 0.7,
@@ -189,7 +197,7 @@ export class SearchIndex implements KnowledgeSearch {
     for (let i = 0; i < touchedCount; i++) bestBm25 = Math.max(bestBm25, this.bm25[this.touched[i]]);
     if (bestBm25 === 0) return [];
 
-    const { coverageShare, minScore, otherLanguageFactor, evidenceAtHalfScore } = this.tuning;
+    const { coverageShare, minScore, otherLanguageFactor, evidenceAtHalfScore, coverageEvidence } = this.tuning;
     const scale = Math.pow(totalWeight, this.tuning.questionLengthExponent);
     const preferred = options.lang === undefined ? -1 : options.lang === "fr" ? 0 : 1;
     // Keep only the best `limit` documents as we go, in two small arrays: a common word can touch
@@ -200,7 +208,7 @@ export class SearchIndex implements KnowledgeSearch {
       scoreA > scoreB || (scoreA === scoreB && compareHits(scoreA, this.articles[a], scoreB, this.articles[b], options.lang) < 0);
     for (let i = 0; i < touchedCount; i++) {
       const d = this.touched[i];
-      const evidence = this.explained[d] / scale;
+      const evidence = Math.max(this.explained[d] / scale, (this.explained[d] / totalWeight) * coverageEvidence);
       let score = (evidence / (evidence + evidenceAtHalfScore)) * (coverageShare + (1 - coverageShare) * (this.bm25[d] / bestBm25));
       if (preferred >= 0 && this.articleLangs[d] !== preferred) score *= otherLanguageFactor;
       if (score < minScore) continue;
@@ -290,8 +298,8 @@ export class SearchIndex implements KnowledgeSearch {
       }
       // The word weighs what its rarest meaning weighs; a related word adds matches, not weight.
       const weight = terms.size > 0
-        ? Math.max(...[...terms.keys()].map((id) => this.idfOf(id)))
-        : this.inverseDocumentFrequency(0) * this.tuning.unknownWordWeight;
+        ? Math.max(...[...terms.keys()].map((id) => this.idfOf(id))) / this.inverseDocumentFrequency(0)
+        : this.tuning.unknownWordWeight;
       for (const term of word.related) add(term, this.tuning.relatedWordWeight);
       const withIdf = [...terms].map(([id, credit]) => ({ id, credit, idf: this.idfOf(id) }));
       concepts.push({ terms: withIdf, weight });
