@@ -6,6 +6,7 @@ import { MajorIncident } from "../../store/entities/MajorIncident";
 import { NoticeRecord } from "../../store/entities/NoticeRecord";
 import { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
+import { texts } from "../messages/texts";
 import type { BusinessCalendar } from "../sla/business-calendar";
 import { readMetric } from "../sla/sla-clock";
 import { SLA_METRICS, slaPolicyFor, type SlaMetric } from "../sla/sla-policy";
@@ -146,7 +147,7 @@ export async function buildDeskReport(
     tickets,
     byCategory: counts(categories, categoryLabel),
     byChannel: counts(channels, (id) => id),
-    byPriority: counts(priorities, (id) => id),
+    byPriority: counts(priorities, (id) => texts(lang).priority[id as Ticket["priority"]] ?? id),
     times: Object.fromEntries(SLA_METRICS.map((m) => [m, {
       count: minutes[m].length,
       medianMinutes: median(minutes[m]),
