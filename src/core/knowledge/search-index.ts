@@ -85,6 +85,9 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = {
   b: 0.75,
 };
 
+/** See `inverseDocumentFrequency`; the bundled base has about 85 articles. */
+const MIN_BASE_SIZE = 50;
+
 /** One word of the question, as matched against the index. */
 interface QueryConcept {
   /** Index terms standing for the word, each with the credit a match on it earns (1 = the word itself). */
@@ -313,9 +316,14 @@ export class SearchIndex implements KnowledgeSearch {
     return this.inverseDocumentFrequency(topic + this.tuning.bodyOnlyDocumentShare * (all - topic));
   }
 
-  /** BM25's inverse document frequency: the weight of a word that `frequency` articles use. */
+  /**
+   * BM25's inverse document frequency: the weight of a word that `frequency` articles use. A small
+   * base counts as `MIN_BASE_SIZE` articles: in a base of six, every word is in a third of the
+   * articles, which says nothing about how specific it is, and it would make every question word
+   * weigh less than an unknown one.
+   */
   private inverseDocumentFrequency(frequency: number): number {
-    const n = this.articles.length;
+    const n = Math.max(this.articles.length, MIN_BASE_SIZE);
     return Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5));
   }
 

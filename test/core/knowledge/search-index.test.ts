@@ -1,0 +1,102 @@
+import { expect } from "chai";
+import { SearchIndex } from "../../../src/core/knowledge/search-index";
+import { article, SMALL_KB } from "./kb-fixtures";
+
+const index = SearchIndex.build(SMALL_KB);
+const ids = (query: string, lang?: "fr" | "en", limit?: number) => index.search(query, { lang, limit }).map((h) => h.article.id);
+
+describe("SearchIndex", () => {
+  describe("in French", () => {
+    it("finds the article for a question written as a requester writes it", () => {
+      expect(ids("j'ai oublié mon mot de passe", "fr")[0]).to.equal("fr-mot-de-passe");
+    });
+
+    it("folds accents and case", () => {
+      expect(ids("MOT DE PASSE OUBLIE", "fr")[0]).to.equal("fr-mot-de-passe");
+    });
+
+    it("corrects a typo against the words of the knowledge base", () => {
+      expect(ids("mon imprimente ne marche pas", "fr")[0]).to.equal("fr-imprimante");
+    });
+
+    it("matches another form of the same word through stemming", () => {
+      expect(ids("les imprimantes du campus", "fr")[0]).to.equal("fr-imprimante");
+    });
+
+    it("joins synonyms the stemmer does not join (mdp for mot de passe)", () => {
+      expect(ids("mdp expiré", "fr")[0]).to.equal("fr-mot-de-passe");
+    });
+  });
+
+  describe("in English", () => {
+    it("finds the article for a question written as a requester writes it", () => {
+      expect(ids("I forgot my password, how do I reset it?", "en")[0]).to.equal("en-password");
+    });
+
+    it("corrects a typo against the words of the knowledge base", () => {
+      expect(ids("pasword expired", "en")[0]).to.equal("en-password");
+    });
+
+    it("matches another form of the same word through stemming", () => {
+      expect(ids("installing vpn", "en")[0]).to.equal("en-vpn");
+    });
+  });
+
+  describe("languages", () => {
+    it("puts the articles in the requester's language first", () => {
+      expect(ids("password", "fr")[0]).to.equal("fr-mot-de-passe");
+      expect(ids("mot de passe", "en")[0]).to.equal("en-password");
+    });
+
+    it("falls back to the other language when the requester's has no article", () => {
+      expect(ids("le vpn ne s'installe pas", "fr")[0]).to.equal("en-vpn");
+    });
+
+    it("ranks the other language lower than the requester's for the same match", () => {
+      const [first, second] = index.search("printer", { lang: "en" });
+      expect(first.article.lang).to.equal("en");
+      expect(second.article.lang).to.equal("fr");
+      expect(second.score).to.be.below(first.score);
+    });
+  });
+
+  describe("nothing relevant", () => {
+    for (const smallTalk of ["bonjour", "merci beaucoup !", "hello", "thanks!", "what's the weather like tomorrow?", "quelle est la météo demain"]) {
+      it(`suggests nothing for "${smallTalk}"`, () => {
+        expect(index.search(smallTalk, { lang: "fr" })).to.deep.equal([]);
+      });
+    }
+
+    it("suggests nothing for an empty question", () => {
+      expect(index.search("   ")).to.deep.equal([]);
+    });
+
+    it("suggests nothing from an empty knowledge base", () => {
+      expect(SearchIndex.build([]).search("vpn")).to.deep.equal([]);
+    });
+  });
+
+  describe("results", () => {
+    it("returns at most the limit asked for, 3 by default", () => {
+      const printers = SearchIndex.build(["a", "b", "c", "d", "e"].map((floor) => article(`printer-${floor}`, "en", `Printer of floor ${floor.toUpperCase()}`)));
+      expect(printers.search("printer", { limit: 2 })).to.have.length(2);
+      expect(printers.search("printer")).to.have.length(3);
+    });
+
+    it("gives scores between 0 and 1, best first", () => {
+      const hits = index.search("printer driver", { lang: "en", limit: 10 });
+      const scores = hits.map((h) => h.score);
+      expect(scores.every((s) => s > 0 && s <= 1)).to.equal(true);
+      expect(scores).to.deep.equal([...scores].sort((a, b) => b - a));
+    });
+
+    it("never suggests a draft", () => {
+      const withDraft = SearchIndex.build([...SMALL_KB, article("draft-vpn", "en", "VPN certificate error", { status: "draft", body: "vpn certificate" })]);
+      expect(withDraft.search("vpn certificate error", { limit: 10 }).map((h) => h.article.id)).not.to.include("draft-vpn");
+    });
+
+    it("counts only the published articles in its size", () => {
+      expect(SearchIndex.build([...SMALL_KB, article("d", "en", "Draft", { status: "draft" })]).size).to.equal(SMALL_KB.length);
+    });
+  });
+});
