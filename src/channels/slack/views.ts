@@ -2,11 +2,10 @@ import { createHash } from "node:crypto";
 import type { App, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction, webApi } from "@slack/bolt";
 import type { ActionOutcome } from "../../core/messages/message-view";
 import type { ChatPlace } from "../../core/people/platform-user";
-import { logger } from "../../logger";
 import { FORM_CALLBACK_ID } from "./action-ids";
 import { readFormMetadata, readFormValues, type FormMetadata } from "./blocks/form-modal";
 import { PROFILE_BUDGET_MS, type SlackListenerDeps } from "./listener-deps";
-import { plainReply, replyPrivately } from "./private-reply";
+import { plainReply, replyPrivately, type ReplyTarget } from "./private-reply";
 
 /**
  * The desk answers a form in milliseconds; Slack waits 3 seconds for the answer to a submission, which must carry
@@ -49,8 +48,9 @@ async function onSubmit(deps: SlackListenerDeps, client: webApi.WebClient, ack: 
   });
   if (outcome === "late") {
     await ack();
-    const message = failureOf(await work);
-    if (message) await replyPrivately(client, { user: userId, channel: await deps.profiles.directChannel(userId) }, plainReply(message));
+    const finished = await work;
+    const message = failureOf(finished) ?? (finished.kind === "done" ? finished.notice : undefined);
+    if (message) await replyPrivately(client, await replyTarget(deps, metadata, userId), plainReply(message));
     return;
   }
   const inputs = inputBlockIds(view);
@@ -68,7 +68,14 @@ async function onSubmit(deps: SlackListenerDeps, client: webApi.WebClient, ack: 
     return;
   }
   await ack();
-  if (outcome.kind === "done" && outcome.notice) logger.debug({ event: "slack.form_notice", form: metadata.form });
+  // A confirmation ("draft saved") cannot stay in the closed modal: it goes beside the message the form came from.
+  if (outcome.kind === "done" && outcome.notice) await replyPrivately(client, await replyTarget(deps, metadata, userId), plainReply(outcome.notice));
+}
+
+/** Where to tell the person what became of their form: the thread it was opened from, else their DM with the bot. */
+async function replyTarget(deps: SlackListenerDeps, metadata: FormMetadata, userId: string): Promise<ReplyTarget> {
+  if (metadata.place) return { user: userId, channel: metadata.place.conversation, thread: metadata.place.thread };
+  return { user: userId, channel: await deps.profiles.directChannel(userId) };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parse, stringify } from "yaml";
 import { createGuichet, DEFAULT_KB_DIR, type Guichet } from "../../../../src/app";
 import { DEFAULT_DESK_CONFIG_FILE, parseDeskConfig } from "../../../../src/config/desk-config";
@@ -59,17 +61,18 @@ export class SlackTestDesk {
   private http = new HttpServer();
   private counter = 0;
 
-  static async open(): Promise<SlackTestDesk> {
+  /** `kbDir` defaults to the bundled kb/; a test that writes articles (drafts) passes a copy. */
+  static async open(options: { kbDir?: string } = {}): Promise<SlackTestDesk> {
     const desk = new SlackTestDesk();
-    await desk.start();
+    await desk.start(options.kbDir ?? DEFAULT_KB_DIR);
     return desk;
   }
 
-  private async start(): Promise<void> {
+  private async start(kbDir: string): Promise<void> {
     await this.api.start();
     this.api.users.set(U.alice, { real_name: "Alice Martin", locale: "fr-FR" });
     this.api.users.set(U.bruno, { real_name: "Bruno Agent", locale: "fr-FR" });
-    this.guichet = await createGuichet({ config: slackDeskConfig(), kbDir: DEFAULT_KB_DIR, sqliteFile: ":memory:", now: () => this.clock.now });
+    this.guichet = await createGuichet({ config: slackDeskConfig(), kbDir, sqliteFile: ":memory:", now: () => this.clock.now });
     const env = readEnv({ SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_SIGNING_SECRET: this.secret, SLACK_API_URL: this.api.apiUrl, GUICHET_CHANNEL: "slack" });
     this.channel = await startSlackChannel({ guichet: this.guichet, env, http: this.http });
     const port = await this.http.listen(0, "127.0.0.1");
@@ -239,4 +242,11 @@ export class SlackTestDesk {
   private triggerId(): string {
     return `${++this.counter}.98765.${randomUUID().replace(/-/g, "")}`;
   }
+}
+
+/** A copy of the bundled kb/ in a temporary folder, for tests that save or publish articles. */
+export function copyOfBundledKnowledge(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "guichet-slack-kb-"));
+  cpSync(DEFAULT_KB_DIR, dir, { recursive: true });
+  return dir;
 }
