@@ -90,6 +90,12 @@ describe("SearchIndex", () => {
       expect(scores).to.deep.equal([...scores].sort((a, b) => b - a));
     });
 
+    it("reads only the start of a very long question (a pasted log)", () => {
+      const filler = "lorem ".repeat(500);
+      expect(ids(`vpn ${filler}`, "en")).to.include("en-vpn");
+      expect(ids(`${filler} vpn`, "en")).to.deep.equal([]);
+    });
+
     it("never suggests a draft", () => {
       const withDraft = SearchIndex.build([...SMALL_KB, article("draft-vpn", "en", "VPN certificate error", { status: "draft", body: "vpn certificate" })]);
       expect(withDraft.search("vpn certificate error", { limit: 10 }).map((h) => h.article.id)).not.to.include("draft-vpn");
