@@ -1,0 +1,88 @@
+import type { EntityManager } from "typeorm";
+import { localize } from "../../config/localized-text";
+import type { Person } from "../../store/entities/Person";
+import type { Ticket } from "../../store/entities/Ticket";
+import type { DeskContext } from "../desk-context";
+import type { Lang } from "../knowledge/article";
+import type { ActionButton } from "../messages/message-view";
+import { texts } from "../messages/texts";
+import { isDeskStaff } from "../permissions";
+import { formatDue } from "./expected-delay";
+import {
+  escalatedToGroups,
+  openTicketsOf,
+  recentTicketsOf,
+  soonestDeadlines,
+  ticketsAssignedTo,
+  unassignedTickets,
+  type TicketPage,
+} from "./ticket-queries";
+import { ticketLine } from "./ticket-views";
+
+/** One ticket in a list of the home page. Plain text, like every view. */
+export interface HomeItem {
+  ticketId: number;
+  text: string;
+  detail?: string;
+  action?: ActionButton;
+}
+
+export interface HomeSection {
+  id: "open" | "recent" | "unassigned" | "mine" | "breaching" | "escalated";
+  title: string;
+  items: HomeItem[];
+  /** Said when `items` is empty. */
+  empty: string;
+  /** Said when more tickets matched than are listed. */
+  more?: string;
+}
+
+/** A person's own page (Slack's App Home): their tickets; for desk staff the queue; for experts their escalations. */
+export interface HomeView {
+  lang: Lang;
+  title: string;
+  intro: string;
+  sections: HomeSection[];
+}
+
+/** Tickets listed per section: a page to glance at, not a report (the exports are for that). */
+const PER_SECTION = 10;
+
+export async function buildHome(manager: EntityManager, ctx: DeskContext, person: Person): Promise<HomeView> {
+  const lang = person.locale;
+  const t = texts(lang);
+  const config = ctx.config;
+  const due = (ticket: Ticket) => (ticket.slaDueAt ? `${t.field.due}: ${formatDue(config, ticket.slaDueAt, lang)}` : undefined);
+  const section = (id: HomeSection["id"], title: string, page: TicketPage, item: (ticket: Ticket) => HomeItem): HomeSection => ({
+    id,
+    title,
+    items: page.tickets.map(item),
+    empty: t.homeEmpty,
+    more: page.total > page.tickets.length ? t.homeMore(page.total - page.tickets.length) : undefined,
+  });
+  const line = (ticket: Ticket): HomeItem => ({ ticketId: ticket.id, text: ticketLine(ticket, lang), detail: due(ticket) });
+
+  const open = await openTicketsOf(manager, person.id, PER_SECTION);
+  const own = section("open", t.homeOpenTickets, open, line);
+  const sections: HomeSection[] = [];
+  if (isDeskStaff(person)) {
+    sections.push(
+      section("unassigned", t.homeUnassigned, await unassignedTickets(manager, PER_SECTION), (ticket) => ({
+        ...line(ticket),
+        detail: [`${t.field.priority}: ${t.priority[ticket.priority]}`, due(ticket)].filter(Boolean).join(" · "),
+        // Claiming from the queue is the same conditional update as from the triage card.
+        action: ticket.approval === "pending" ? undefined : { action: "ticket.claim", label: t.claim, value: String(ticket.id), style: "primary" },
+      })),
+      section("mine", t.homeMine, await ticketsAssignedTo(manager, person.id, PER_SECTION), line),
+      section("breaching", t.homeBreaching, await soonestDeadlines(manager, PER_SECTION), line),
+    );
+    // Staff have problems too: their own requests show only when they have some.
+    if (open.total > 0) sections.push(own);
+  } else if (person.role === "expert") {
+    sections.push(section("escalated", t.homeEscalated, await escalatedToGroups(manager, person.expertGroups, PER_SECTION), line));
+    if (open.total > 0) sections.push(own);
+  } else {
+    sections.push(own, section("recent", t.homeRecentTickets, await recentTicketsOf(manager, person.id, 5), line));
+  }
+  return { lang, title: localize(config.desk.name, lang), intro: t.help, sections };
+}
