@@ -97,6 +97,31 @@ describe("requester intake", () => {
     expect(await t.guichet.store.manager.count(Conversation)).to.equal(0);
   });
 
+  it("reads the next message of a channel thread opened by a greeting as the question", async () => {
+    const thread = { platform: "console" as const, conversation: "channel:general", thread: "T1" };
+    await t.desk.receiveMessage({ sender: alice, place: thread, text: "bonjour" });
+    await t.desk.receiveMessage({ sender: alice, place: thread, text: "j'ai oublié mon mot de passe", addressed: false });
+    await t.flush();
+    expect(t.sender.viewsIn("channel:general").map((v) => v.kind)).to.deep.equal(["help", "suggestions"]);
+  });
+
+  it("ignores an overheard message in a thread where nobody asked the desk anything", async () => {
+    const thread = { platform: "console" as const, conversation: "channel:general", thread: "T2" };
+    await t.desk.receiveMessage({ sender: alice, place: thread, text: "j'ai oublié mon mot de passe", addressed: false });
+    await t.flush();
+    expect(t.sender.viewsIn("channel:general")).to.deep.equal([]);
+  });
+
+  it("says a question is over when its buttons are pressed again", async () => {
+    await t.desk.receiveMessage({ sender: alice, place: dmOf("alice"), text: "j'ai oublié mon mot de passe" });
+    await t.flush();
+    const solved = { sender: alice, action: "kb.solved", value: buttonValue(t, "dm:alice", "kb.solved") };
+    await t.desk.pressButton(solved);
+    expect(await t.desk.pressButton(solved)).to.deep.equal({
+      kind: "refused", message: "Cette question est déjà traitée. Écrivez-moi pour une nouvelle demande.",
+    });
+  });
+
   it("cuts an oversized message and says so", async () => {
     const long = `imprimante ${"x".repeat(5000)}`;
     await t.desk.receiveMessage({ sender: alice, place: dmOf("alice"), text: long });

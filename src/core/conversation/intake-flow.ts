@@ -39,11 +39,10 @@ export class IntakeFlow {
     const lang = conversation?.lang ?? detectLanguage(text, person.locale);
     if (rawText.length > max) await this.say(manager, place, { kind: "notice", lang, text: texts(lang).truncated(max) });
 
-    if (!conversation && GREETINGS.test(text.trim())) {
-      await this.say(manager, place, { kind: "help", lang, text: texts(lang).greeting });
-      return;
-    }
-    if (!conversation) {
+    const greeting = !conversation && GREETINGS.test(text.trim());
+    // A greeting opens no conversation in a DM; in a channel thread it does, so that the next message in that
+    // thread (which need not mention the bot again) is read as the question.
+    if (!conversation && (!greeting || place.thread)) {
       conversation = await manager.save(
         manager.create(Conversation, {
           personId: person.id,
@@ -56,6 +55,10 @@ export class IntakeFlow {
           ticketId: null,
         }),
       );
+    }
+    if (greeting || !conversation) {
+      await this.say(manager, place, { kind: "help", lang, text: texts(lang).greeting });
+      return;
     }
     await manager.save(manager.create(ConversationMessage, { conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text }));
     // During a major incident its status is the likeliest answer: it comes before any article.
@@ -225,7 +228,7 @@ export class IntakeFlow {
     const conversation = Number.isInteger(id) ? await manager.findOne(Conversation, { where: { id } }) : null;
     if (!conversation) throw new DeskError("not_found", texts(person.locale).notYourConversation);
     if (conversation.personId !== person.id) throw new DeskError("not_allowed", texts(person.locale).notYourConversation);
-    if (conversation.state === "done") throw new DeskError("invalid_transition", texts(conversation.lang).invalidTransition("✓"));
+    if (conversation.state === "done") throw new DeskError("invalid_transition", texts(conversation.lang).conversationOver);
     return conversation;
   }
 
