@@ -2,8 +2,8 @@
 export type Field = "title" | "tags" | "questions" | "body";
 export const FIELDS: readonly Field[] = ["title", "tags", "questions", "body"];
 
-/** One document as the index sees it: the analysed terms of each field, in order. */
-export type FieldTerms = Record<Field, readonly string[]>;
+/** One document as the index sees it: the ids of the analysed terms of each field, in order. */
+export type FieldTermIds = Record<Field, readonly number[]>;
 
 /**
  * Term frequencies of the four fields packed in one small integer per posting, so a posting is two
@@ -44,34 +44,40 @@ export class InvertedIndex {
     private readonly topicFrequencies: Int32Array,
   ) {}
 
-  static build(documents: readonly FieldTerms[]): InvertedIndex {
-    const termIds = new Map<string, number>();
-    // First pass: a forward index (each document's distinct terms and packed frequencies).
+  /**
+   * @param documents each document's term ids per field
+   * @param termIds every term and its id (ids are 0 … size − 1)
+   */
+  static build(documents: readonly FieldTermIds[], termIds: ReadonlyMap<string, number>): InvertedIndex {
+    // First pass: a forward index (each document's distinct terms and packed frequencies). The
+    // per-document counts live in two arrays indexed by term id, cheaper than a map per document.
     const forwardTerms = new IntList();
     const forwardFrequencies = new IntList();
     const documentStart = new Int32Array(documents.length + 1);
     const fieldLengths = new Uint16Array(documents.length * FIELDS.length);
     const totals = new Float64Array(FIELDS.length);
-    const local = new Map<number, number>();
+    const seenIn = new Int32Array(termIds.size).fill(-1);
+    const packedCounts = new Int32Array(termIds.size);
+    const distinct: number[] = [];
     documents.forEach((document, d) => {
-      local.clear();
+      distinct.length = 0;
       FIELDS.forEach((field, f) => {
-        const terms = document[field];
-        fieldLengths[d * FIELDS.length + f] = Math.min(terms.length, 0xffff);
-        totals[f] += terms.length;
-        for (const term of terms) {
-          let id = termIds.get(term);
-          if (id === undefined) {
-            id = termIds.size;
-            termIds.set(term, id);
+        const ids = document[field];
+        fieldLengths[d * FIELDS.length + f] = Math.min(ids.length, 0xffff);
+        totals[f] += ids.length;
+        for (const id of ids) {
+          if (seenIn[id] !== d) {
+            seenIn[id] = d;
+            packedCounts[id] = 0;
+            distinct.push(id);
           }
-          local.set(id, increment(local.get(id) ?? 0, f));
+          packedCounts[id] = increment(packedCounts[id], f);
         }
       });
       documentStart[d] = forwardTerms.length;
-      for (const [id, packed] of local) {
+      for (const id of distinct) {
         forwardTerms.push(id);
-        forwardFrequencies.push(packed);
+        forwardFrequencies.push(packedCounts[id]);
       }
     });
     documentStart[documents.length] = forwardTerms.length;

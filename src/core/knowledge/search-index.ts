@@ -1,5 +1,5 @@
 import type { Article, KnowledgeSearch, Lang, SearchHit, SearchOptions } from "./article";
-import { FIELDS, InvertedIndex, fieldFrequency, type Field, type FieldTerms } from "./inverted-index";
+import { FIELDS, InvertedIndex, fieldFrequency, type Field, type FieldTermIds } from "./inverted-index";
 import { analyzeQuestion, articleTermOf, contentWords, termsOfWord } from "./text-analysis";
 import { VocabularyCorrector } from "./typo-correction";
 
@@ -96,6 +96,16 @@ const MAX_QUESTION_CHARACTERS = 2000;
 /** See `inverseDocumentFrequency`; the bundled base has about 85 articles. */
 const MIN_BASE_SIZE = 50;
 
+/** A word of the knowledge base while indexing. */
+interface VocabularyEntry {
+  /** Its term id in French and English articles (−1 until seen in one). */
+  fr: number;
+  en: number;
+  /** Number of articles using it, counted as articles are read in order. */
+  articles: number;
+  lastArticle: number;
+}
+
 /** One word of the question, as matched against the index. */
 interface QueryConcept {
   /** Index terms standing for the word, each with the credit a match on it earns (1 = the word itself). */
@@ -170,24 +180,43 @@ export class SearchIndex implements KnowledgeSearch {
   static build(articles: readonly Article[], tuning: Partial<SearchTuning> = {}): SearchIndex {
     const settings = { ...DEFAULT_TUNING, ...tuning };
     const published = articles.filter((a) => a.status === "published");
-    const wordFrequency = new Map<string, number>();
-    const documents = published.map((article) => {
-      const seen = new Set<string>();
-      const analyse = (text: string): string[] => {
-        const words = contentWords(text);
-        for (const word of words) seen.add(word);
-        return words.map((word) => articleTermOf(word, article.lang));
+    // One map lookup per word of the base: its term id in each language (stemmed once) and the
+    // number of articles using it (the typo corrector's vocabulary). Indexing is mostly this loop.
+    const termIds = new Map<string, number>();
+    const vocabulary = new Map<string, VocabularyEntry>();
+    const documents = published.map((article, d): FieldTermIds => {
+      const lang = article.lang;
+      const toTermIds = (text: string): number[] =>
+        contentWords(text).map((word) => {
+          let entry = vocabulary.get(word);
+          if (entry === undefined) {
+            entry = { fr: -1, en: -1, articles: 0, lastArticle: -1 };
+            vocabulary.set(word, entry);
+          }
+          if (entry.lastArticle !== d) {
+            entry.lastArticle = d;
+            entry.articles++;
+          }
+          if (entry[lang] < 0) {
+            const term = articleTermOf(word, lang);
+            let id = termIds.get(term);
+            if (id === undefined) {
+              id = termIds.size;
+              termIds.set(term, id);
+            }
+            entry[lang] = id;
+          }
+          return entry[lang];
+        });
+      return {
+        title: toTermIds(article.title),
+        tags: toTermIds(article.tags.join(" ; ")),
+        questions: toTermIds(article.questions.join(" ; ")),
+        body: toTermIds(stripAddresses(article.body)),
       };
-      const fields: FieldTerms = {
-        title: analyse(article.title),
-        tags: analyse(article.tags.join(" ; ")),
-        questions: analyse(article.questions.join(" ; ")),
-        body: analyse(stripAddresses(article.body)),
-      };
-      for (const word of seen) wordFrequency.set(word, (wordFrequency.get(word) ?? 0) + 1);
-      return fields;
     });
-    return new SearchIndex(published, InvertedIndex.build(documents), new VocabularyCorrector(wordFrequency), settings);
+    const wordFrequency = new Map([...vocabulary].map(([word, entry]) => [word, entry.articles]));
+    return new SearchIndex(published, InvertedIndex.build(documents, termIds), new VocabularyCorrector(wordFrequency), settings);
   }
 
   /** Number of articles that can be suggested. */
