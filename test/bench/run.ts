@@ -1,5 +1,6 @@
 // `npm run bench [NAME…]`: runs the named benchmarks (all when none is named). Local only: no network.
 import { runKnowledgeBench } from "./knowledge-bench";
+import { runSlaSweepBench } from "./sla-sweep-bench";
 
 interface Bench {
   name: string;
@@ -14,6 +15,7 @@ const BENCHES: Bench[] = [
     description: "knowledge search: index build, query latency and memory at 1 000, 10 000 and 50 000 articles, beside fuse.js",
     run: () => runKnowledgeBench(),
   },
+  { name: "sla", description: "SLA sweep over 100 000 open tickets on SQLite: minute sweeps, catch-ups, start-up planning; time and memory", run: () => runSlaSweepBench() },
 ];
 
 async function main(names: string[]): Promise<number> {

@@ -143,8 +143,8 @@ export class SlaSweep {
       ticket = await this.perform(manager, ticket, step);
       done.push(step.kind);
     }
-    const current = await manager.findOneOrFail(Ticket, { where: { id } });
-    await this.planner.store(manager, current, sent);
+    // `ticket` is current: notices change no ticket field, and escalating or closing returns the ticket re-read.
+    await this.planner.store(manager, ticket, sent);
     return done;
   }
 
