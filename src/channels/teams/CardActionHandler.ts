@@ -46,7 +46,7 @@ export class CardActionHandler {
             return message(outcome.message, lang);
           default: {
             const notice = outcome.kind === "done" ? outcome.notice : undefined;
-            return (await this.ticketCard(activity)) ?? redraw(sentFormCard(data.view, values, notice));
+            return (await this.ticketCard(activity, notice)) ?? redraw(sentFormCard(data.view, values, notice));
           }
         }
       }
@@ -72,17 +72,24 @@ export class CardActionHandler {
           default: {
             const notice = outcome.kind === "done" ? outcome.notice : undefined;
             const pressed = (view: MessageView) => notice ?? view.actions?.find((a) => a.action === data.verb && a.value === data.value)?.label ?? "";
-            return (await this.ticketCard(activity)) ?? (await this.sentView(activity, data.src, { done: pressed })) ?? message(`✓ ${notice ?? ""}`.trim(), lang);
+            return (
+              (await this.ticketCard(activity, notice)) ??
+              (await this.sentView(activity, data.src, { done: pressed })) ??
+              message(`✓ ${notice ?? ""}`.trim(), lang)
+            );
           }
         }
       }
     }
   }
 
-  /** The ticket card the press was made on, as it is now (after a claim: with the agent's name, without Claim). */
-  private async ticketCard(activity: Activity): Promise<CardReply | null> {
+  /**
+   * The ticket card the press was made on, as it is now (after a claim: with the agent's name, without Claim), and
+   * what the press did when the desk said something about it (shown to the presser only, like the card).
+   */
+  private async ticketCard(activity: Activity, notice?: string): Promise<CardReply | null> {
     const view = await this.desk.ticketCardAt(cardPlaceOf(activity));
-    return view ? redraw(messageCard(view, { surface: kindOf(activity) })) : null;
+    return view ? redraw(messageCard(view, { surface: kindOf(activity), ...(notice ? { note: notice } : {}) })) : null;
   }
 
   /** The message the press was made on, drawn again; with `done`, its buttons give way to what was done. */
