@@ -147,9 +147,12 @@ export class Desk {
     ticket: Ticket,
     role: "requester" | "triage" | "expert",
     expertGroup: string | null,
-    text: string,
+    fullText: string,
   ): Promise<void> {
     const t = texts(person.locale);
+    // Every message relayed to another platform is kept under the desk's limit; the cut is marked where it shows.
+    const max = this.ctx.config.desk.maxMessageLength;
+    const text = fullText.length > max ? `${fullText.slice(0, max)} ${t.cutForChat}` : fullText;
     if (role === "requester") {
       if (person.id !== ticket.requesterId && !isDeskStaff(person)) throw new DeskError("not_allowed", t.onlyRequester);
       if (isDeskStaff(person) && person.id !== ticket.requesterId) return this.tickets.agentMessage(m, person, ticket, text);

@@ -148,6 +148,14 @@ describe("ticket work", () => {
       expect(t.sender.last("triage:desk").quote?.text).to.equal("c'est bon, j'ai trouvé l'adresse de secours");
     });
 
+    it("cuts an oversized reply to the desk's limit and marks the cut", async () => {
+      await t.desk.replyOnTicket(bruno, ticket.id, "a".repeat(5000));
+      await t.flush();
+      const relayed = t.sender.last("dm:alice").quote?.text ?? "";
+      expect(relayed.startsWith("a".repeat(3000))).to.equal(true);
+      expect(relayed.slice(3000)).to.equal(" … (texte coupé : trop long pour être affiché ici en entier)");
+    });
+
     it("refuses a requester writing on somebody else's ticket", async () => {
       expect(await t.desk.replyOnTicket(ben, ticket.id, "hello")).to.deep.equal({ kind: "refused", message: "Only support agents write in triage threads. For a request, send me a direct message." });
     });

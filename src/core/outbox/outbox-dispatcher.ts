@@ -100,12 +100,15 @@ export class OutboxDispatcher {
     return rows.some((r) => this.senders.has(r.platform) && r.nextAttemptAt <= now && !this.lockedByOther(r, now));
   }
 
+  // Every read and write below goes through store.transaction: on SQLite that is the one queue of the single
+  // connection, so the dispatcher never reads rows of a transaction still open (which may roll back) nor writes
+  // inside it.
   private pendingRows(): Promise<OutboxMessage[]> {
-    return this.store.manager.find(OutboxMessage, {
+    return this.store.transaction((m) => m.find(OutboxMessage, {
       where: { status: "pending", platform: In(this.platforms) },
       order: { id: "ASC" },
       take: this.batchSize,
-    });
+    }));
   }
 
   private lockedByOther(row: OutboxMessage, now: Date): boolean {
@@ -133,21 +136,20 @@ export class OutboxDispatcher {
 
   /** Takes the row for this instance; another instance that took it first wins. */
   private async lock(row: OutboxMessage, now: Date): Promise<boolean> {
-    const result = await this.store.manager
+    const result = await this.store.transaction((m) => m
       .createQueryBuilder()
       .update(OutboxMessage)
       .set({ lockedUntil: new Date(now.getTime() + this.lockMs) })
       .where("id = :id AND status = 'pending' AND (lockedUntil IS NULL OR lockedUntil <= :now)", { id: row.id, now })
-      .execute();
+      .execute());
     return result.affected === 1;
   }
 
   private async deliver(row: OutboxMessage): Promise<boolean> {
     const sender = this.senders.get(row.platform);
     if (!sender) return false;
-    const thread = row.ticketThreadId !== null
-      ? await this.store.manager.findOne(TicketThread, { where: { id: row.ticketThreadId } })
-      : null;
+    const threadId = row.ticketThreadId;
+    const thread = threadId !== null ? await this.store.transaction((m) => m.findOne(TicketThread, { where: { id: threadId } })) : null;
     try {
       if (row.operation === "update" && !thread?.thread) {
         throw new DeliveryError("the post to update was never delivered", { permanent: true });
@@ -183,7 +185,7 @@ export class OutboxDispatcher {
     const backoff = Math.min(1000 * 2 ** (attempts - 1), 300_000);
     const delay = Math.max(backoff, options.retryAfterMs ?? 0);
     const message = error instanceof Error ? error.message : String(error);
-    await this.store.manager.update(
+    await this.store.transaction((m) => m.update(
       OutboxMessage,
       { id: row.id },
       {
@@ -193,7 +195,7 @@ export class OutboxDispatcher {
         lockedUntil: null,
         lastError: message.slice(0, 1000),
       },
-    );
+    ));
     const log = giveUp ? logger.error.bind(logger) : logger.warn.bind(logger);
     log({ event: giveUp ? "outbox.gave_up" : "outbox.retry", id: row.id, platform: row.platform, attempts, delayMs: delay, error: message });
   }
