@@ -81,7 +81,23 @@ export async function postToThreads(
   view: MessageView,
   options: { dedupeKey?: string; expertGroup?: string } = {},
 ): Promise<void> {
-  const threads = (await threadsOf(manager, ticket.id, role)).filter(
+  await enqueueToThreads(manager, ticket.id, role, view, "post", options);
+}
+
+/** Edits the ticket's triage posts in place (a Slack chat.update, a Teams card refresh). */
+export async function updateTriagePosts(manager: EntityManager, ticketId: number, card: MessageView): Promise<void> {
+  await enqueueToThreads(manager, ticketId, "triage", card, "update", {});
+}
+
+async function enqueueToThreads(
+  manager: EntityManager,
+  ticketId: number,
+  role: ThreadRole,
+  view: MessageView,
+  operation: "post" | "update",
+  options: { dedupeKey?: string; expertGroup?: string },
+): Promise<void> {
+  const threads = (await threadsOf(manager, ticketId, role)).filter(
     (t) => options.expertGroup === undefined || t.expertGroup === options.expertGroup,
   );
   await enqueueOutbound(
@@ -91,24 +107,9 @@ export async function postToThreads(
       conversation: thread.conversation,
       ticketThreadId: thread.id,
       threadRole: role,
+      operation,
       view,
       dedupeKey: options.dedupeKey ? `${options.dedupeKey}:${thread.id}` : undefined,
-    })),
-  );
-}
-
-/** Edits the ticket's triage posts in place (a Slack chat.update, a Teams card refresh). */
-export async function updateTriagePosts(manager: EntityManager, ticketId: number, card: MessageView): Promise<void> {
-  const threads = await threadsOf(manager, ticketId, "triage");
-  await enqueueOutbound(
-    manager,
-    threads.map((thread) => ({
-      platform: thread.platform,
-      conversation: thread.conversation,
-      ticketThreadId: thread.id,
-      threadRole: "triage" as const,
-      operation: "update" as const,
-      view: card,
     })),
   );
 }
