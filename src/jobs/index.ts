@@ -12,6 +12,8 @@ import { DatabaseRunCoordinator } from "./run-coordinator";
 export interface RunningJobs {
   /** The node-cron tasks, by job name. */
   readonly tasks: { slaSweep: ScheduledTask; digest: ScheduledTask };
+  /** Settles when the start-up catch-up (planning unplanned tickets, a missed digest) is done. */
+  readonly ready: Promise<void>;
   /** One SLA sweep now (what each fire does). */
   sweep(): Promise<SweepResult>;
   /** The digest of the scheduled run at `runAt` (what each fire does); false when it was already posted. */
@@ -32,8 +34,8 @@ const LEASES_KEPT_MS = 24 * 3600_000;
 /**
  * Starts the scheduled jobs: the SLA sweep (every minute by default) and the management digest (Mondays 08:00), both
  * node-cron tasks in the calendar's time zone, `distributed` so that one instance runs each fire, and `noOverlap` so
- * that a long sweep is not started twice in one process. Before that, tickets without a stored SLA instant are
- * planned, and a digest missed while no instance ran is posted.
+ * that a long sweep is not started twice in one process. Meanwhile, tickets without a stored SLA instant are planned,
+ * and a digest missed while no instance ran is posted (`ready`).
  */
 export async function startJobs(guichet: Guichet, options: JobOptions = {}): Promise<RunningJobs> {
   const { desk, config } = guichet;
@@ -60,7 +62,8 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     }
   };
 
-  try {
+  // In the background: planning 100 000 tickets takes seconds, and the sweeps may run meanwhile (they are idempotent).
+  const ready = (async () => {
     const planned = await slaSweep.planUnscheduled();
     if (planned > 0) logger.info({ event: "sla.planned", planned }, "planned SLA deadlines of tickets that had none");
     // Only a desk that has posted digests before catches up: a first start posts nothing about the past.
@@ -68,9 +71,9 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
       const missed = lastFireAtOrBefore(config.jobs.digest, timezone, desk.ctx.now(), config.jobs.digestDays * 24 * 60);
       if (missed) await digest(missed);
     }
-  } catch (error) {
+  })().catch((error: unknown) => {
     logger.error({ event: "jobs.catch_up_failed", err: error }, "catch-up at start failed; the scheduled runs go on");
-  }
+  });
 
   const failed = (job: string) => (error: unknown) => logger.error({ event: "job.failed", job, err: error }, `${job} failed`);
   const tasks = {
@@ -84,9 +87,11 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
   logger.info({ event: "jobs.started", slaSweep: config.jobs.slaSweep, digest: config.jobs.digest, timezone }, "scheduled jobs started");
   return {
     tasks,
+    ready,
     sweep,
     digest,
     async stop() {
+      await ready;
       await tasks.slaSweep.destroy();
       await tasks.digest.destroy();
     },

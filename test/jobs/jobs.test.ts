@@ -9,6 +9,7 @@ import { startJobs, type RunningJobs } from "../../src/jobs";
 import { openPasswordTicket, reload } from "../support/desk-scenarios";
 import { openTestDesk, type TestDesk } from "../support/test-desk";
 import { inParis, paris } from "../core/sla/calendar-fixtures";
+import { shortBusyTimeout } from "../core/sla/sla-fixtures";
 
 describe("scheduled jobs", () => {
   const desks: TestDesk[] = [];
@@ -21,6 +22,7 @@ describe("scheduled jobs", () => {
   const start = async (t: TestDesk) => {
     const jobs = await startJobs(t.guichet);
     running.push(jobs);
+    await jobs.ready;
     return jobs;
   };
   afterEach(async () => {
@@ -74,6 +76,8 @@ describe("scheduled jobs", () => {
       const file = path.join(mkdtempSync(path.join(tmpdir(), "guichet-digest-")), "desk.sqlite");
       const a = await open(file);
       const b = await open(file);
+      shortBusyTimeout(a.guichet.store);
+      shortBusyTimeout(b.guichet.store);
       const [jobsA, jobsB] = [await start(a), await start(b)];
       a.clock.now = monday;
       b.clock.now = monday;

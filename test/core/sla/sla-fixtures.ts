@@ -2,6 +2,7 @@ import { loadDeskConfig } from "../../../src/config/desk-config";
 import type { DeskConfig } from "../../../src/config/desk-config-schema";
 import type { SlaTicket } from "../../../src/core/sla/sla-clock";
 import { slaPolicyFor, type SlaPolicy } from "../../../src/core/sla/sla-policy";
+import type { Store } from "../../../src/store/data-source";
 import { calendar, paris } from "./calendar-fixtures";
 
 /** The shipped desk configuration and the office calendar (Mon–Fri 08:30–12:00, 13:30–17:30, Paris). */
@@ -40,4 +41,14 @@ export function slaTicket(changes: Partial<SlaTicket> = {}): SlaTicket {
 
 export function policyOf(ticket: SlaTicket, config: DeskConfig = deskConfig): SlaPolicy {
   return slaPolicyFor(config, office, ticket);
+}
+
+/**
+ * better-sqlite3 waits for a lock by sleeping in the thread: two desks in one process on one SQLite file would block
+ * each other for the whole busy timeout (5 s). Separate processes do not; in a test, the loser of a lock race gives
+ * up at once instead, and retries at its next pass.
+ */
+export function shortBusyTimeout(store: Store): void {
+  if (!store.isSqlite) return;
+  (store.dataSource.driver as unknown as { databaseConnection: { pragma(p: string): void } }).databaseConnection.pragma("busy_timeout = 20");
 }

@@ -14,6 +14,7 @@ import { openPasswordTicket, reload } from "../../support/desk-scenarios";
 import { emptyPostgres } from "../../support/test-store";
 import { alice, bruno, dmOf, openTestDesk, type TestDesk } from "../../support/test-desk";
 import { inParis, paris } from "./calendar-fixtures";
+import { shortBusyTimeout } from "./sla-fixtures";
 
 /** Sets the desk's clock to a Paris wall-clock time, sweeps, and lets the outbox deliver. */
 async function sweepAt(t: TestDesk, local: string): Promise<SweepResult> {
@@ -169,15 +170,6 @@ const databases = [
   ...(process.env.TEST_DATABASE_URL ? [{ name: "PostgreSQL", options: () => ({ databaseUrl: process.env.TEST_DATABASE_URL as string }) }] : []),
 ];
 
-/**
- * better-sqlite3 waits for a lock by sleeping in the thread: two desks in one process would block each other for
- * the whole busy timeout. Separate processes do not; here the loser of a lock race gives up at once instead.
- */
-function shortBusyTimeout(t: TestDesk): void {
-  if (!t.guichet.store.isSqlite) return;
-  (t.guichet.store.dataSource.driver as unknown as { databaseConnection: { pragma(p: string): void } }).databaseConnection.pragma("busy_timeout = 20");
-}
-
 for (const db of databases) {
   describe(`SLA notices on ${db.name}`, () => {
     let options: { sqliteFile?: string; databaseUrl?: string };
@@ -217,8 +209,8 @@ for (const db of databases) {
     it("are sent once when two instances sweep at the same time (a lost lease)", async () => {
       const a = await open();
       const b = await open();
-      shortBusyTimeout(a);
-      shortBusyTimeout(b);
+      shortBusyTimeout(a.guichet.store);
+      shortBusyTimeout(b.guichet.store);
       const tickets = [await openPasswordTicket(a), await openPasswordTicket(a, "mon imprimante n'imprime plus rien depuis ce matin")];
       for (const t of [a, b]) t.clock.now = paris("2026-11-24T14:30");
       const results = await Promise.all([a, b].map((t) => new SlaSweep(t.desk.ctx, t.desk.tickets).run()));
@@ -234,8 +226,8 @@ for (const db of databases) {
     it("are swept by one of two instances for each fire, elected by the lease row", async () => {
       const a = await open();
       const b = await open();
-      shortBusyTimeout(a);
-      shortBusyTimeout(b);
+      shortBusyTimeout(a.guichet.store);
+      shortBusyTimeout(b.guichet.store);
       await openPasswordTicket(a);
       for (const t of [a, b]) t.clock.now = paris("2026-11-24T14:30");
       const key = `guichet-sla-sweep:${paris("2026-11-24T14:30").toISOString()}`;
