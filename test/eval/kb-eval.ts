@@ -29,7 +29,7 @@ interface Engine {
 }
 
 const ENGINES: Engine[] = [
-  { name: "guichet (BM25 + stems + synonyms + fuse.js typo fix + cut-off)", build: (a) => SearchIndex.build(a) },
+  { name: "guichet (BM25F, stems, synonyms, fuse.js typo correction, cut-off)", build: (a) => SearchIndex.build(a) },
   { name: "fuse.js 7.5 baseline (title/tags/questions/body, ignoreLocation, threshold 0.4)", build: (a) => FuseBaseline.build(a) },
 ];
 

@@ -43,12 +43,10 @@ export function contentWords(text: string): string[] {
   return words;
 }
 
-/** The index terms of an article's text: content words stemmed in the article's language, synonyms joined. */
-export function articleTerms(text: string, lang: Lang): string[] {
-  return contentWords(text).map((word) => termOf(word, lang));
-}
-
-/** The index term of one content word in an article of language `lang`. */
+/**
+ * The index term of one content word of an article in language `lang`: its stem in that language,
+ * mapped through the synonym table.
+ */
 export function articleTermOf(word: string, lang: Lang): string {
   return termOf(word, lang);
 }
@@ -62,7 +60,7 @@ export function analyzeQuestion(text: string): QuestionWord[] {
   const seen = new Set<string>();
   const result: QuestionWord[] = [];
   for (const word of contentWords(text)) {
-    const terms = [...new Set([termOf(word, "fr"), termOf(word, "en")])];
+    const terms = termsOfWord(word);
     const key = terms.join(" ");
     if (seen.has(key)) continue; // "vpn vpn vpn!!" asks about the VPN once
     seen.add(key);
@@ -77,7 +75,7 @@ export function termsOfWord(word: string): string[] {
 }
 
 /** Related terms for a set of terms, excluding the terms themselves. */
-export function relatedTerms(terms: readonly string[]): string[] {
+function relatedTerms(terms: readonly string[]): string[] {
   const related = new Set<string>();
   for (const term of terms) for (const other of RELATED_TERMS.get(term) ?? []) related.add(other);
   for (const term of terms) related.delete(term);
