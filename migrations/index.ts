@@ -1,10 +1,12 @@
 import { InitialSchema1764000000000 } from "./1764000000000-InitialSchema";
 import { TeamsConversationReferences1795555177142 } from "./1795555177142-TeamsConversationReferences";
 import { SlaEngine1795600000000 } from "./1795600000000-SlaEngine";
+import { OutboxThreadIndex1795700000000 } from "./1795700000000-OutboxThreadIndex";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   TeamsConversationReferences1795555177142,
   SlaEngine1795600000000,
+  OutboxThreadIndex1795700000000,
 ];

@@ -40,6 +40,11 @@ describe("desk configuration", () => {
     expect(errorOf(text)).to.match(/sla\.firstAnswer: write a working-time duration such as "30m", "4h" or "2d"/);
   });
 
+  it("refuses a label cut in two by an unquoted comma, instead of keeping half of it", () => {
+    const text = shipped().replace('label: { fr: "Réseau, Wi-Fi et VPN", en: "Network, Wi-Fi and VPN" }', "label: { fr: Réseau, Wi-Fi et VPN, en: Network }");
+    expect(errorOf(text)).to.match(/categories\.1\.label: Unrecognized key: "Wi-Fi et VPN"/);
+  });
+
   it("reports broken YAML with its line", () => {
     expect(errorOf("teams:\n  - id: desk\n   label: x\n")).to.match(/desk\.yaml:3: /);
   });

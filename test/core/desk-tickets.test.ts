@@ -105,6 +105,23 @@ describe("ticket work", () => {
       expect(t.sender.last("dm:alice").quote).to.deep.equal({ author: "Réponse de Bruno Agent", text: "Le serveur RADIUS a redémarré, réessayez." });
     });
 
+    it("sends a ticket waiting for its requester back to the experts when the requester answers", async () => {
+      await t.desk.submitForm({ sender: bruno, form: "escalate", context: String(ticket.id), values: { group: "network" }, place: dmOf("bruno") });
+      await press(t, bruno, "ticket.wait", ticket.id);
+      await t.desk.replyOnTicket(alice, ticket.id, "voici la capture d'écran demandée");
+      expect((await reload(t, ticket.id)).status).to.equal("escalated");
+    });
+
+    it("brings a ticket back to level 1 when the agent takes it back", async () => {
+      await t.desk.submitForm({ sender: bruno, form: "escalate", context: String(ticket.id), values: { group: "network" }, place: dmOf("bruno") });
+      await press(t, bruno, "ticket.take_back", ticket.id);
+      const back = await reload(t, ticket.id);
+      expect([back.status, back.level]).to.deep.equal(["in_progress", 1]);
+      await press(t, bruno, "ticket.wait", ticket.id);
+      await t.desk.replyOnTicket(alice, ticket.id, "ok");
+      expect((await reload(t, ticket.id)).status).to.equal("in_progress");
+    });
+
     it("refuses an expert of another group in the escalation thread", async () => {
       await t.desk.submitForm({ sender: bruno, form: "escalate", context: String(ticket.id), values: { group: "network" }, place: dmOf("bruno") });
       const outcome = await t.desk.replyOnTicket(persona("paul"), ticket.id, "je regarde");

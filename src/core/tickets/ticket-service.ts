@@ -230,7 +230,8 @@ export class TicketService {
   async takeBack(manager: EntityManager, agent: Person, id: number): Promise<Ticket> {
     const ticket = await this.load(manager, id, agent.locale);
     this.requireStaff(agent, "take back");
-    return this.move(manager, ticket, "take_back", agent, {});
+    // Level 1 takes the ticket back from the experts: its expected delays are level 1's again.
+    return this.move(manager, ticket, "take_back", agent, { level: 1 });
   }
 
   async resolve(manager: EntityManager, agent: Person, id: number, resolution: string): Promise<Ticket> {
@@ -324,11 +325,11 @@ export class TicketService {
     if (ticket.approval !== "pending") throw this.refusal("status", ticket, approver.locale, "approve");
     await manager.update(Ticket, { id }, { approval: "approved" });
     await this.audit(manager, id, approver.id, "approved", null, null, null);
-    const approved = await this.load(manager, id, approver.locale);
+    // The deadlines are planned again (and the card redrawn) now that level 1 may take the request.
+    const approved = await this.changed(manager, id, "approve", approver.locale);
     await this.tellRequester(manager, approved, {
       kind: "notice", lang: approved.lang, ticketId: id, text: texts(approved.lang).approved(approver.displayName),
     });
-    await this.refreshCard(manager, approved);
     return approved;
   }
 
@@ -360,7 +361,9 @@ export class TicketService {
     await this.saveMessage(manager, ticket.id, requester.id, "public", text);
     await this.audit(manager, ticket.id, requester.id, "requester_reply", null, null, null);
     if (ticket.status === "waiting_requester") {
-      await this.move(manager, ticket, "requester_replied", requester, this.endPause(ticket, this.ctx.now()));
+      // The answer sends the ticket back where it waited from: with the experts if it is still at level 2.
+      const resumed = ticket.level >= 2 ? "escalated" : "in_progress";
+      await this.move(manager, ticket, "requester_replied", requester, { ...this.endPause(ticket, this.ctx.now()), status: resumed });
     }
     const lang = this.config.desk.defaultLocale;
     await postToThreads(manager, ticket, "triage", {

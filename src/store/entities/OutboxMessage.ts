@@ -10,6 +10,7 @@ export type OutboxStatus = "pending" | "sent" | "failed";
  */
 @Entity("outbox_message")
 @Index("IDX_outbox_pending", ["status", "nextAttemptAt"])
+@Index("IDX_outbox_thread_status", ["ticketThreadId", "status"])
 export class OutboxMessage {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -69,7 +69,7 @@ describe("report formats", () => {
     expect(formatReportText(report, "fr")).to.equal([
       "Bilan du lundi 16 novembre 2026 au dimanche 22 novembre 2026",
       "Tickets ouverts : 5 (4 incidents, 1 demandes) ; 3 résolus, 1 encore ouverts",
-      "Par catégorie : Comptes et mots de passe 2 · Réseau 1 · Impression 1 · Logiciels et licences 1",
+      "Par catégorie : Comptes et mots de passe 2 · Réseau, Wi-Fi et VPN 1 · Impression 1 · Logiciels et licences 1",
       "Par canal : slack 3 · console 1 · teams 1",
       "Par priorité : normale 4 · haute 1",
       "Délais en temps ouvré (médiane / 90e centile, nombre de tickets) :",
