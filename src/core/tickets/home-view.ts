@@ -7,6 +7,7 @@ import type { Lang } from "../knowledge/article";
 import type { ActionButton } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { isDeskStaff } from "../permissions";
+import { ticketDeadline } from "../sla/ticket-deadline";
 import { formatDue } from "./expected-delay";
 import {
   escalatedToGroups,
@@ -52,7 +53,10 @@ export async function buildHome(manager: EntityManager, ctx: DeskContext, person
   const lang = person.locale;
   const t = texts(lang);
   const config = ctx.config;
-  const due = (ticket: Ticket) => (ticket.slaDueAt ? `${t.field.due}: ${formatDue(config, ticket.slaDueAt, lang)}` : undefined);
+  const due = (ticket: Ticket) => {
+    const at = ticketDeadline(config, ctx.calendar, ticket, ctx.now());
+    return at ? `${t.field.due}: ${formatDue(config, at, lang)}` : undefined;
+  };
   const section = (id: HomeSection["id"], title: string, page: TicketPage, item: (ticket: Ticket) => HomeItem): HomeSection => ({
     id,
     title,

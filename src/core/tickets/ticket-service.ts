@@ -12,8 +12,8 @@ import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import type { ChatPlace } from "../people/platform-user";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
-import { nextSlaDeadline } from "../sla/sla-plan";
-import { expectedAnswerAt, slaPolicyFor } from "../sla/sla-policy";
+import { ticketDeadline } from "../sla/ticket-deadline";
+import { expectedAnswerAt } from "../sla/sla-policy";
 import { formatDue } from "./expected-delay";
 import { checkTransition, isOpen, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
 import { addThread, expertPlaces, postToThreads, threadsOf, triagePlaces, updateTriagePosts } from "./ticket-threads";
@@ -440,8 +440,7 @@ export class TicketService {
     const people = await manager.find(Person, { where: { id: In(ids) } });
     const name = (id: number | null) => people.find((p) => p.id === id)?.displayName ?? null;
     const lang = this.config.desk.defaultLocale;
-    // The nearest target not yet met (slaDueAt may be a reminder's instant, which is no deadline).
-    const due = nextSlaDeadline(this.ctx.calendar, slaPolicyFor(this.config, this.ctx.calendar, ticket), ticket, this.ctx.now());
+    const due = ticketDeadline(this.config, this.ctx.calendar, ticket, this.ctx.now());
     return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, due ? formatDue(this.config, due, lang) : null);
   }
 
