@@ -16,6 +16,12 @@ export interface KnowledgeBenchRow {
   queries: number;
   p50Ms: number;
   p99Ms: number;
+  /**
+   * p99 over questions of each question's fastest of three runs: the engine's own tail once the
+   * time other processes of a shared machine took the CPU is filtered out (the second and third
+   * runs find the typo corrections of the first cached).
+   */
+  p99BestOf3Ms: number;
 }
 
 export interface KnowledgeBenchOptions {
@@ -51,9 +57,9 @@ export async function runKnowledgeBench(options: KnowledgeBenchOptions = {}): Pr
     const questions = syntheticQuestions(articles, queryCount);
     // Warm-up questions of their own: timed questions must not find their typo corrections cached.
     const warmUp = syntheticQuestions(articles, 20, 99);
-    rows.push(measureEngine("guichet", (a) => SearchIndex.build(a), articles, questions, warmUp, gc));
+    rows.push(measureEngine("guichet", (a) => SearchIndex.build(a), articles, questions, warmUp, gc, 3));
     print(formatRow(rows[rows.length - 1]));
-    rows.push(measureEngine("fuse.js", (a) => FuseBaseline.build(a), articles, questions.slice(0, fuseQueries(size)), warmUp.slice(0, 1), gc));
+    rows.push(measureEngine("fuse.js", (a) => FuseBaseline.build(a), articles, questions.slice(0, fuseQueries(size)), warmUp.slice(0, 1), gc, 1));
     print(formatRow(rows[rows.length - 1]));
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -63,7 +69,7 @@ export async function runKnowledgeBench(options: KnowledgeBenchOptions = {}): Pr
   if (atTarget) {
     const p99 = atTarget.p99Ms <= TARGETS.p99Ms;
     const build = atTarget.buildMs <= TARGETS.buildMs;
-    print(`Targets (issue 6) at ${TARGETS.articles} articles: p99 ≤ ${TARGETS.p99Ms} ms: ${atTarget.p99Ms.toFixed(2)} ms ${p99 ? "met" : "NOT MET"}; build ≤ ${TARGETS.buildMs} ms: ${atTarget.buildMs.toFixed(0)} ms ${build ? "met" : "NOT MET"}`);
+    print(`Targets (issue 6) at ${TARGETS.articles} articles: p99 ≤ ${TARGETS.p99Ms} ms: ${atTarget.p99Ms.toFixed(2)} ms ${p99 ? "met" : "NOT MET"} (best of 3 runs: ${atTarget.p99BestOf3Ms.toFixed(2)} ms); build ≤ ${TARGETS.buildMs} ms: ${atTarget.buildMs.toFixed(0)} ms ${build ? "met" : "NOT MET"}`);
     print(`Machine load at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")} with ${cpus().length} cores: near or above that, other processes compete for the CPU and wall-clock times grow.`);
   }
   return rows;
@@ -76,6 +82,7 @@ function measureEngine(
   questions: readonly { text: string; lang: Lang }[],
   warmUp: readonly { text: string; lang: Lang }[],
   gc: () => void,
+  repeats: 1 | 3,
 ): KnowledgeBenchRow {
   gc();
   const memoryBefore = retainedBytes();
@@ -89,13 +96,15 @@ function measureEngine(
   for (const q of warmUp) search.search(q.text, { lang: q.lang });
   // Wall-clock time: it is what a requester waits. (Process CPU time would also count the garbage
   // collector's helper threads, and Node 20 has no per-thread CPU time.)
-  const times: number[] = [];
-  for (const q of questions) {
-    const t = performance.now();
-    search.search(q.text, { lang: q.lang, limit: 3 });
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
+  const runs = Array.from({ length: repeats }, () =>
+    questions.map((q) => {
+      const t = performance.now();
+      search.search(q.text, { lang: q.lang, limit: 3 });
+      return performance.now() - t;
+    }),
+  );
+  const times = [...runs[0]].sort((a, b) => a - b);
+  const bestOf3 = runs[0].map((_, i) => Math.min(...runs.map((run) => run[i]))).sort((a, b) => a - b);
   return {
     engine,
     articles: articles.length,
@@ -104,6 +113,7 @@ function measureEngine(
     queries: times.length,
     p50Ms: percentile(times, 0.5),
     p99Ms: percentile(times, 0.99),
+    p99BestOf3Ms: repeats === 3 ? percentile(bestOf3, 0.99) : Number.NaN,
   };
 }
 
@@ -126,14 +136,14 @@ function exposeGc(): () => void {
 }
 
 function formatRow(r: KnowledgeBenchRow): string {
-  return `  ${r.engine} at ${r.articles} articles: build ${r.buildMs.toFixed(0)} ms, memory ${r.memoryMiB.toFixed(1)} MiB, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms over ${r.queries} questions`;
+  return `  ${r.engine} at ${r.articles} articles: build ${r.buildMs.toFixed(0)} ms, memory ${r.memoryMiB.toFixed(1)} MiB, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${Number.isNaN(r.p99BestOf3Ms) ? "" : ` (best of 3 runs: ${r.p99BestOf3Ms.toFixed(2)} ms)`} over ${r.queries} questions`;
 }
 
 function formatTable(rows: readonly KnowledgeBenchRow[]): string {
-  const header = `${"engine".padEnd(8)} ${"articles".padStart(8)} ${"build ms".padStart(9)} ${"mem MiB".padStart(9)} ${"questions".padStart(9)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)}`;
+  const header = `${"engine".padEnd(8)} ${"articles".padStart(8)} ${"build ms".padStart(9)} ${"mem MiB".padStart(9)} ${"questions".padStart(9)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} ${"p99 best/3".padStart(10)}`;
   const lines = rows.map(
     (r) =>
-      `${r.engine.padEnd(8)} ${String(r.articles).padStart(8)} ${r.buildMs.toFixed(0).padStart(9)} ${r.memoryMiB.toFixed(1).padStart(9)} ${String(r.queries).padStart(9)} ${r.p50Ms.toFixed(2).padStart(9)} ${r.p99Ms.toFixed(2).padStart(9)}`,
+      `${r.engine.padEnd(8)} ${String(r.articles).padStart(8)} ${r.buildMs.toFixed(0).padStart(9)} ${r.memoryMiB.toFixed(1).padStart(9)} ${String(r.queries).padStart(9)} ${r.p50Ms.toFixed(2).padStart(9)} ${r.p99Ms.toFixed(2).padStart(9)} ${(Number.isNaN(r.p99BestOf3Ms) ? "–" : r.p99BestOf3Ms.toFixed(2)).padStart(10)}`,
   );
-  return [header, ...lines].join("\n") + "\n(fuse.js is sampled: its p99 over 1–10 questions is about its maximum; it ignores the language.)";
+  return [header, ...lines].join("\n") + "\n(p99 ms: first run of each question, wall clock. p99 best/3: each question's fastest of 3 runs, without the time other processes took the CPU.\n fuse.js is sampled: its p99 over 1–10 questions is about its maximum; it ignores the language.)";
 }
