@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LoopbackServer } from "../../../support/loopback-server";
 
 /** One call the app made to the Web API (or to a response URL), with its arguments decoded. */
 export interface RecordedCall {
@@ -26,26 +26,11 @@ export const BOT_ID = "B0BOT";
  * call, answers like Slack (form-encoded bodies, with `blocks` and `view` as JSON strings), hands out increasing
  * message timestamps, and fails calls on demand: HTTP 429 with Retry-After, 5xx, or `ok: false` errors.
  */
-export class FakeSlackApi {
+export class FakeSlackApi extends LoopbackServer {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, FakeUser>();
   private readonly failures: Array<{ method: string; failure: FakeFailure; remaining: number }> = [];
-  private server: Server | null = null;
-  private port = 0;
   private clock = 0;
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -84,7 +69,7 @@ export class FakeSlackApi {
     return `1700000000.${String(this.clock * 100).padStart(6, "0")}`;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = (req.url ?? "/").split("?")[0];
     const args = decodeBody(raw, String(req.headers["content-type"] ?? ""));

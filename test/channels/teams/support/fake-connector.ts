@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LoopbackServer } from "../../../support/loopback-server";
 
 /** What the bot asked the Bot Connector to do. */
 export type ConnectorCallKind = "send" | "reply" | "update" | "create";
@@ -30,25 +30,10 @@ export type RecordedCard = Record<string, unknown> & { body: Array<Record<string
  * so every reply, update and proactive post of the bot lands here and is recorded. It answers like Teams (new
  * message ids; a new channel thread comes back as `channel;messageid=ID`) and fails calls on demand.
  */
-export class FakeConnector {
+export class FakeConnector extends LoopbackServer {
   readonly calls: ConnectorCall[] = [];
   private readonly failures: Array<{ status: number; retryAfter?: number; remaining: number; only?: ConnectorCallKind }> = [];
-  private server: Server | null = null;
-  private port = 0;
   private nextId = 1_700_000_000_000;
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
 
   /** The `serviceUrl` to put in activities. */
   get serviceUrl(): string {
@@ -85,7 +70,7 @@ export class FakeConnector {
     return cardOf(posts[posts.length - 1]);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = decodeURIComponent((req.url ?? "/").split("?")[0]);
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
