@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { LoopbackServer } from "../../../support/loopback-server";
+import { json, LoopbackServer, readBody } from "../../../support/loopback-server";
 
 /** One call the app made to the Web API (or to a response URL), with its arguments decoded. */
 export interface RecordedCall {
@@ -133,18 +133,6 @@ export class FakeSlackApi extends LoopbackServer {
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 /** The Web API client sends form-encoded bodies with objects as JSON strings; response URLs get JSON. */
 function decodeBody(raw: string, contentType: string): Record<string, unknown> {

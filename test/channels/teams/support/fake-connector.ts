@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { LoopbackServer } from "../../../support/loopback-server";
+import { json, LoopbackServer, readBody } from "../../../support/loopback-server";
 
 /** What the bot asked the Bot Connector to do. */
 export type ConnectorCallKind = "send" | "reply" | "update" | "create";
@@ -143,17 +143,4 @@ export function cardText(card: Record<string, unknown>): string {
 
 function baseOf(conversationId: string): string {
   return conversationId.replace(/;messageid=.*$/, "");
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
