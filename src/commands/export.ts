@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { exportTicketsCsv } from "../core/reports/tickets-export";
 import type { CommandIo } from "./kb-search";
 import { parseCommandDate } from "./report-args";
-import { openDesk, type CommandContext } from "./report";
+import { openDesk, type CommandContext } from "./open-desk";
 
 export const EXPORT_USAGE = `Usage: guichet export --since DATE [--until DATE] [--output FILE]
 

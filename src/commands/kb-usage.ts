@@ -3,45 +3,50 @@ import { DEFAULT_KB_DIR } from "../app";
 import { readEnv } from "../config/env";
 import { loadKnowledgeBase } from "../core/knowledge/kb-loader";
 import { formatKnowledgeUsage, knowledgeUsageReport } from "../core/knowledge-usage/usage-report";
-import { Store } from "../store/data-source";
+import type { CommandIo } from "./kb-search";
+import { openDesk, type CommandContext } from "./open-desk";
+import { parseCommandDate } from "./report-args";
 
-interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
-const USAGE = "Usage: guichet kb usage [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--json] [--kb DIR]";
+const USAGE = "Usage: guichet kb usage [--since DATE] [--until DATE] [--json] [--kb DIR]";
 
 /**
  * `guichet kb usage`: which articles help, which never do, which questions found nothing (default: the last
- * 30 days). Reads the database of the environment (DATABASE_URL or GUICHET_DB_FILE).
+ * 30 days). Dates are read in the desk's time zone, as `guichet report` reads them.
  */
-export async function runKbUsage(argv: string[], io: Io, env = process.env): Promise<number> {
+export async function runKbUsage(argv: string[], io: CommandIo, context: CommandContext = {}): Promise<number> {
+  const fail = (message: string, code: number) => {
+    io.stderr.write(`guichet kb usage: ${message}\n${code === 2 ? `${USAGE}\n` : ""}`);
+    return code;
+  };
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
+      strict: true,
       options: { since: { type: "string" }, until: { type: "string" }, json: { type: "boolean" }, kb: { type: "string" } },
     }));
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
+    return fail((error as Error).message, 2);
   }
-  const until = values.until ? new Date(`${values.until}T23:59:59.999Z`) : new Date();
-  const since = values.since ? new Date(`${values.since}T00:00:00Z`) : new Date(until.getTime() - 30 * 86_400_000);
-  if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime())) {
-    io.stderr.write(`Dates are written YYYY-MM-DD.\n${USAGE}\n`);
-    return 2;
-  }
-  const config = readEnv(env);
-  const { articles } = await loadKnowledgeBase(values.kb ?? config.GUICHET_KB_DIR ?? DEFAULT_KB_DIR);
-  const store = await Store.open({ databaseUrl: config.DATABASE_URL, sqliteFile: config.GUICHET_DB_FILE });
+  let desk;
   try {
+    desk = await openDesk(context);
+  } catch (error) {
+    return fail((error as Error).message, 1);
+  }
+  try {
+    const zone = desk.config.calendar.timezone;
+    const until = values.until === undefined ? (context.now?.() ?? new Date()) : parseCommandDate(values.until, zone, true);
+    if (!until) return fail(`--until: "${values.until}" is not a date (YYYY-MM-DD)`, 2);
+    const since = values.since === undefined ? new Date(until.getTime() - 30 * 86_400_000) : parseCommandDate(values.since, zone, false);
+    if (!since) return fail(`--since: "${values.since}" is not a date (YYYY-MM-DD)`, 2);
+    const kbDir = values.kb ?? readEnv(context.env ?? process.env).GUICHET_KB_DIR ?? DEFAULT_KB_DIR;
+    const { articles } = await loadKnowledgeBase(kbDir);
     const published = articles.filter((a) => a.status === "published");
-    const report = await knowledgeUsageReport(store.manager, published, since, until);
-    io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatKnowledgeUsage(report)}\n`);
+    const report = await knowledgeUsageReport(desk.store.manager, published, since, until);
+    io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatKnowledgeUsage(report, zone)}\n`);
     return 0;
   } finally {
-    await store.close();
+    await desk.store.close();
   }
 }

@@ -1,12 +1,9 @@
 import { DateTime } from "luxon";
 import { parseArgs } from "node:util";
-import { loadDeskConfig } from "../config/desk-config";
-import { ConfigError, readEnv } from "../config/env";
 import { buildDeskReport } from "../core/reports/desk-report";
 import { formatReport, type ReportFormat } from "../core/reports/report-format";
-import { BusinessCalendar } from "../core/sla/business-calendar";
-import { Store } from "../store/data-source";
 import type { CommandIo } from "./kb-search";
+import { openDesk, type CommandContext } from "./open-desk";
 import { parseCommandDate } from "./report-args";
 
 export const REPORT_USAGE = `Usage: guichet report [--since DATE] [--until DATE] [--format text|csv|json] [--lang fr|en]
@@ -24,10 +21,6 @@ DATE is YYYY-MM-DD in the desk's time zone, or an ISO 8601 timestamp. The databa
 configuration are those of the desk (DATABASE_URL or GUICHET_DB_FILE, GUICHET_DESK_CONFIG).
 `;
 
-export interface CommandContext {
-  env?: NodeJS.ProcessEnv;
-  now?: () => Date;
-}
 
 /** `guichet report …`: 0 when printed, 1 when the desk cannot be read, 2 for bad arguments. */
 export async function runReport(argv: string[], io: CommandIo, context: CommandContext = {}): Promise<number> {
@@ -70,18 +63,4 @@ export async function runReport(argv: string[], io: CommandIo, context: CommandC
   } finally {
     await desk.store.close();
   }
-}
-
-/** The desk's configuration, calendar and database, as the running desk would open them. */
-export async function openDesk(context: CommandContext) {
-  const env = readEnv(context.env ?? process.env);
-  const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined);
-  const calendar = new BusinessCalendar(config.calendar);
-  let store: Store;
-  try {
-    store = await Store.open({ databaseUrl: env.DATABASE_URL, sqliteFile: env.GUICHET_DB_FILE });
-  } catch (error) {
-    throw new ConfigError(`cannot open the database (${env.DATABASE_URL ? "DATABASE_URL" : env.GUICHET_DB_FILE}): ${(error as Error).message}`);
-  }
-  return { config, calendar, store };
 }

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { Between, type EntityManager } from "typeorm";
 import { KnowledgeUsage } from "../../store/entities/KnowledgeUsage";
 import type { Article } from "../knowledge/article";
@@ -75,11 +76,12 @@ export async function knowledgeUsageReport(
   };
 }
 
-/** The report as text for people. */
-export function formatKnowledgeUsage(report: KnowledgeUsageReport): string {
-  const day = (d: Date) => d.toISOString().slice(0, 10);
+/** The report as text for people; days are written in the desk's time zone. */
+export function formatKnowledgeUsage(report: KnowledgeUsageReport, timezone = "UTC"): string {
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone: timezone }).toISODate();
   const lines = [
-    `Knowledge base usage, ${day(report.since)} → ${day(report.until)}`,
+    // `until` is exclusive (the next midnight): the last day counted is the one before it.
+    `Knowledge base usage, ${day(report.since)} → ${day(new Date(report.until.getTime() - 1))}`,
     `Deflections (a suggestion solved the request): ${report.deflections}`,
     "",
     `Articles shown at least 3 times that never helped (${report.neverHelp.length}):`,

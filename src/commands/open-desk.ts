@@ -1,0 +1,24 @@
+import { loadDeskConfig } from "../config/desk-config";
+import { ConfigError, readEnv } from "../config/env";
+import { BusinessCalendar } from "../core/sla/business-calendar";
+import { Store } from "../store/data-source";
+
+/** What a command reads from its surroundings, replaceable in tests. */
+export interface CommandContext {
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+/** The desk's configuration, calendar and database, as the running desk would open them. */
+export async function openDesk(context: CommandContext) {
+  const env = readEnv(context.env ?? process.env);
+  const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined);
+  const calendar = new BusinessCalendar(config.calendar);
+  let store: Store;
+  try {
+    store = await Store.open({ databaseUrl: env.DATABASE_URL, sqliteFile: env.GUICHET_DB_FILE });
+  } catch (error) {
+    throw new ConfigError(`cannot open the database (${env.DATABASE_URL ? "DATABASE_URL" : env.GUICHET_DB_FILE}): ${(error as Error).message}`);
+  }
+  return { config, calendar, store };
+}
