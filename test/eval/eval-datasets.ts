@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import type { Article } from "../../src/core/knowledge/article";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Article, KnowledgeSearch } from "../../src/core/knowledge/article";
 import type { EvalCase } from "./retrieval-metrics";
 
 /** A labelled set and the lines of its file that could not be read. */
@@ -50,6 +51,19 @@ export function askUbuntuAsKnowledgeBase(file: string): { articles: Article[]; c
 }
 
 /**
+ * The public data sets (`shared/data`): `--data DIR`, else the first `shared/data` folder found
+ * beside the clone or above it (a worktree sits deeper than a clone), else undefined.
+ */
+export function findSharedData(repoRoot: string, given?: string): string | undefined {
+  if (given !== undefined) return path.resolve(given);
+  for (let dir = path.dirname(repoRoot); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "shared", "data");
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
  * Every `step`-th out-of-scope test query of CLINC150 (Larson et al., EMNLP 2019): everyday requests
  * ("what veggies can i pair with mushrooms") for which an IT knowledge base has nothing.
  */
@@ -70,4 +84,32 @@ function htmlToText(html: string): string {
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** The kind of development questions whose article exists only in the other language. */
+export const CROSS_LANGUAGE_KIND = "cross-language";
+
+/**
+ * The search for each question of a set. A cross-language question ("how do I change my voicemail
+ * greeting", expecting the French article) searches the knowledge base without the expected
+ * article's twin in the question's language, so that its article exists only in the other
+ * language, as in a base where nobody translated it; the other twins stay, as distractors in the
+ * requester's language. Every other question searches the whole base. Indexes are built once per
+ * removed twin.
+ */
+export function searchesFor(articles: readonly Article[], build: (articles: readonly Article[]) => KnowledgeSearch): (c: EvalCase) => KnowledgeSearch {
+  const whole = build(articles);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const reduced = new Map<string, KnowledgeSearch>();
+  return (c) => {
+    const expected = c.expected === null ? undefined : byId.get(c.expected);
+    if (c.kind !== CROSS_LANGUAGE_KIND || expected?.topic === undefined || c.lang === undefined) return whole;
+    const key = `${expected.topic}|${c.lang}`;
+    let search = reduced.get(key);
+    if (!search) {
+      search = build(articles.filter((a) => !(a.topic === expected.topic && a.lang === c.lang)));
+      reduced.set(key, search);
+    }
+    return search;
+  };
 }

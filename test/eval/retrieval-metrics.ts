@@ -8,6 +8,13 @@ export interface EvalCase {
   kind: string;
 }
 
+/** What the search answered for one question, read to depth `MRR_DEPTH`. */
+export interface CaseResult {
+  case: EvalCase;
+  hits: { id: string; score: number }[];
+  ms: number;
+}
+
 /** Metrics for one group of questions. */
 export interface RetrievalMetrics {
   /** Questions that have an expected article. */
@@ -29,22 +36,43 @@ const MRR_DEPTH = 10;
 /** What the bot would show. */
 const SUGGESTIONS = 3;
 
-/** Runs every case through `search` and groups the metrics by `kind`, plus an `all` row. */
-export function measure(search: KnowledgeSearch, cases: readonly EvalCase[]): Map<string, RetrievalMetrics> {
-  const groups = new Map<string, Accumulator>();
-  const all = new Accumulator();
-  for (const c of cases) {
+/**
+ * Runs every case through the search `searchFor` gives for it (most cases share one; some kinds
+ * search a knowledge base of their own) and keeps the ranked answers.
+ */
+export function runCases(searchFor: (c: EvalCase) => KnowledgeSearch, cases: readonly EvalCase[]): CaseResult[] {
+  return cases.map((c) => {
+    const search = searchFor(c);
     const started = performance.now();
     const hits = search.search(c.q, { lang: c.lang, limit: MRR_DEPTH });
     const ms = performance.now() - started;
+    return { case: c, hits: hits.map((h) => ({ id: h.article.id, score: h.score })), ms };
+  });
+}
+
+/**
+ * Groups the metrics by `kind`, plus an `all` row. With `minScore`, only hits scoring at least that
+ * much count as shown: the answers of a search run without a cut-off give the whole trade-off curve.
+ */
+export function summarize(results: readonly CaseResult[], minScore = 0): Map<string, RetrievalMetrics> {
+  const groups = new Map<string, Accumulator>();
+  const all = new Accumulator();
+  for (const result of results) {
+    const c = result.case;
+    const shown = result.hits.filter((h) => h.score >= minScore);
     const group = groups.get(c.kind) ?? new Accumulator();
     groups.set(c.kind, group);
-    const rank = c.expected === null ? -1 : hits.findIndex((h) => h.article.id === c.expected);
-    for (const acc of [group, all]) acc.add(c.expected !== null, rank, hits.slice(0, SUGGESTIONS).length > 0, ms);
+    const rank = c.expected === null ? -1 : shown.findIndex((h) => h.id === c.expected);
+    for (const acc of [group, all]) acc.add(c.expected !== null, rank, shown.length > 0, result.ms);
   }
-  const result = new Map([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([kind, acc]) => [kind, acc.metrics()]));
-  result.set("all", all.metrics());
-  return result;
+  const metrics = new Map([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([kind, acc]) => [kind, acc.metrics()]));
+  metrics.set("all", all.metrics());
+  return metrics;
+}
+
+/** Runs and summarizes in one step, for a single search over every case. */
+export function measure(search: KnowledgeSearch, cases: readonly EvalCase[]): Map<string, RetrievalMetrics> {
+  return summarize(runCases(() => search, cases));
 }
 
 class Accumulator {

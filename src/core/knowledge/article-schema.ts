@@ -18,6 +18,9 @@ export const articleFrontMatterSchema = z.object({
   tags: z.union([scalarText.transform((text) => text.split(",")), z.array(scalarText)]).nullish().transform((items) => unique(items ?? [])),
   questions: textList,
   status: z.enum(["published", "draft"]).optional(),
+  /** Twins: a shared topic id, or the id of the article this one translates. */
+  topic: scalarText.pipe(z.string().regex(ARTICLE_ID_PATTERN)).optional(),
+  translationOf: scalarText.pipe(z.string().regex(ARTICLE_ID_PATTERN)).optional(),
 });
 
 export type ArticleFrontMatter = z.infer<typeof articleFrontMatterSchema>;
@@ -50,6 +53,10 @@ export function describeFieldProblem(field: string, value: unknown): string {
       return "questions must be a list of example phrasings, one per line under `questions:`, each starting with `  - `";
     case "id":
       return `the id ${JSON.stringify(value)} may only contain letters, digits, \`-\`, \`_\` and \`.\`, without spaces (e.g. \`id: vpn-install\`); or remove the line to use the file name`;
+    case "topic":
+      return `the topic ${JSON.stringify(value)} may only contain letters, digits, \`-\`, \`_\` and \`.\`, without spaces (e.g. \`topic: vpn-install\`): articles that say the same thing in French and English share it`;
+    case "translationOf":
+      return `translationOf ${JSON.stringify(value)} must be the id of the article this one translates (letters, digits, \`-\`, \`_\` and \`.\`, e.g. \`translationOf: fr-vpn-installation\`)`;
     case "status":
       return `the status ${JSON.stringify(value)} is not valid: write \`status: draft\` or \`status: published\`, or remove the line`;
     default:

@@ -15,6 +15,12 @@ export interface Article {
   questions: string[];
   /** The answer itself, Markdown. */
   body: string;
+  /**
+   * Twins share a topic: the same answer in French and in English (front matter `topic`, or
+   * `translationOf` naming the other article). A person is shown the one in their language, never
+   * both. Undefined when the article has no twin.
+   */
+  topic?: string;
   /** Drafts come from resolved tickets and wait for a manager to publish them; they are never suggested. */
   status: "published" | "draft";
   /** Where it was read from, for error messages and reloads (path relative to the KB root). */

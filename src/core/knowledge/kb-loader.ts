@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Article, ArticleProblem } from "./article";
 import { ARTICLE_ID_PATTERN, articleFrontMatterSchema, describeFieldProblem } from "./article-schema";
+import { resolveTwins, type TwinDeclaration } from "./article-twins";
 import { parseFrontMatter } from "./front-matter";
 
 /** Articles read from a knowledge base folder, and what was wrong with the files that were skipped. */
@@ -50,7 +51,8 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
   const articles: Article[] = [];
   const problems: ArticleProblem[] = [];
   const byId = new Map<string, Article>();
-  for (const { article, problems: fileProblems, idLine, categoryLine } of parsed) {
+  const twins: TwinDeclaration[] = [];
+  for (const { article, problems: fileProblems, idLine, categoryLine, twin } of parsed) {
     problems.push(...fileProblems);
     if (!article) continue;
     const first = byId.get(article.id);
@@ -71,7 +73,9 @@ export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}):
     }
     byId.set(article.id, article);
     articles.push(article);
+    twins.push({ article, ...twin });
   }
+  problems.push(...resolveTwins(twins));
   // Reported in file order, then line order, as an editor would walk through them.
   const fileOrder = new Map(files.map((file, i) => [file, i]));
   problems.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || (a.line ?? 0) - (b.line ?? 0));
@@ -84,6 +88,8 @@ interface ParsedFile {
   /** Line of the `id:` field (or 1 when the id comes from the file name), for duplicate reports. */
   idLine: number;
   categoryLine?: number;
+  /** What the front matter says about the article's twins, resolved once every file is read. */
+  twin?: Omit<TwinDeclaration, "article">;
 }
 
 /**
@@ -141,8 +147,11 @@ function parseArticleWithLines(text: string, file: string): ParsedFile {
     body: body.trim(),
     status: inDrafts ? "draft" : (meta.status ?? "published"),
     file,
+    // A declared topic is known from this file alone; `translationOf` needs the other files (resolveTwins).
+    ...(meta.topic === undefined ? {} : { topic: meta.topic }),
   };
-  return { article, problems, idLine: lineOf("id") ?? 1, categoryLine: lineOf("category") };
+  const twin = { topic: meta.topic, topicLine: lineOf("topic"), translationOf: meta.translationOf, translationOfLine: lineOf("translationOf") };
+  return { article, problems, idLine: lineOf("id") ?? 1, categoryLine: lineOf("category"), twin };
 }
 
 async function readArticleFile(dir: string, file: string): Promise<ParsedFile> {

@@ -157,6 +157,54 @@ describe("loadKnowledgeBase", () => {
     expect((error as NodeJS.ErrnoException).code).to.equal("ENOENT");
   });
 
+  describe("twins (the same answer in French and English)", () => {
+    it("joins an article and the one it is a translationOf under one topic, in either order of the files", async () => {
+      const dir = tempKnowledgeBase();
+      writeFile(dir, "a-en.md", articleText({ id: "id: en-vpn", translationOf: "translationOf: fr-vpn" }));
+      writeFile(dir, "b-fr.md", articleText({ id: "id: fr-vpn", lang: "lang: fr" }));
+      writeFile(dir, "c-alone.md", articleText({ id: "id: en-printer" }));
+
+      const { articles, problems } = await loadKnowledgeBase(dir);
+
+      expect(problems).to.deep.equal([]);
+      expect(articles.map((a) => [a.id, a.topic])).to.deep.equal([["en-vpn", "fr-vpn"], ["fr-vpn", "fr-vpn"], ["en-printer", undefined]]);
+    });
+
+    it("joins articles that declare the same topic", async () => {
+      const dir = tempKnowledgeBase();
+      writeFile(dir, "en.md", articleText({ topic: "topic: vpn" }));
+      writeFile(dir, "fr.md", articleText({ lang: "lang: fr", topic: "topic: vpn" }));
+
+      const { articles } = await loadKnowledgeBase(dir);
+
+      expect(articles.map((a) => a.topic)).to.deep.equal(["vpn", "vpn"]);
+    });
+
+    it("reports a translationOf that names no article, on its line, and loads the article without a twin", async () => {
+      const dir = tempKnowledgeBase();
+      writeFile(dir, "en.md", articleText({ translationOf: "translationOf: fr-vnp" }));
+
+      const { articles, problems } = await loadKnowledgeBase(dir);
+
+      expect(articles.map((a) => [a.id, a.topic])).to.deep.equal([["en", undefined]]);
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.include({ file: "en.md", line: 5 });
+      expect(problems[0].message).to.match(/translationOf "fr-vnp" is not the id of an article/);
+    });
+
+    it("reports a second article in the same language on a topic, and leaves it out of the twins", async () => {
+      const dir = tempKnowledgeBase();
+      writeFile(dir, "a.md", articleText({ lang: "lang: fr", topic: "topic: vpn" }));
+      writeFile(dir, "b.md", articleText({ lang: "lang: fr", topic: "topic: vpn" }));
+
+      const { articles, problems } = await loadKnowledgeBase(dir);
+
+      expect(articles.map((a) => a.topic)).to.deep.equal(["vpn", undefined]);
+      expect(problems[0]).to.include({ file: "b.md", line: 5 });
+      expect(problems[0].message).to.match(/both in French and have the same topic "vpn"/);
+    });
+  });
+
   it("loads the bundled kb/ with no problem", async () => {
     const bundled = path.resolve(__dirname, "..", "..", "..", "..", "kb");
 
