@@ -13,6 +13,7 @@ import type { DeskContext } from "./desk-context";
 import { DeskError } from "./desk-error";
 import { runIncidentCommand } from "./incidents/incident-command";
 import { MajorIncidents, type MajorIncidentInput } from "./incidents/major-incidents";
+import { InternalNotes } from "./notes/internal-notes";
 import type { ActionOutcome, FormId, FormView, MessageView } from "./messages/message-view";
 import { texts } from "./messages/texts";
 import { enqueueOutbound } from "./outbox/outbox";
@@ -60,6 +61,8 @@ export interface InboundForm {
 
 export type MessageOutcome =
   | { kind: "handled" }
+  /** An agent's message was kept as an internal note: the channel tells the agent so, and only them. */
+  | { kind: "noted"; notice: string }
   | { kind: "duplicate" }
   | { kind: "refused"; message: string }
   /** A typed command that opens a form: the channel shows it to the sender. */
@@ -83,6 +86,7 @@ export class Desk {
   readonly intake: IntakeFlow;
   readonly drafts: DraftService;
   readonly incidents: MajorIncidents;
+  readonly notes: InternalNotes;
 
   constructor(
     readonly ctx: DeskContext,
@@ -92,6 +96,7 @@ export class Desk {
     this.incidents = new MajorIncidents(ctx);
     this.intake = new IntakeFlow(ctx, this.tickets, this.incidents);
     this.drafts = new DraftService(ctx, this.tickets);
+    this.notes = new InternalNotes(this.tickets);
   }
 
   /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
@@ -111,8 +116,7 @@ export class Desk {
       }
       if (thread) {
         const ticket = await this.tickets.load(m, thread.ticketId, person.locale);
-        await this.messageOnTicket(m, person, ticket, thread.role, thread.expertGroup, text);
-        return { kind: "handled" } as const;
+        return this.messageOnTicket(m, person, ticket, thread.role, thread.expertGroup, text);
       }
       const command = parseCommand(text);
       if (command) {
@@ -136,8 +140,7 @@ export class Desk {
       const ticket = await this.tickets.load(m, ticketId, person.locale);
       const role = ticket.requesterId === person.id && !isDeskStaff(person) ? "requester"
         : person.role === "expert" ? "expert" : "triage";
-      await this.messageOnTicket(m, person, ticket, role, ticket.expertGroup, text.trim());
-      return { kind: "handled" } as const;
+      return this.messageOnTicket(m, person, ticket, role, ticket.expertGroup, text.trim());
     });
   }
 
@@ -148,21 +151,25 @@ export class Desk {
     role: "requester" | "triage" | "expert",
     expertGroup: string | null,
     fullText: string,
-  ): Promise<void> {
+  ): Promise<MessageOutcome> {
     const t = texts(person.locale);
     // Every message relayed to another platform is kept under the desk's limit; the cut is marked where it shows.
     const max = this.ctx.config.desk.maxMessageLength;
     const text = fullText.length > max ? `${fullText.slice(0, max)} ${t.cutForChat}` : fullText;
+    const asAgent = async (): Promise<MessageOutcome> =>
+      (await this.tickets.agentMessage(m, person, ticket, text)) === "note" ? { kind: "noted", notice: t.noteKept(ticket.id) } : { kind: "handled" };
     if (role === "requester") {
       if (person.id !== ticket.requesterId && !isDeskStaff(person)) throw new DeskError("not_allowed", t.onlyRequester);
-      if (isDeskStaff(person) && person.id !== ticket.requesterId) return this.tickets.agentMessage(m, person, ticket, text);
-      return this.tickets.requesterReply(m, person, ticket, text);
+      if (isDeskStaff(person) && person.id !== ticket.requesterId) return asAgent();
+      await this.tickets.requesterReply(m, person, ticket, text);
+      return { kind: "handled" };
     }
     if (role === "expert") {
-      return this.tickets.expertMessage(m, person, ticket, expertGroup ?? ticket.expertGroup ?? "", text);
+      await this.tickets.expertMessage(m, person, ticket, expertGroup ?? ticket.expertGroup ?? "", text);
+      return { kind: "handled" };
     }
     if (!isDeskStaff(person)) throw new DeskError("not_allowed", t.triageOnlyAgents);
-    return this.tickets.agentMessage(m, person, ticket, text);
+    return asAgent();
   }
 
   /** A button press. The role is checked here, whatever the button's visibility was. */
@@ -218,6 +225,8 @@ export class Desk {
         case "ticket.take_back":
           await this.tickets.takeBack(m, person, id);
           return { kind: "done" };
+        case "ticket.note":
+          return { kind: "form", form: await this.notes.form(m, person, id) };
         case "ticket.forward":
           await this.tickets.forward(m, person, id);
           return { kind: "done", notice: t.forwarded };
@@ -300,6 +309,8 @@ export class Desk {
           });
           return { kind: "done" };
         }
+        case "note":
+          return this.notes.save(m, person, ticketId, submission.values);
         case "draft": {
           const saved = await this.drafts.save(m, person, ticketId, submission.values);
           return saved.ok ? { kind: "done", notice: t.draftSaved(saved.id, person.displayName, ticketId) } : { kind: "invalid", errors: saved.errors };
@@ -338,6 +349,17 @@ export class Desk {
     });
     this.outbox.kick();
     return outcome;
+  }
+
+  /**
+   * The internal-note form of the ticket whose thread holds `place`, with `text` in it (Slack's message shortcut on a
+   * reply in a ticket's thread).
+   */
+  async noteFormAt(sender: PlatformUser, place: ChatPlace, text: string): Promise<ActionOutcome> {
+    return this.runAction(sender.platform, undefined, async (m) => {
+      const person = await this.ctx.directory.resolve(m, sender);
+      return { kind: "form", form: await this.notes.formAt(m, person, place, text) };
+    });
   }
 
   /** An agent declares a major incident: broadcast at once to the announcements place and the requesters concerned. */

@@ -25,7 +25,7 @@ interface PendingForm {
 const HELP = [
   "You are a requester: type your question. Other commands:",
   "  /as LOGIN           become someone else (/who lists them: requesters, agents, experts, a manager)",
-  "  /t N TEXT           write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:'; expert: an answer to level 1)",
+  "  /t N TEXT           write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:', 'note :', '!note' or '//'; expert: an answer to level 1)",
   "  N                   press button [N]",
   "  /new, /status, /search TEXT, /help, /quit",
   "  /incident [declare CATEGORY TITLE | close N [TEXT] | list]   major incidents (agents)",
@@ -169,6 +169,9 @@ export class ConsoleChannel implements ChannelSender {
         break;
       case "done":
         if (outcome.notice) this.print(outcome.notice);
+        break;
+      case "noted":
+        this.print(terminalSafe(outcome.notice));
         break;
       default:
         break;

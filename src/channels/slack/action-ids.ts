@@ -1,11 +1,12 @@
 import { isActionId, type ActionId } from "../../core/messages/message-view";
 
 /**
- * Ids the Slack app shares with Slack: action ids of buttons, the callback ids of modals and of the message shortcut
- * (the manifest names the same callback id), the slash command.
+ * Ids the Slack app shares with Slack: action ids of buttons, the callback ids of modals and of the message shortcuts
+ * (the manifest names the same callback ids), the slash command.
  */
 export const SLASH_COMMAND = "/guichet";
 export const TICKET_FROM_MESSAGE_SHORTCUT = "ticket_from_message";
+export const NOTE_FROM_MESSAGE_SHORTCUT = "internal_note_from_message";
 export const FORM_CALLBACK_ID = "guichet.form";
 
 /**

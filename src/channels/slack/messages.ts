@@ -63,6 +63,8 @@ async function receive(
   const outcome = await deps.desk.receiveMessage({ eventId, sender, place, text, addressed });
   const target = { user: message.user, channel: message.channel, thread: place.thread };
   if (outcome.kind === "refused") await replyPrivately(client, target, plainReply(outcome.message));
+  // The agent sees, privately and beside their message, that it stayed an internal note.
+  if (outcome.kind === "noted") await replyPrivately(client, target, plainReply(outcome.notice));
   if (outcome.kind === "form") await replyPrivately(client, target, formLauncherBlocks(outcome.form));
 }
 

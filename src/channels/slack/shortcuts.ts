@@ -1,37 +1,55 @@
 import type { App, MessageShortcut, RespondFn, webApi } from "@slack/bolt";
-import type { FormView } from "../../core/messages/message-view";
+import type { ActionOutcome, FormView } from "../../core/messages/message-view";
 import { logger } from "../../logger";
-import { TICKET_FROM_MESSAGE_SHORTCUT } from "./action-ids";
-import { renderFormModal } from "./blocks/form-modal";
+import { NOTE_FROM_MESSAGE_SHORTCUT, TICKET_FROM_MESSAGE_SHORTCUT } from "./action-ids";
+import { renderFormModal, type FormPlace } from "./blocks/form-modal";
 import { slackTextToPlain } from "./inbound-text";
 import { PROFILE_BUDGET_MS, type SlackListenerDeps } from "./listener-deps";
 import { plainReply, replyPrivately } from "./private-reply";
 
 /**
- * The message shortcut "Create a ticket" → the desk's incident form (`request.start` / `incident`, the same as the
- * catalogue's "report a problem" button), with the message's text already in the description. The person who uses
- * the shortcut is the requester; the ticket is followed in their DM with the bot.
+ * The message shortcuts. "Create a ticket" → the desk's incident form (`request.start` / `incident`, the same as the
+ * catalogue's "report a problem" button), with the message's text already in the description; the person who uses
+ * it is the requester, and the ticket is followed in their DM with the bot. "Internal note", on a message in a
+ * ticket's thread → the ticket's note form with the message's text, for desk staff.
  */
 export function registerShortcuts(app: App, deps: SlackListenerDeps): void {
   app.shortcut<MessageShortcut>(TICKET_FROM_MESSAGE_SHORTCUT, async ({ ack, shortcut, client, respond }) => {
     await ack();
-    await deps.inFlight.run("shortcut", () => onShortcut(deps, client, shortcut, respond));
+    await deps.inFlight.run("shortcut", () => onTicketShortcut(deps, client, shortcut, respond));
+  });
+  app.shortcut<MessageShortcut>(NOTE_FROM_MESSAGE_SHORTCUT, async ({ ack, shortcut, client, respond }) => {
+    await ack();
+    await deps.inFlight.run("shortcut", () => onNoteShortcut(deps, client, shortcut, respond));
   });
 }
 
-async function onShortcut(deps: SlackListenerDeps, client: webApi.WebClient, shortcut: MessageShortcut, respond: RespondFn): Promise<void> {
-  const userId = shortcut.user.id;
-  const sender = await deps.profiles.user(userId, PROFILE_BUDGET_MS);
+async function onTicketShortcut(deps: SlackListenerDeps, client: webApi.WebClient, shortcut: MessageShortcut, respond: RespondFn): Promise<void> {
+  const sender = await deps.profiles.user(shortcut.user.id, PROFILE_BUDGET_MS);
   const outcome = await deps.desk.pressButton({ eventId: `shortcut:${shortcut.trigger_id}`, sender, action: "request.start", value: "incident" });
+  const withText = outcome.kind === "form" ? { kind: "form" as const, form: withDescription(outcome.form, slackTextToPlain(shortcut.message.text ?? "")) } : outcome;
+  await answer(client, shortcut, respond, withText, null);
+}
+
+async function onNoteShortcut(deps: SlackListenerDeps, client: webApi.WebClient, shortcut: MessageShortcut, respond: RespondFn): Promise<void> {
+  const sender = await deps.profiles.user(shortcut.user.id, PROFILE_BUDGET_MS);
+  // A reply names its thread; a message that is not a reply is the root of its own (a ticket card is one).
+  const thread = shortcut.message.thread_ts ?? shortcut.message.ts;
+  const place: FormPlace = { conversation: shortcut.channel.id, thread };
+  const outcome = await deps.desk.noteFormAt(sender, { platform: "slack", ...place }, slackTextToPlain(shortcut.message.text ?? ""));
+  await answer(client, shortcut, respond, outcome, place);
+}
+
+/** Opens the form at once, while the trigger id lives; a refusal goes to the person who used the shortcut only. */
+async function answer(client: webApi.WebClient, shortcut: MessageShortcut, respond: RespondFn, outcome: ActionOutcome, place: FormPlace | null): Promise<void> {
   if (outcome.kind === "form") {
-    const form = withDescription(outcome.form, slackTextToPlain(shortcut.message.text ?? ""));
-    await client.views.open({ trigger_id: shortcut.trigger_id, view: renderFormModal(form, null) }).catch((error: unknown) => {
-      logger.warn({ event: "slack.modal_failed", shortcut: TICKET_FROM_MESSAGE_SHORTCUT, error: (error as Error).message });
+    await client.views.open({ trigger_id: shortcut.trigger_id, view: renderFormModal(outcome.form, place) }).catch((error: unknown) => {
+      logger.warn({ event: "slack.modal_failed", shortcut: shortcut.callback_id, error: (error as Error).message });
     });
     return;
   }
   if (outcome.kind === "refused") {
-    await replyPrivately(client, { user: userId, respond }, plainReply(outcome.message));
+    await replyPrivately(client, { user: shortcut.user.id, respond }, plainReply(outcome.message));
   }
 }
 

@@ -57,6 +57,7 @@ export class CardActionHandler {
         if (text === "") return (await this.sentView(activity, data.src)) ?? message("…", lang);
         const outcome = await this.desk.replyOnTicket(sender, data.ticketId, text, eventId);
         if (outcome.kind === "refused") return message(outcome.message, lang);
+        if (outcome.kind === "noted") return (await this.sentView(activity, data.src, { note: outcome.notice })) ?? message(outcome.notice, lang);
         const echo = `« ${cutText(text, 200)} »`;
         return (await this.sentView(activity, data.src, { note: echo })) ?? message(`✓ ${echo}`, lang);
       }

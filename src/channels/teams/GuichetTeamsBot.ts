@@ -62,6 +62,8 @@ export class GuichetTeamsBot extends ActivityHandler {
     });
     if (outcome.kind === "form") await context.sendActivity(cardActivity(formCard(outcome.form)));
     else if (outcome.kind === "refused") await context.sendActivity(cardActivity(noticeCard(outcome.message, this.langOf(context))));
+    // A reply in the triage thread, marked as an internal note: the agents of the channel see that it stayed with them.
+    else if (outcome.kind === "noted") await context.sendActivity(cardActivity(noticeCard(outcome.notice, this.langOf(context))));
   }
 
   /** Universal Actions: the answer is the card that replaces the pressed one, for the presser (or a short message). */

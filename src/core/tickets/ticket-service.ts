@@ -10,6 +10,7 @@ import { DeskError } from "../desk-error";
 import type { Lang } from "../knowledge/article";
 import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
+import { readInternalNote } from "../notes/note-marker";
 import type { ChatPlace } from "../people/platform-user";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
 import { ticketDeadline } from "../sla/ticket-deadline";
@@ -33,15 +34,6 @@ export interface NewTicket {
   requestType?: string;
   fields?: Record<string, string>;
   needsApproval?: boolean;
-}
-
-/** Messages starting with one of these in a triage thread are internal notes, never relayed to the requester. */
-export const INTERNAL_NOTE_PREFIXES = ["note:", "!note", "//"];
-
-export function parseAgentMessage(text: string): { internal: boolean; text: string } {
-  const trimmed = text.trimStart();
-  const prefix = INTERNAL_NOTE_PREFIXES.find((p) => trimmed.toLowerCase().startsWith(p));
-  return prefix ? { internal: true, text: trimmed.slice(prefix.length).trim() } : { internal: false, text };
 }
 
 /**
@@ -371,13 +363,29 @@ export class TicketService {
     });
   }
 
-  /** An agent wrote in the triage thread: a reply goes to the requester; a note stays with level 1. */
-  async agentMessage(manager: EntityManager, agent: Person, ticket: Ticket, raw: string): Promise<void> {
+  /** An agent wrote in the triage thread: a message marked as a note stays with level 1, anything else is a reply. */
+  async agentMessage(manager: EntityManager, agent: Person, ticket: Ticket, raw: string): Promise<"note" | "reply"> {
     this.requireStaff(agent, "reply");
-    const { internal, text } = parseAgentMessage(raw);
-    await this.saveMessage(manager, ticket.id, agent.id, internal ? "internal" : "public", text);
-    await this.audit(manager, ticket.id, agent.id, internal ? "note" : "reply", null, null, null);
-    if (internal) return;
+    const note = readInternalNote(raw);
+    if (note !== null) {
+      await this.addNote(manager, agent, ticket, note);
+      return "note";
+    }
+    await this.replyToRequester(manager, agent, ticket, raw);
+    return "reply";
+  }
+
+  /** An internal note: kept in the ticket's history for level 1, never sent to the requester. */
+  async addNote(manager: EntityManager, agent: Person, ticket: Ticket, text: string): Promise<void> {
+    this.requireStaff(agent, "note");
+    await this.saveMessage(manager, ticket.id, agent.id, "internal", text);
+    await this.audit(manager, ticket.id, agent.id, "note", null, null, null);
+  }
+
+  /** An agent's words to the requester, under the agent's name. */
+  private async replyToRequester(manager: EntityManager, agent: Person, ticket: Ticket, text: string): Promise<void> {
+    await this.saveMessage(manager, ticket.id, agent.id, "public", text);
+    await this.audit(manager, ticket.id, agent.id, "reply", null, null, null);
     if (ticket.firstAnswerAt === null) {
       await manager.update(Ticket, { id: ticket.id }, { firstAnswerAt: this.ctx.now() });
       await this.changed(manager, ticket.id, "first_answer", ticket.lang);
@@ -409,7 +417,8 @@ export class TicketService {
     const message = await manager.findOne(ConversationMessage, { where: { id: messageId, visibility: "expert" } });
     if (!message || message.ticketId === null) throw new DeskError("not_found", texts(agent.locale).ticketNotFound(String(messageId)));
     const ticket = await this.load(manager, message.ticketId, agent.locale);
-    await this.agentMessage(manager, agent, ticket, message.text);
+    // Forward is an explicit choice to send: the expert's words go as they are, even if they start like a note.
+    await this.replyToRequester(manager, agent, ticket, message.text);
     return ticket;
   }
 

@@ -44,6 +44,8 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
   } else if (ticket.status === "closed" && ticket.mergedIntoId === null && ticket.approval !== "rejected") {
     actions.push({ action: "ticket.save_draft", label: t.saveDraft, value });
   }
+  // A note is for level 1 whatever the state: it needs no marker, so nobody sends one to the requester by mistake.
+  actions.push({ action: "ticket.note", label: t.noteButton, value });
 
   const category = config.categories.find((c) => c.id === ticket.category);
   const fields = [

@@ -91,6 +91,19 @@ describe("console channel", () => {
     expect([ticket.status, ticket.level, ticket.satisfaction, ticket.resolution]).to.deep.equal(["closed", 2, 5, "Compte débloqué par l'équipe réseau."]);
   });
 
+  it("keeps an agent's note typed the French way and says so on the agent's screen only", async () => {
+    await terminal.type("le logiciel de chromatographie plante");
+    await terminal.type(terminal.button("Ouvrir un ticket"));
+    await terminal.type("/as bruno");
+    const noted = await terminal.type("/t 1 Note : le poste est sous Windows 7");
+    expect(noted).to.include("🔒 Note interne enregistrée sur le ticket n°1 : elle n'est pas envoyée au demandeur.");
+    expect(noted).not.to.include("[dm:alice");
+    const fromButton = await terminal.type(terminal.button("Note interne"));
+    expect(fromButton).to.include("── Note interne · n°1 ──");
+    const saved = await terminal.type("à migrer vers Windows 11");
+    expect(saved).to.include("🔒 Note interne enregistrée sur le ticket n°1").and.not.include("[dm:alice");
+  });
+
   it("refuses an agent's button pressed by a requester", async () => {
     await terminal.type("le logiciel de chromatographie plante");
     await terminal.type(terminal.button("Ouvrir un ticket"));

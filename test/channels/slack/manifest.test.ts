@@ -3,7 +3,7 @@ import path from "node:path";
 import Ajv from "ajv";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { SLASH_COMMAND, TICKET_FROM_MESSAGE_SHORTCUT } from "../../../src/channels/slack/action-ids";
+import { NOTE_FROM_MESSAGE_SHORTCUT, SLASH_COMMAND, TICKET_FROM_MESSAGE_SHORTCUT } from "../../../src/channels/slack/action-ids";
 import { PACKAGE_ROOT } from "../../../src/config/env";
 
 const MANIFEST_FILE = path.join(PACKAGE_ROOT, "manifest", "slack.yaml");
@@ -48,8 +48,11 @@ describe("manifest/slack.yaml", () => {
     expect(validate({ display_information: { name: "guichet", background_color: "blue" } })).to.equal(false);
   });
 
-  it("names the shortcut and the slash command the app listens for", () => {
-    expect(manifest.features.shortcuts.map((s) => [s.type, s.callback_id])).to.deep.equal([["message", TICKET_FROM_MESSAGE_SHORTCUT]]);
+  it("names the shortcuts and the slash command the app listens for", () => {
+    expect(manifest.features.shortcuts.map((s) => [s.type, s.callback_id])).to.deep.equal([
+      ["message", TICKET_FROM_MESSAGE_SHORTCUT],
+      ["message", NOTE_FROM_MESSAGE_SHORTCUT],
+    ]);
     expect(manifest.features.slash_commands.map((c) => c.command)).to.deep.equal([SLASH_COMMAND]);
   });
 

@@ -216,17 +216,22 @@ export class SlackTestDesk {
     }), FORM);
   }
 
-  /** A person uses the message shortcut "Create a ticket" on a message. */
-  shortcut(user: string, message: { text: string; user: string; ts?: string }, channel: string = C.general): Promise<HttpAnswer> {
+  /** A person uses a message shortcut ("Create a ticket" unless `callbackId` names another) on a message. */
+  shortcut(
+    user: string,
+    message: { text: string; user: string; ts?: string; threadTs?: string },
+    channel: string = C.general,
+    callbackId = "ticket_from_message",
+  ): Promise<HttpAnswer> {
     const triggerId = this.triggerId();
     const ts = message.ts ?? this.nextTs();
     return this.interaction({
       type: "message_action",
-      callback_id: "ticket_from_message",
+      callback_id: callbackId,
       trigger_id: triggerId,
       message_ts: ts,
       response_url: this.api.responseUrl(`shortcut-${triggerId}`),
-      message: { type: "message", user: message.user, ts, text: message.text },
+      message: { type: "message", user: message.user, ts, text: message.text, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) },
       user: { id: user, name: user.toLowerCase(), team_id: "T0TEAM" },
       channel: { id: channel, name: "general" },
       team: { id: "T0TEAM", domain: "example" },
