@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import "reflect-metadata";
+import { runDoctorCommand } from "./commands/doctor";
 import { runKbSearch } from "./commands/kb-search";
 import { runKbUsage } from "./commands/kb-usage";
 import { runExport } from "./commands/export";
@@ -11,6 +12,7 @@ const USAGE = [
   "  guichet kb usage [--since DATE] [--until DATE] [--json]   articles that help, never help, missing ones",
   "  guichet report [--since DATE] [--until DATE] [--format text|csv|json]   the management figures",
   "  guichet export --since DATE [--until DATE] [--output FILE]            tickets as CSV",
+  "  guichet doctor                checks the set-up: configuration, database, Slack, Teams, outbox",
   "  guichet start                 run the desk (same as npm start)",
 ].join("\n");
 
@@ -22,6 +24,7 @@ async function cli(argv: string[]): Promise<number> {
   if (command === "kb" && sub === "usage") return runKbUsage(rest, io);
   if (command === "report") return runReport(argv.slice(1), io);
   if (command === "export") return runExport(argv.slice(1), io);
+  if (command === "doctor") return runDoctorCommand(argv.slice(1), io);
   if (command === "start") {
     await import("./main");
     return new Promise<number>(() => undefined);

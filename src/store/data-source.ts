@@ -34,10 +34,29 @@ export class Store {
   private constructor(readonly dataSource: DataSource) {}
 
   static async open(options: StoreOptions): Promise<Store> {
+    const store = await Store.connect(options);
+    await store.dataSource.runMigrations({ transaction: "each" });
+    return store;
+  }
+
+  /** Connects without applying migrations (`guichet doctor` looks at a database without changing it). */
+  static async connect(options: StoreOptions): Promise<Store> {
     const dataSource = new DataSource(dataSourceOptions(options));
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: "each" });
     return new Store(dataSource);
+  }
+
+  /** The names of the migrations this version has that the database has not applied yet, oldest first. */
+  async pendingMigrations(): Promise<string[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const applied = (await runner.hasTable("migrations"))
+        ? new Set((await runner.query("SELECT name FROM migrations")).map((row: { name: string }) => row.name))
+        : new Set<string>();
+      return this.dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
+    } finally {
+      await runner.release();
+    }
   }
 
   get isSqlite(): boolean {

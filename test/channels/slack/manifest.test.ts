@@ -69,7 +69,9 @@ describe("manifest/slack.yaml", () => {
     expect(manifest.oauth_config.scopes.bot).to.have.members([
       "app_mentions:read",
       "channels:history",
+      "channels:read",
       "groups:history",
+      "groups:read",
       "im:history",
       "im:write",
       "chat:write",

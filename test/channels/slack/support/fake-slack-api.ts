@@ -16,6 +16,18 @@ export interface FakeUser {
   real_name: string;
   email?: string;
   locale?: string;
+  /** A deactivated account. */
+  deleted?: boolean;
+}
+
+/** A channel as `conversations.info` describes it. */
+export interface FakeChannel {
+  name: string;
+  /** Whether the bot is in it. */
+  is_member: boolean;
+  is_private?: boolean;
+  is_archived?: boolean;
+  is_im?: boolean;
 }
 
 export const BOT_USER_ID = "U0BOT";
@@ -29,6 +41,10 @@ export const BOT_ID = "B0BOT";
 export class FakeSlackApi extends LoopbackServer {
   readonly calls: RecordedCall[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Channels `conversations.info` knows; any other id is `channel_not_found`. */
+  readonly channels = new Map<string, FakeChannel>();
+  /** The token's scopes, sent in the `x-oauth-scopes` header of every Web API answer, as Slack does (null: no header). */
+  scopes: string[] | null = null;
   private readonly failures: Array<{ method: string; failure: FakeFailure; remaining: number }> = [];
   private clock = 0;
 
@@ -93,6 +109,7 @@ export class FakeSlackApi extends LoopbackServer {
       return json(res, failure.failure.status, { ok: false, error: "internal_error" });
     }
     call.result = this.answer(method, args);
+    if (this.scopes) res.setHeader("x-oauth-scopes", this.scopes.join(","));
     json(res, 200, call.result);
   }
 
@@ -123,9 +140,19 @@ export class FakeSlackApi extends LoopbackServer {
             name: user.real_name.toLowerCase().replace(/\s+/g, "."),
             real_name: user.real_name,
             locale: user.locale,
+            deleted: user.deleted ?? false,
             profile: { real_name: user.real_name, display_name: user.real_name, email: user.email },
           },
         };
+      }
+      case "users.lookupByEmail": {
+        const email = String(args.email).toLowerCase();
+        const found = [...this.users].find(([, user]) => user.email?.toLowerCase() === email);
+        return found ? { ok: true, user: { id: found[0], real_name: found[1].real_name, profile: { email: found[1].email } } } : { ok: false, error: "users_not_found" };
+      }
+      case "conversations.info": {
+        const channel = this.channels.get(String(args.channel));
+        return channel ? { ok: true, channel: { id: args.channel, ...channel } } : { ok: false, error: "channel_not_found" };
       }
       default:
         return { ok: true };

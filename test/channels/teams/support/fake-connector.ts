@@ -34,6 +34,17 @@ export class FakeConnector extends LoopbackServer {
   readonly calls: ConnectorCall[] = [];
   private readonly failures: Array<{ status: number; retryAfter?: number; remaining: number; only?: ConnectorCallKind }> = [];
   private nextId = 1_700_000_000_000;
+  /** Channels of each team the app is installed in, by team id (`GET /v3/teams/{id}/conversations`). */
+  readonly teamChannels = new Map<string, string[]>();
+  /** The app registration Azure AD knows, for the token service this fake also plays (`POST /{tenant}/oauth2/v2.0/token`). */
+  registration: { appId: string; password: string; tenant: string } | null = null;
+  /** Tokens the token service handed out; the connector then requires one of them. */
+  private readonly tokens = new Set<string>();
+
+  /** Azure AD's address for `guichet doctor` (the login URL without a tenant). */
+  get loginUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   /** The `serviceUrl` to put in activities. */
   get serviceUrl(): string {
@@ -73,6 +84,9 @@ export class FakeConnector extends LoopbackServer {
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    if (req.method === "POST" && path.endsWith("/oauth2/v2.0/token")) return this.token(path, new URLSearchParams(raw), res);
+    const team = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path);
+    if (req.method === "GET" && team) return this.listTeamChannels(team[1], req.headers.authorization, res);
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const call = this.route(req.method ?? "GET", path, body, Buffer.byteLength(raw));
     if (!call) {
@@ -96,6 +110,33 @@ export class FakeConnector extends LoopbackServer {
     }
     call.resultId = call.kind === "update" ? call.activityId : this.newId();
     json(res, 200, { id: call.resultId });
+  }
+
+  /** Azure AD's client-credentials grant, answering like Azure AD (AADSTS codes in `error_description`). */
+  private token(path: string, form: URLSearchParams, res: ServerResponse): void {
+    const app = this.registration;
+    const tenant = path.split("/")[1];
+    if (!app || tenant !== app.tenant) {
+      return json(res, 400, { error: "invalid_request", error_description: `AADSTS90002: Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.\r\nTrace ID: 0` });
+    }
+    if (form.get("client_id") !== app.appId) {
+      return json(res, 400, { error: "unauthorized_client", error_description: `AADSTS700016: Application with identifier '${form.get("client_id")}' was not found in the directory.\r\nTrace ID: 0` });
+    }
+    if (form.get("client_secret") !== app.password) {
+      return json(res, 401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 0" });
+    }
+    const token = `fake-token-${this.tokens.size + 1}`;
+    this.tokens.add(token);
+    json(res, 200, { token_type: "Bearer", expires_in: 3599, access_token: token });
+  }
+
+  private listTeamChannels(team: string, authorization: string | undefined, res: ServerResponse): void {
+    if (this.registration && !this.tokens.has((authorization ?? "").replace(/^Bearer /, ""))) {
+      return json(res, 401, { message: "Authorization has been denied for this request." });
+    }
+    const channels = this.teamChannels.get(team);
+    if (!channels) return json(res, 404, { error: { code: "NotFound", message: "team not found" } });
+    json(res, 200, { conversations: channels.map((id) => ({ id, name: id === team ? null : id })) });
   }
 
   private route(method: string, path: string, body: Record<string, unknown>, bodyBytes: number): ConnectorCall | null {
