@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from "./1764000000000-InitialSchema";
 import { TeamsConversationReferences1795555177142 } from "./1795555177142-TeamsConversationReferences";
 import { SlaEngine1795600000000 } from "./1795600000000-SlaEngine";
 import { OutboxThreadIndex1795700000000 } from "./1795700000000-OutboxThreadIndex";
+import { PersonalChatUser1795800000000 } from "./1795800000000-PersonalChatUser";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   TeamsConversationReferences1795555177142,
   SlaEngine1795600000000,
   OutboxThreadIndex1795700000000,
+  PersonalChatUser1795800000000,
 ];

@@ -197,6 +197,14 @@ export const deskConfigSchema = z
         majorIncidentBroadcast: "24h",
         priorities: {},
       }),
+    /** Who may take level-1 tickets besides level 1. */
+    assignment: z
+      .object({
+        /** Experts may claim level-1 tickets of their groups' categories, to relieve level 1 under load (002). */
+        expertsRelieveLevel1: z.boolean().default(false),
+      })
+      .strict()
+      .default({ expertsRelieveLevel1: false }),
     /** When the scheduled jobs run (node-cron expressions in the calendar's time zone). */
     jobs: z
       .object({

@@ -5,6 +5,8 @@ import { ProcessedEvent } from "../store/entities/ProcessedEvent";
 import type { Person } from "../store/entities/Person";
 import type { Platform } from "../store/entities/PersonIdentity";
 import { Ticket } from "../store/entities/Ticket";
+import { actingRole, mayWorkAsLevel1 } from "./assignment/level1-rights";
+import { TicketAssignment } from "./assignment/ticket-assignment";
 import { catalogueView, findRequestType, incidentForm, requestForm, validateForm } from "./catalogue/service-catalogue";
 import { IntakeFlow, titleFrom } from "./conversation/intake-flow";
 import { DraftService } from "./knowledge-drafts/draft-service";
@@ -87,12 +89,14 @@ export class Desk {
   readonly drafts: DraftService;
   readonly incidents: MajorIncidents;
   readonly notes: InternalNotes;
+  readonly assignment: TicketAssignment;
 
   constructor(
     readonly ctx: DeskContext,
     readonly outbox: OutboxDispatcher,
   ) {
     this.tickets = new TicketService(ctx);
+    this.assignment = new TicketAssignment(ctx, this.tickets);
     this.incidents = new MajorIncidents(ctx);
     this.intake = new IntakeFlow(ctx, this.tickets, this.incidents);
     this.drafts = new DraftService(ctx, this.tickets);
@@ -138,8 +142,9 @@ export class Desk {
     return this.run(sender.platform, eventId, async (m) => {
       const person = await this.ctx.directory.resolve(m, sender);
       const ticket = await this.tickets.load(m, ticketId, person.locale);
+      // An expert who relieves level 1 on a ticket they hold writes as level 1 (to the requester).
       const role = ticket.requesterId === person.id && !isDeskStaff(person) ? "requester"
-        : person.role === "expert" ? "expert" : "triage";
+        : person.role === "expert" && ticket.assigneeId !== person.id ? "expert" : "triage";
       return this.messageOnTicket(m, person, ticket, role, ticket.expertGroup, text.trim());
     });
   }
@@ -168,7 +173,7 @@ export class Desk {
       await this.tickets.expertMessage(m, person, ticket, expertGroup ?? ticket.expertGroup ?? "", text);
       return { kind: "handled" };
     }
-    if (!isDeskStaff(person)) throw new DeskError("not_allowed", t.triageOnlyAgents);
+    if (!mayWorkAsLevel1(this.ctx.config, person, ticket)) throw new DeskError("not_allowed", t.triageOnlyAgents);
     return asAgent();
   }
 
@@ -211,8 +216,10 @@ export class Desk {
           await this.tickets.reject(m, person, id);
           return { kind: "done" };
         case "ticket.claim":
-          await this.tickets.claim(m, person, id);
+          await this.assignment.claim(m, person, id);
           return { kind: "done" };
+        case "ticket.assign":
+          return { kind: "form", form: await this.assignment.assignForm(m, person, id) };
         case "ticket.escalate":
           return { kind: "form", form: escalateForm(this.ctx.config, await this.staffTicket(m, person, id, "escalate"), person.locale) };
         case "ticket.resolve":
@@ -275,6 +282,13 @@ export class Desk {
           const checked = validateForm(resolveForm(ticket, person.locale).fields, submission.values, person.locale);
           if (!checked.ok) return { kind: "invalid", errors: checked.errors };
           await this.tickets.resolve(m, person, ticketId, checked.values.resolution ?? "");
+          return { kind: "done" };
+        }
+        case "assign": {
+          const form = await this.assignment.assignForm(m, person, ticketId);
+          const checked = validateForm(form.fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          await this.assignment.assign(m, person, ticketId, checked.values.assignee);
           return { kind: "done" };
         }
         case "merge": {
@@ -452,9 +466,11 @@ export class Desk {
 
   private async staffTicket(m: EntityManager, person: Person, id: number, what: "escalate" | "resolve" | "merge"): Promise<Ticket> {
     const t = texts(person.locale);
-    if (!isDeskStaff(person)) throw new DeskError("not_allowed", t.notAllowed(what));
     const ticket = await this.tickets.load(m, id, person.locale);
-    const check = checkTransition(what, ticket.status, person.role);
+    // Merging stays with desk staff; escalating and resolving are level 1's work, which an expert may relieve.
+    const allowed = what === "merge" ? isDeskStaff(person) : mayWorkAsLevel1(this.ctx.config, person, ticket);
+    if (!allowed) throw new DeskError("not_allowed", t.notAllowed(what));
+    const check = checkTransition(what, ticket.status, actingRole(this.ctx.config, person, ticket));
     if (!check.ok) throw new DeskError("invalid_transition", t.invalidTransition(t.status[ticket.status]));
     return ticket;
   }

@@ -100,7 +100,10 @@ export class CardActionHandler {
     after: { done?: (view: MessageView) => string; note?: string } = {},
   ): Promise<CardReply | null> {
     if (!src) return null;
-    const view = await this.desk.sentView(placeOf(activity), src);
+    // A message the desk wrote to this person alone is filed under their id (their direct chat), not the chat's id.
+    const view =
+      (await this.desk.sentView(placeOf(activity), src)) ??
+      (kindOf(activity) === "personal" ? await this.desk.sentView({ platform: "teams", conversation: senderOf(activity).id }, src) : null);
     if (!view) return null;
     return redraw(messageCard(view, {
       surface: kindOf(activity),

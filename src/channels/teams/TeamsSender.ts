@@ -31,6 +31,12 @@ export class TeamsSender implements ChannelSender {
           retryAfterMs: NOT_INSTALLED_RETRY_MS,
         });
       }
+      // An id without a colon is a person's Azure AD id (their direct chat): it works once they open the bot's chat.
+      if (!delivery.conversation.includes(":")) {
+        throw new DeliveryError(`${delivery.conversation} has no personal chat with the bot yet: they must open guichet in Teams once`, {
+          retryAfterMs: NOT_INSTALLED_RETRY_MS,
+        });
+      }
       throw new DeliveryError(`no Teams conversation reference for ${delivery.conversation}`, { permanent: true });
     }
     const card = messageCard(delivery.view, { surface: target.kind, src: delivery.outboxId });
@@ -38,7 +44,8 @@ export class TeamsSender implements ChannelSender {
     const what = `${delivery.operation} to ${delivery.conversation}`;
     const messageId = await this.withConnector(target, what, async (client) => {
       if (delivery.operation === "update") return this.update(client, target, delivery, activity);
-      if (target.kind !== "channel") return (await client.conversations.sendToConversation(delivery.conversation, activity)).id;
+      // A person's direct chat is named by their id: the conversation to post to is the one their reference names.
+      if (target.kind !== "channel") return (await client.conversations.sendToConversation(target.reference.conversation.id, activity)).id;
       if (delivery.thread) {
         const thread = threadConversationId(delivery.conversation, delivery.thread);
         return (await client.conversations.replyToActivity(thread, delivery.thread, { ...activity, replyToId: delivery.thread })).id;

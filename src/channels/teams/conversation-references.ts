@@ -46,6 +46,7 @@ export class ConversationReferences {
         conversationType: kind,
         tenantId,
         teamId: teamId ?? existing?.teamId ?? null,
+        userId: kind === "personal" ? (reference.user?.aadObjectId ?? existing?.userId ?? null) : null,
         serviceUrl: reference.serviceUrl,
         reference: stored,
       });
@@ -58,11 +59,14 @@ export class ConversationReferences {
   /**
    * Where to post in `conversationId`. A channel of the desk configuration that never spoke to the bot is reached
    * through the service URL of another channel (Teams has one per tenant region): installing the app in a team
-   * gives the bot its General channel, and the team's other channels are reached the same way.
+   * gives the bot its General channel, and the team's other channels are reached the same way. A person's Azure AD
+   * object id names their personal chat with the bot (the desk writing to them alone), once they have opened it.
    */
   async target(conversationId: string): Promise<PostTarget | null> {
     const id = baseConversationId(conversationId);
-    const row = await this.store.manager.findOne(TeamsConversationReference, { where: { conversationId: id } });
+    const row =
+      (await this.store.manager.findOne(TeamsConversationReference, { where: { conversationId: id } })) ??
+      (looksLikeChannelId(id) ? null : await this.store.manager.findOne(TeamsConversationReference, { where: { userId: id, conversationType: "personal" }, order: { updatedAt: "DESC" } }));
     if (row) return { reference: row.reference as unknown as ConversationReference, kind: row.conversationType as ConversationKind, tenantId: row.tenantId };
     if (!looksLikeChannelId(id)) return null;
     // Only a channel proves that the app is installed in a team; a personal chat's reference would only get a 403.

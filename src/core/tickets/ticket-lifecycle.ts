@@ -31,7 +31,9 @@ interface Rule {
 
 export const TRANSITIONS: Readonly<Record<Transition, Rule>> = {
   acknowledge: { from: ["new"], to: "acknowledged", by: ["system"] },
-  claim: { from: ["new", "acknowledged"], to: "in_progress", by: DESK },
+  // An escalated ticket nobody owned yet (the SLA job called the experts) is still claimed by level 1; it stays
+  // with the experts (see `TicketAssignment`).
+  claim: { from: ["new", "acknowledged", "escalated"], to: "in_progress", by: DESK },
   wait_for_requester: { from: ["in_progress", "escalated"], to: "waiting_requester", by: DESK },
   requester_replied: { from: ["waiting_requester"], to: "in_progress", by: ["requester", "system"] },
   escalate: { from: ["new", "acknowledged", "in_progress", "waiting_requester"], to: "escalated", by: DESK },

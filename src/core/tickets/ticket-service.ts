@@ -12,6 +12,7 @@ import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { readInternalNote } from "../notes/note-marker";
 import type { ChatPlace } from "../people/platform-user";
+import { actingRole, mayWorkAsLevel1 } from "../assignment/level1-rights";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
 import { ticketDeadline } from "../sla/ticket-deadline";
 import { expectedAnswerAt } from "../sla/sla-policy";
@@ -109,43 +110,8 @@ export class TicketService {
     return ticket;
   }
 
-  async claim(manager: EntityManager, agent: Person, id: number): Promise<Ticket> {
-    const ticket = await this.load(manager, id, agent.locale);
-    this.requireStaff(agent, "claim");
-    if (ticket.approval === "pending") throw new DeskError("awaiting_approval", texts(agent.locale).awaitingApprovalRefusal);
-    const check = checkTransition("claim", ticket.status, agent.role);
-    if (!check.ok) {
-      if (ticket.assigneeId !== null) throw await this.alreadyClaimed(manager, ticket.assigneeId, agent.locale);
-      throw this.refusal(check.reason, ticket, agent.locale, "claim");
-    }
-    const now = this.ctx.now();
-    // The whole claim is one conditional UPDATE: of two agents clicking at once, exactly one changes the row.
-    const result = await manager
-      .createQueryBuilder()
-      .update(Ticket)
-      .set({ assigneeId: agent.id, status: "in_progress", takenAt: now })
-      .where("id = :id AND assigneeId IS NULL AND status IN (:...from)", { id, from: ["new", "acknowledged"] })
-      .execute();
-    if (result.affected !== 1) {
-      const current = await this.load(manager, id, agent.locale);
-      if (current.assigneeId !== null) throw await this.alreadyClaimed(manager, current.assigneeId, agent.locale);
-      throw this.refusal("status", current, agent.locale, "claim");
-    }
-    await this.audit(manager, id, agent.id, "claimed", ticket.status, "in_progress", { assignee: agent.id });
-    const claimed = await this.changed(manager, id, "claim", agent.locale, { refreshCard: false });
-    const t = texts(claimed.lang);
-    await this.tellRequester(manager, claimed, {
-      kind: "notice",
-      lang: claimed.lang,
-      ticketId: id,
-      text: t.takenBy(agent.displayName, this.expectedDelay(claimed, now)),
-    }, `taken:${id}:${agent.id}`);
-    await this.refreshCard(manager, claimed);
-    return claimed;
-  }
-
   async escalate(manager: EntityManager, agent: Person, id: number, group: string, note: string): Promise<Ticket> {
-    this.requireStaff(agent, "escalate");
+    this.requireLevel1(agent, await this.load(manager, id, agent.locale), "escalate");
     return this.escalateAs(manager, agent, id, group, note);
   }
 
@@ -213,28 +179,27 @@ export class TicketService {
 
   async waitForRequester(manager: EntityManager, agent: Person, id: number): Promise<Ticket> {
     const ticket = await this.load(manager, id, agent.locale);
-    this.requireStaff(agent, "wait");
-    const moved = await this.move(manager, ticket, "wait_for_requester", agent, { waitingSince: this.ctx.now() });
+    this.requireLevel1(agent, ticket, "wait");
+    const moved = await this.move(manager, ticket, "wait_for_requester", agent, { waitingSince: this.ctx.now(), ...this.ownedBy(ticket, agent) });
     await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: texts(moved.lang).waitingForYou });
     return moved;
   }
 
   async takeBack(manager: EntityManager, agent: Person, id: number): Promise<Ticket> {
     const ticket = await this.load(manager, id, agent.locale);
-    this.requireStaff(agent, "take back");
+    this.requireLevel1(agent, ticket, "take back");
     // Level 1 takes the ticket back from the experts: its expected delays are level 1's again.
-    return this.move(manager, ticket, "take_back", agent, { level: 1 });
+    return this.move(manager, ticket, "take_back", agent, { level: 1, ...this.ownedBy(ticket, agent) });
   }
 
   async resolve(manager: EntityManager, agent: Person, id: number, resolution: string): Promise<Ticket> {
     const ticket = await this.load(manager, id, agent.locale);
-    this.requireStaff(agent, "resolve");
+    this.requireLevel1(agent, ticket, "resolve");
     const now = this.ctx.now();
     const moved = await this.move(manager, ticket, "resolve", agent, {
       resolvedAt: now,
       resolution: resolution.trim() || null,
-      assigneeId: ticket.assigneeId ?? agent.id,
-      takenAt: ticket.takenAt ?? now,
+      ...this.ownedBy(ticket, agent),
       firstAnswerAt: ticket.firstAnswerAt ?? (resolution.trim() ? now : null),
       ...this.endPause(ticket, now),
     }, { resolution: resolution.trim() });
@@ -318,7 +283,7 @@ export class TicketService {
     await manager.update(Ticket, { id }, { approval: "approved" });
     await this.audit(manager, id, approver.id, "approved", null, null, null);
     // The deadlines are planned again (and the card redrawn) now that level 1 may take the request.
-    const approved = await this.changed(manager, id, "approve", approver.locale);
+    const approved = await this.afterChange(manager, id, "approve", approver.locale);
     await this.tellRequester(manager, approved, {
       kind: "notice", lang: approved.lang, ticketId: id, text: texts(approved.lang).approved(approver.displayName),
     });
@@ -365,7 +330,7 @@ export class TicketService {
 
   /** An agent wrote in the triage thread: a message marked as a note stays with level 1, anything else is a reply. */
   async agentMessage(manager: EntityManager, agent: Person, ticket: Ticket, raw: string): Promise<"note" | "reply"> {
-    this.requireStaff(agent, "reply");
+    this.requireLevel1(agent, ticket, "reply");
     const note = readInternalNote(raw);
     if (note !== null) {
       await this.addNote(manager, agent, ticket, note);
@@ -377,7 +342,7 @@ export class TicketService {
 
   /** An internal note: kept in the ticket's history for level 1, never sent to the requester. */
   async addNote(manager: EntityManager, agent: Person, ticket: Ticket, text: string): Promise<void> {
-    this.requireStaff(agent, "note");
+    this.requireLevel1(agent, ticket, "note");
     await this.saveMessage(manager, ticket.id, agent.id, "internal", text);
     await this.audit(manager, ticket.id, agent.id, "note", null, null, null);
   }
@@ -388,7 +353,7 @@ export class TicketService {
     await this.audit(manager, ticket.id, agent.id, "reply", null, null, null);
     if (ticket.firstAnswerAt === null) {
       await manager.update(Ticket, { id: ticket.id }, { firstAnswerAt: this.ctx.now() });
-      await this.changed(manager, ticket.id, "first_answer", ticket.lang);
+      await this.afterChange(manager, ticket.id, "first_answer", ticket.lang);
     }
     await this.tellRequester(manager, ticket, {
       kind: "relay", lang: ticket.lang, ticketId: ticket.id, quote: { author: texts(ticket.lang).agentReply(agent.displayName), text },
@@ -413,11 +378,11 @@ export class TicketService {
 
   /** Level 1 passes an expert's answer on to the requester, under the desk's name. */
   async forward(manager: EntityManager, agent: Person, messageId: number): Promise<Ticket> {
-    this.requireStaff(agent, "forward");
     const message = await manager.findOne(ConversationMessage, { where: { id: messageId, visibility: "expert" } });
     if (!message || message.ticketId === null) throw new DeskError("not_found", texts(agent.locale).ticketNotFound(String(messageId)));
     const ticket = await this.load(manager, message.ticketId, agent.locale);
     // Forward is an explicit choice to send: the expert's words go as they are, even if they start like a note.
+    this.requireLevel1(agent, ticket, "forward");
     await this.replyToRequester(manager, agent, ticket, message.text);
     return ticket;
   }
@@ -475,8 +440,7 @@ export class TicketService {
     const lang = actor?.locale ?? this.config.desk.defaultLocale;
     // Anyone may be the requester of their own ticket (an agent with a problem too): staff act as staff.
     // `options.role` lets a scheduled job act with a role's rights (the automatic escalation acts as level 1).
-    const role: Actor = options.role ??
-      (actor === null ? "system" : isDeskStaff(actor) ? actor.role : actor.id === ticket.requesterId ? "requester" : actor.role);
+    const role: Actor = options.role ?? actingRole(this.config, actor, ticket);
     const check = checkTransition(transition, ticket.status, role);
     if (!check.ok) throw this.refusal(check.reason, ticket, lang, transition);
     const to = changes.status ?? check.to;
@@ -491,11 +455,11 @@ export class TicketService {
       throw this.refusal("status", current, lang, transition);
     }
     await this.audit(manager, ticket.id, actor?.id ?? null, transition, ticket.status, to, data);
-    return this.changed(manager, ticket.id, transition, lang, options);
+    return this.afterChange(manager, ticket.id, transition, lang, options);
   }
 
   /** After a change: the observers update what follows from it (deadlines), then the card is redrawn. */
-  private async changed(manager: EntityManager, id: number, change: string, lang: Lang, options: { refreshCard?: boolean } = {}): Promise<Ticket> {
+  async afterChange(manager: EntityManager, id: number, change: string, lang: Lang, options: { refreshCard?: boolean } = {}): Promise<Ticket> {
     let ticket = await this.load(manager, id, lang);
     if (this.ctx.observers.length > 0) {
       for (const observer of this.ctx.observers) await observer.ticketChanged(manager, ticket, change);
@@ -516,16 +480,21 @@ export class TicketService {
     if (!isDeskStaff(person)) throw new DeskError("not_allowed", texts(person.locale).notAllowed(what));
   }
 
+  /** Level 1's work: desk staff, or an expert relieving level 1 on a ticket of their groups (a desk setting). */
+  private requireLevel1(person: Person, ticket: Ticket, what: string): void {
+    if (!mayWorkAsLevel1(this.config, person, ticket)) throw new DeskError("not_allowed", texts(person.locale).notAllowed(what));
+  }
+
+  /** Level 1 keeps ownership: whoever does level 1's work on a ticket nobody owns becomes its owner. */
+  private ownedBy(ticket: Ticket, person: Person): Partial<Ticket> {
+    return ticket.assigneeId !== null ? {} : { assigneeId: person.id, takenAt: ticket.takenAt ?? this.ctx.now() };
+  }
+
   private refusal(reason: "role" | "status", ticket: Ticket, lang: Lang, what: string): DeskError {
     const t = texts(lang);
     return reason === "role"
       ? new DeskError("not_allowed", t.notAllowed(what))
       : new DeskError("invalid_transition", t.invalidTransition(t.status[ticket.status]));
-  }
-
-  private async alreadyClaimed(manager: EntityManager, assigneeId: number, lang: Lang): Promise<DeskError> {
-    const assignee = await this.person(manager, assigneeId);
-    return new DeskError("already_claimed", texts(lang).alreadyClaimed(assignee.displayName));
   }
 
   private async person(manager: EntityManager, id: number): Promise<Person> {

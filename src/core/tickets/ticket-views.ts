@@ -31,6 +31,7 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     actions.push({ action: "request.reject", label: t.reject, value, style: "danger" });
   } else if (isOpen(ticket.status)) {
     if (ticket.assigneeId === null) actions.push({ action: "ticket.claim", label: t.claim, value, style: "primary" });
+    actions.push({ action: "ticket.assign", label: t.assign, value });
     if (ticket.status === "escalated") actions.push({ action: "ticket.take_back", label: t.takeBack, value });
     else actions.push({ action: "ticket.escalate", label: t.escalate, value });
     if (ticket.status === "in_progress" || ticket.status === "escalated") {

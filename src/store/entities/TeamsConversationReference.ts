@@ -23,6 +23,11 @@ export class TeamsConversationReference {
   @Column({ type: "varchar", length: 100, nullable: true })
   tenantId!: string | null;
 
+  /** The Azure AD object id of the user of a personal chat: where the desk writes to that person alone. */
+  @Index("IDX_teams_conversation_reference_user")
+  @Column({ type: "varchar", length: 100, nullable: true })
+  userId!: string | null;
+
   /** The team a channel belongs to (its General channel id), when Teams said so. */
   @Column({ type: "varchar", length: 300, nullable: true })
   teamId!: string | null;
