@@ -5,6 +5,7 @@ import { runKbSearch } from "./commands/kb-search";
 import { runKbUsage } from "./commands/kb-usage";
 import { runExport } from "./commands/export";
 import { runReport } from "./commands/report";
+import { runSlaSimulate } from "./commands/sla-simulate";
 
 const USAGE = [
   "Usage: guichet <command>",
@@ -13,6 +14,7 @@ const USAGE = [
   "  guichet report [--since DATE] [--until DATE] [--format text|csv|json]   the management figures",
   "  guichet export --since DATE [--until DATE] [--output FILE]            tickets as CSV",
   "  guichet doctor                checks the set-up: configuration, database, Slack, Teams, outbox",
+  "  guichet sla simulate --config FILE [--since DATE] [--until DATE]      replay tickets against candidate SLA rules",
   "  guichet start                 run the desk (same as npm start)",
 ].join("\n");
 
@@ -25,6 +27,7 @@ async function cli(argv: string[]): Promise<number> {
   if (command === "report") return runReport(argv.slice(1), io);
   if (command === "export") return runExport(argv.slice(1), io);
   if (command === "doctor") return runDoctorCommand(argv.slice(1), io);
+  if (command === "sla" && sub === "simulate") return runSlaSimulate(rest, io);
   if (command === "start") {
     await import("./main");
     return new Promise<number>(() => undefined);

@@ -1,5 +1,6 @@
 // `npm run bench [NAME…]`: runs the named benchmarks (all when none is named). Local only: no network.
 import { runKnowledgeBench } from "./knowledge-bench";
+import { runSlaSimulationBench } from "./sla-simulation-bench";
 import { runSlaSweepBench } from "./sla-sweep-bench";
 
 interface Bench {
@@ -16,6 +17,11 @@ const BENCHES: Bench[] = [
     run: () => runKnowledgeBench(),
   },
   { name: "sla", description: "SLA sweep over 100 000 open tickets on SQLite: minute sweeps, catch-ups, start-up planning; time and memory", run: () => runSlaSweepBench() },
+  {
+    name: "sla-simulate",
+    description: "SLA simulator over 100 000 tickets and their audit logs: pure replay against two sets of rules, then read from SQLite and replayed",
+    run: () => runSlaSimulationBench(),
+  },
 ];
 
 async function main(names: string[]): Promise<number> {

@@ -514,7 +514,8 @@ export class TicketService {
     toStatus: string | null,
     data: Record<string, unknown> | null,
   ): Promise<void> {
-    await manager.save(manager.create(TicketEvent, { ticketId, actorId, type, fromStatus, toStatus, data }));
+    // On the desk's clock, like the ticket's own timestamps: the SLA simulator replays these instants against them.
+    await manager.save(manager.create(TicketEvent, { ticketId, actorId, type, fromStatus, toStatus, data, at: this.ctx.now() }));
   }
 
   private categoryLabel(id: string, lang: Lang): string {

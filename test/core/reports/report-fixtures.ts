@@ -4,6 +4,7 @@ import { MajorIncident } from "../../../src/store/entities/MajorIncident";
 import { NoticeRecord } from "../../../src/store/entities/NoticeRecord";
 import { Person } from "../../../src/store/entities/Person";
 import { Ticket } from "../../../src/store/entities/Ticket";
+import { TicketEvent } from "../../../src/store/entities/TicketEvent";
 import { paris } from "../sla/calendar-fixtures";
 
 /** The week reported on: Monday 16 to Sunday 22 November 2026 in Paris, looked at on Monday 23 at 09:00. */
@@ -32,6 +33,9 @@ const at = (local: string | null) => (local === null ? null : paris(local));
  * Targets: take in charge 3 met, 1 missed (#4); first answer 2 met, 2 missed (#2, #4); resolution 2 met, 1 missed
  * (#2), 1 running (#4). Escalations 1 of 5 (automatic). Deflections 2 (one more on Mon 23 00:00 is next week's):
  * 2 / (2 + 5). Satisfaction: 5, 2, 4 → 11 / 3.
+ *
+ * Each ticket also has its audit log (status changes at the times above, #2 escalated by the SLA job, #3 waiting for
+ * the requester from 10:00 to 11:00), which the SLA simulator replays.
  */
 export async function seedReportWeek(store: Store): Promise<void> {
   const m = store.manager;
@@ -46,6 +50,8 @@ export async function seedReportWeek(store: Store): Promise<void> {
     title: string; category: string; channel: Ticket["channel"]; priority?: Ticket["priority"]; kind?: Ticket["kind"]; status: Ticket["status"];
     requester: number; assignee?: number; created: string; taken?: string; answered?: string; escalated?: string; resolved?: string;
     closed?: string; paused?: number; satisfaction?: number; merged?: number;
+    /** Status changes after the creation and acknowledgement: [local time, transition, new status, by the agent?]. */
+    moves?: Array<[string, string, Ticket["status"], boolean]>;
   }) =>
     m.save(m.create(Ticket, {
       kind: t.kind ?? "incident", title: t.title, description: t.title, category: t.category, priority: t.priority ?? "normal",
@@ -55,26 +61,50 @@ export async function seedReportWeek(store: Store): Promise<void> {
       createdAt: paris(t.created), acknowledgedAt: paris(t.created), takenAt: at(t.taken ?? null), firstAnswerAt: at(t.answered ?? null),
       escalatedAt: at(t.escalated ?? null), resolvedAt: at(t.resolved ?? null), closedAt: at(t.closed ?? null), waitingSince: null,
       pausedSeconds: t.paused ?? 0, slaDueAt: null,
-    }));
+    })).then(async (saved) => {
+      const event = (local: string, type: string, fromStatus: string | null, toStatus: string, actorId: number | null) =>
+        m.insert(TicketEvent, { ticketId: saved.id, actorId, type, fromStatus, toStatus, data: null, at: paris(local) });
+      await event(t.created, "created", null, "new", t.requester);
+      await event(t.created, "acknowledge", "new", "acknowledged", null);
+      let status: string = "acknowledged";
+      for (const [local, type, to, byAgent] of t.moves ?? []) {
+        await event(local, type, status, to, byAgent ? bruno : null);
+        status = to;
+      }
+      return saved;
+    });
 
   await ticket({
     title: "Imprimante \"HP\" en panne, bureau 12", category: "accounts", channel: "slack", status: "closed", requester: alice, assignee: bruno,
     created: "2026-11-16T09:00", taken: "2026-11-16T10:00", answered: "2026-11-16T11:00", resolved: "2026-11-16T15:00", closed: "2026-11-17T10:00", satisfaction: 5,
+    moves: [["2026-11-16T10:00", "claim", "in_progress", true], ["2026-11-16T15:00", "resolve", "resolved", true], ["2026-11-17T10:00", "close", "closed", false]],
   });
   const escalated = await ticket({
     title: "=HYPERLINK(\"http://evil.example\")", category: "network", channel: "teams", priority: "high", status: "closed", requester: ben, assignee: bruno,
     created: "2026-11-16T14:00", taken: "2026-11-17T09:00", answered: "2026-11-17T10:00", escalated: "2026-11-17T10:30", resolved: "2026-11-18T10:00",
     closed: "2026-11-18T12:00", satisfaction: 2,
+    moves: [
+      ["2026-11-17T09:00", "claim", "in_progress", true], ["2026-11-17T10:30", "escalate", "escalated", false],
+      ["2026-11-18T10:00", "resolve", "resolved", true], ["2026-11-18T12:00", "close", "closed", false],
+    ],
   });
   await ticket({
     title: "Ligne 1\nLigne 2", kind: "request", category: "printing", channel: "slack", status: "resolved", requester: alice, assignee: bruno,
     created: "2026-11-17T08:30", taken: "2026-11-17T09:30", answered: "2026-11-17T09:30", resolved: "2026-11-17T14:30", paused: 3600,
+    moves: [
+      ["2026-11-17T09:30", "claim", "in_progress", true], ["2026-11-17T10:00", "wait_for_requester", "waiting_requester", true],
+      ["2026-11-17T11:00", "requester_replied", "in_progress", false], ["2026-11-17T14:30", "resolve", "resolved", true],
+    ],
   });
   await ticket({ title: "-2+3", category: "accounts", channel: "console", status: "acknowledged", requester: ben, created: "2026-11-18T10:00" });
-  await ticket({ title: "doublon", category: "software", channel: "slack", status: "closed", requester: mallory, created: "2026-11-19T09:00", closed: "2026-11-19T10:00", merged: 1 });
+  await ticket({
+    title: "doublon", category: "software", channel: "slack", status: "closed", requester: mallory, created: "2026-11-19T09:00", closed: "2026-11-19T10:00", merged: 1,
+    moves: [["2026-11-19T10:00", "merge", "closed", true]],
+  });
   await ticket({
     title: "avant la semaine", category: "accounts", channel: "slack", status: "closed", requester: alice, assignee: bruno, created: "2026-11-13T10:00",
     taken: "2026-11-13T10:15", answered: "2026-11-13T10:30", resolved: "2026-11-13T11:00", closed: "2026-11-16T10:00", satisfaction: 4,
+    moves: [["2026-11-13T10:15", "claim", "in_progress", true], ["2026-11-13T11:00", "resolve", "resolved", true], ["2026-11-16T10:00", "close", "closed", false]],
   });
 
   const usage = (event: KnowledgeUsage["event"], local: string) =>
