@@ -3,6 +3,7 @@ import path from "node:path";
 import { DataSource, type DataSourceOptions, type EntityManager } from "typeorm";
 import { MIGRATIONS } from "../../migrations";
 import { ENTITIES } from "./entities";
+import { conflictBackoffMs, isTransientConflict } from "./transaction-retry";
 
 export interface StoreOptions {
   /** PostgreSQL URL; when absent, the embedded SQLite file is used. */
@@ -73,6 +74,27 @@ export class Store {
     const run = this.queue.then(() => this.dataSource.transaction(work));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Runs `work` in a transaction, and again (up to `attempts` times in all) when it loses a race to another
+   * transaction (see `isTransientConflict`): the work must be safe to repeat, which a transaction's work is, since a
+   * failed attempt leaves nothing behind. `onRetry` is told of each conflict before the next attempt.
+   */
+  async transactionRetrying<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    options: { attempts?: number; onRetry?: (error: unknown, attempt: number) => void } = {},
+  ): Promise<T> {
+    const attempts = options.attempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transaction(work);
+      } catch (error) {
+        if (attempt >= attempts || !isTransientConflict(error)) throw error;
+        options.onRetry?.(error, attempt);
+        await new Promise((resolve) => setTimeout(resolve, conflictBackoffMs(attempt)));
+      }
+    }
   }
 
   async close(): Promise<void> {
