@@ -1,7 +1,7 @@
 import { In, type EntityManager } from "typeorm";
 import { logger } from "../logger";
 import { OutboxMessage } from "../store/entities/OutboxMessage";
-import { ProcessedEvent } from "../store/entities/ProcessedEvent";
+import { ConcurrentChangeError } from "../store/transaction-retry";
 import type { Person } from "../store/entities/Person";
 import type { Platform } from "../store/entities/PersonIdentity";
 import { Ticket } from "../store/entities/Ticket";
@@ -19,6 +19,7 @@ import { InternalNotes } from "./notes/internal-notes";
 import type { ActionOutcome, FormId, FormView, MessageView } from "./messages/message-view";
 import { texts } from "./messages/texts";
 import { enqueueOutbound } from "./outbox/outbox";
+import { recordEvent } from "./processed-events";
 import type { OutboxDispatcher } from "./outbox/outbox-dispatcher";
 import type { ChatPlace, PlatformUser } from "./people/platform-user";
 import { isDeskStaff } from "./permissions";
@@ -105,7 +106,7 @@ export class Desk {
 
   /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
   async person(user: PlatformUser): Promise<Person> {
-    return this.ctx.store.transaction((m) => this.ctx.directory.resolve(m, user));
+    return this.transaction(user.platform, (m) => this.ctx.directory.resolve(m, user));
   }
 
   /** A message from anyone, anywhere the bot can read it: a ticket thread, a DM, a mention. */
@@ -355,7 +356,7 @@ export class Desk {
 
   /** A command (Slack's /guichet, a word typed in a DM or the console). Its answer is for the asker only. */
   async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string): Promise<CommandOutcome> {
-    const outcome = await this.ctx.store.transaction(async (m) => {
+    const outcome = await this.transaction(sender.platform, async (m) => {
       const person = await this.ctx.directory.resolve(m, sender);
       // Agents only, and never a word typed in a DM: "incident …" there is a requester describing a problem.
       if (name.toLowerCase() === "incident") return runIncidentCommand(this.incidents, m, person, args);
@@ -432,7 +433,7 @@ export class Desk {
 
   /** A person's own page (Slack's App Home): their tickets; for desk staff the queue, for experts their escalations. */
   async home(sender: PlatformUser): Promise<HomeView> {
-    return this.ctx.store.transaction(async (m) => buildHome(m, this.ctx, await this.ctx.directory.resolve(m, sender)));
+    return this.transaction(sender.platform, async (m) => buildHome(m, this.ctx, await this.ctx.directory.resolve(m, sender)));
   }
 
   /**
@@ -487,6 +488,8 @@ export class Desk {
   /**
    * One transaction: the event id is recorded with the effects, so a redelivery finds it and does nothing,
    * and a crash before the commit leaves no trace, so the redelivery does the work. A refusal rolls back.
+   * A transaction that loses a race to another (two first messages of a new person, a conversation moved on meanwhile)
+   * is logged and run again on the new state; only the event id already recorded means "duplicate".
    */
   private async run<T>(
     platform: Platform,
@@ -494,22 +497,29 @@ export class Desk {
     work: (m: EntityManager) => Promise<T>,
   ): Promise<T | { kind: "duplicate" } | { kind: "refused"; message: string }> {
     try {
-      const result = await this.ctx.store.transaction(async (m) => {
-        if (eventId) {
-          if (await m.findOne(ProcessedEvent, { where: { platform, eventId } })) return { kind: "duplicate" as const };
-          await m.insert(ProcessedEvent, { platform, eventId });
-        }
+      const result = await this.transaction(platform, async (m) => {
+        if (eventId && !(await recordEvent(m, platform, eventId, this.ctx.now()))) return { kind: "duplicate" as const };
         return work(m);
       });
       this.outbox.kick();
       return result;
     } catch (error) {
       if (error instanceof DeskError) return { kind: "refused", message: error.message };
-      if (eventId && isUniqueViolation(error)) return { kind: "duplicate" };
       logger.error({ event: "desk.failed", platform, err: error });
       throw error;
     }
   }
+
+  /** A transaction of the desk, run again when it loses a race to another one. */
+  private transaction<T>(platform: Platform, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ctx.store.transactionRetrying(work, {
+      onRetry: (error, attempt) => logger.warn({ event: "desk.conflict_retried", platform, attempt, code: conflictCode(error) }),
+    });
+  }
+}
+
+function conflictCode(error: unknown): string {
+  return error instanceof ConcurrentChangeError ? error.message : String((error as { code?: unknown })?.code ?? "unknown");
 }
 
 function parseCommand(text: string): { name: "help" | "new" | "status" | "search"; args: string } | null {
@@ -524,7 +534,3 @@ function parseCommand(text: string): { name: "help" | "new" | "status" | "search
   return args.trim() === "" ? { name, args } : null;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const text = String((error as { code?: string; message?: string })?.code ?? "") + String((error as Error)?.message ?? "");
-  return /23505|UNIQUE constraint failed|SQLITE_CONSTRAINT/.test(text);
-}

@@ -2,6 +2,8 @@ import type { EntityManager } from "typeorm";
 import type { DeskConfig, PersonConfig } from "../../config/desk-config-schema";
 import { Person } from "../../store/entities/Person";
 import { PersonIdentity } from "../../store/entities/PersonIdentity";
+import { queryReturning } from "../../store/returning-query";
+import { ConcurrentChangeError } from "../../store/transaction-retry";
 import type { PlatformUser } from "./platform-user";
 
 /**
@@ -26,22 +28,7 @@ export class PersonDirectory {
 
   async resolve(manager: EntityManager, user: PlatformUser): Promise<Person> {
     const entry = this.configuredEntry(user);
-    const identity = await manager.findOne(PersonIdentity, { where: { platform: user.platform, externalId: user.id } });
-    let person = identity ? await manager.findOne(Person, { where: { id: identity.personId } }) : null;
-
-    if (!person) {
-      person = manager.create(Person, {
-        displayName: entry?.name ?? user.name ?? user.id,
-        role: "requester",
-        expertGroups: [],
-        site: null,
-        locale: entry?.locale ?? user.locale ?? this.config.desk.defaultLocale,
-        email: user.email ?? entry?.email ?? null,
-      });
-      person = await manager.save(person);
-      await manager.save(manager.create(PersonIdentity, { personId: person.id, platform: user.platform, externalId: user.id }));
-    }
-
+    let person = (await this.known(manager, user)) ?? (await this.firstContact(manager, user, entry));
     const wanted = {
       role: entry?.role ?? "requester",
       expertGroups: entry?.expertGroups ?? [],
@@ -58,5 +45,39 @@ export class PersonDirectory {
       person = await manager.save(person);
     }
     return person;
+  }
+
+  private async known(manager: EntityManager, user: PlatformUser): Promise<Person | null> {
+    const identity = await manager.findOne(PersonIdentity, { where: { platform: user.platform, externalId: user.id } });
+    return identity ? manager.findOne(Person, { where: { id: identity.personId } }) : null;
+  }
+
+  /**
+   * Creates the person and their identity. Two first messages of a new person handled at once both come here: the
+   * identity's unique index lets one insert win (on PostgreSQL the other waits for it to commit, then inserts
+   * nothing), and the loser drops the person it had just created and carries on with the winner's.
+   */
+  private async firstContact(manager: EntityManager, user: PlatformUser, entry: PersonConfig | undefined): Promise<Person> {
+    const created = await manager.save(
+      manager.create(Person, {
+        displayName: entry?.name ?? user.name ?? user.id,
+        role: "requester",
+        expertGroups: [],
+        site: null,
+        locale: entry?.locale ?? user.locale ?? this.config.desk.defaultLocale,
+        email: user.email ?? entry?.email ?? null,
+      }),
+    );
+    const inserted = await queryReturning(
+      manager,
+      'INSERT INTO "person_identity" ("personId", "platform", "externalId") VALUES (:personId, :platform, :externalId) ON CONFLICT DO NOTHING RETURNING "id"',
+      { personId: created.id, platform: user.platform, externalId: user.id },
+    );
+    if (inserted.length === 1) return created;
+    await manager.delete(Person, { id: created.id });
+    const winner = await this.known(manager, user);
+    // The winner rolled back after all: the whole transaction is run again, and this time it creates the person.
+    if (!winner) throw new ConcurrentChangeError("person_identity");
+    return winner;
   }
 }
