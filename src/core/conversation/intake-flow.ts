@@ -16,6 +16,8 @@ import { routeTicket } from "../routing/ticket-routing";
 import { findLikelyDuplicate } from "../tickets/duplicate-detection";
 import { OPEN_STATUSES } from "../tickets/ticket-lifecycle";
 import type { TicketService } from "../tickets/ticket-service";
+import { ConcurrentChangeError } from "../../store/transaction-retry";
+import { moveConversation, type ConversationChange } from "./conversation-state";
 import { detectLanguage } from "./language-detection";
 
 const GREETINGS = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|merci|thanks|thank you|ok|okay|d'accord)[\s!.,]*$/i;
@@ -73,8 +75,8 @@ export class IntakeFlow {
     if (conversation.personId !== person.id) throw new DeskError("not_allowed", texts(person.locale).notYourConversation);
     await this.incidents?.decline(manager, conversation.id);
     if (conversation.state !== "done" || conversation.ticketId !== null) return;
-    conversation.state = "suggesting";
-    await manager.update(Conversation, { id: conversation.id }, { state: "suggesting" });
+    // A second press at the same moment finds the conversation already reopened, and has nothing left to do.
+    if (!(await moveConversation(manager, conversation, { state: "suggesting" }))) return;
     await this.suggest(manager, person, conversation);
   }
 
@@ -87,7 +89,7 @@ export class IntakeFlow {
     const id = String(conversation.id);
     if (hits.length === 0) {
       await this.recordUsage(manager, conversation, person, null, "no_match", question);
-      await manager.update(Conversation, { id: conversation.id }, { state: "offering_ticket", suggested: [] });
+      await this.moveOrRetry(manager, conversation, { state: "offering_ticket", suggested: [] });
       await this.say(manager, placeOf(conversation), {
         kind: "notice",
         lang,
@@ -100,18 +102,18 @@ export class IntakeFlow {
       return;
     }
     for (const hit of hits) await this.recordUsage(manager, conversation, person, hit.article.id, "shown", question);
-    await manager.update(Conversation, { id: conversation.id }, { state: "suggesting", suggested: hits.map((h) => h.article.id) });
+    await this.moveOrRetry(manager, conversation, { state: "suggesting", suggested: hits.map((h) => h.article.id) });
     await this.say(manager, placeOf(conversation), suggestionsView(hits, lang, id));
   }
 
   async onSolved(manager: EntityManager, person: Person, conversationId: number, articleId: string | null): Promise<void> {
     const conversation = await this.ownConversation(manager, person, conversationId);
+    await this.moveOrRefuse(manager, conversation, { state: "done" });
     const solvedBy = articleId ?? conversation.suggested?.[0] ?? null;
     if (solvedBy) {
       await this.recordUsage(manager, conversation, person, solvedBy, "clicked", null);
       await this.recordUsage(manager, conversation, person, solvedBy, "solved", null);
     }
-    await manager.update(Conversation, { id: conversation.id }, { state: "done" });
     await this.say(manager, placeOf(conversation), { kind: "notice", lang: conversation.lang, text: texts(conversation.lang).deflected });
   }
 
@@ -129,7 +131,7 @@ export class IntakeFlow {
 
   async onCancel(manager: EntityManager, person: Person, conversationId: number): Promise<void> {
     const conversation = await this.ownConversation(manager, person, conversationId);
-    await manager.update(Conversation, { id: conversation.id }, { state: "done" });
+    await this.moveOrRefuse(manager, conversation, { state: "done" });
     await this.say(manager, placeOf(conversation), { kind: "notice", lang: conversation.lang, text: texts(conversation.lang).cancelled });
   }
 
@@ -143,8 +145,8 @@ export class IntakeFlow {
       await this.createTicket(manager, person, conversation);
       return;
     }
+    await this.moveOrRefuse(manager, conversation, { state: "done", ticketId: ticket.id });
     await this.tickets.requesterReply(manager, person, ticket, await this.transcript(manager, conversation));
-    await manager.update(Conversation, { id: conversation.id }, { state: "done", ticketId: ticket.id });
     await this.say(manager, placeOf(conversation), { kind: "notice", lang: conversation.lang, ticketId: ticket.id, text: texts(conversation.lang).addedToTicket(ticket.id) });
   }
 
@@ -166,7 +168,7 @@ export class IntakeFlow {
     }
     const t = texts(conversation.lang);
     const id = String(conversation.id);
-    await manager.update(Conversation, { id: conversation.id }, { state: "confirming_duplicate", duplicateOfId: duplicate.id });
+    await this.moveOrRefuse(manager, conversation, { state: "confirming_duplicate", duplicateOfId: duplicate.id });
     await this.say(manager, placeOf(conversation), {
       kind: "notice",
       lang: conversation.lang,
@@ -183,6 +185,7 @@ export class IntakeFlow {
       const existing = await manager.findOne(Ticket, { where: { id: conversation.ticketId } });
       if (existing) return existing;
     }
+    await this.moveOrRefuse(manager, conversation, { state: "done" });
     const description = await this.transcript(manager, conversation);
     const hits = this.ctx.knowledge.search(description, { lang: conversation.lang, limit: 3 });
     const routing = routeTicket(this.ctx.config, {
@@ -198,7 +201,7 @@ export class IntakeFlow {
       description,
       ...routing,
     });
-    await manager.update(Conversation, { id: conversation.id }, { state: "done", ticketId: ticket.id });
+    await manager.update(Conversation, { id: conversation.id }, { ticketId: ticket.id });
     await manager.update(ConversationMessage, { conversationId: conversation.id }, { ticketId: ticket.id });
     return ticket;
   }
@@ -230,6 +233,18 @@ export class IntakeFlow {
     if (conversation.personId !== person.id) throw new DeskError("not_allowed", texts(person.locale).notYourConversation);
     if (conversation.state === "done") throw new DeskError("invalid_transition", texts(conversation.lang).conversationOver);
     return conversation;
+  }
+
+  /** A button's move: of two presses at once, the second is told the question is already dealt with. */
+  private async moveOrRefuse(manager: EntityManager, conversation: Conversation, change: ConversationChange): Promise<void> {
+    if (!(await moveConversation(manager, conversation, change))) {
+      throw new DeskError("invalid_transition", texts(conversation.lang).conversationOver);
+    }
+  }
+
+  /** A message's move: if a button press moved the conversation meanwhile, the message is handled again on the new state. */
+  private async moveOrRetry(manager: EntityManager, conversation: Conversation, change: ConversationChange): Promise<void> {
+    if (!(await moveConversation(manager, conversation, change))) throw new ConcurrentChangeError(`conversation ${conversation.id}`);
   }
 
   private async recordUsage(

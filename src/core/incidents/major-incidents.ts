@@ -3,8 +3,10 @@ import { localize } from "../../config/localized-text";
 import { Conversation } from "../../store/entities/Conversation";
 import { MajorIncident } from "../../store/entities/MajorIncident";
 import { MajorIncidentLink } from "../../store/entities/MajorIncidentLink";
+import { ConcurrentChangeError } from "../../store/transaction-retry";
 import type { Person } from "../../store/entities/Person";
 import { Ticket } from "../../store/entities/Ticket";
+import { moveConversation } from "../conversation/conversation-state";
 import type { DeskContext } from "../desk-context";
 import { DeskError } from "../desk-error";
 import type { Lang } from "../knowledge/article";
@@ -152,12 +154,13 @@ export class MajorIncidents {
     if (known.some((l) => l.conversationId === conversation.id)) return false;
     const incident = open.find((i) => !known.some((l) => l.incidentId === i.id) && this.matches(i, text));
     if (!incident) return false;
+    // The conversation ends here; if a button press moved it on meanwhile, the message is handled again on its new state.
+    if (!(await moveConversation(manager, conversation, { state: "done" }))) throw new ConcurrentChangeError(`conversation ${conversation.id}`);
     const now = this.ctx.now();
     await manager.insert(MajorIncidentLink, this.link(incident, person.id, {
       conversationId: conversation.id,
       place: { platform: conversation.platform, conversation: conversation.address.conversation, thread: conversation.address.thread ?? null },
     }, now));
-    await manager.update(Conversation, { id: conversation.id }, { state: "done" });
     const t = texts(conversation.lang);
     await enqueueOutbound(manager, [{
       platform: conversation.platform,
