@@ -32,7 +32,7 @@ export class DraftLibrary {
     throw new Error(`no free article id for "${base}" in ${this.draftsDir}`);
   }
 
-  /** Moves a draft into the published articles. Returns false when there is no such draft. */
+  /** Moves a draft into the published articles. Returns false when there is no such draft (or it was just published). */
   async publish(id: string): Promise<boolean> {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return false;
     const from = path.join(this.draftsDir, `${id}.md`);
@@ -43,8 +43,16 @@ export class DraftLibrary {
     } catch {
       return false;
     }
-    await writeFile(to, text.replace(/^status: draft$/m, "status: published"), { flag: "wx" });
-    await unlink(from);
+    try {
+      // "wx": of two managers publishing the same draft at once, one writes the article; the other finds it there.
+      await writeFile(to, text.replace(/^status: draft$/m, "status: published"), { flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw error;
+    }
+    await unlink(from).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
     return true;
   }
 }

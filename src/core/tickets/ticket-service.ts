@@ -4,6 +4,7 @@ import { localize } from "../../config/localized-text";
 import { ConversationMessage } from "../../store/entities/ConversationMessage";
 import { Person } from "../../store/entities/Person";
 import { Ticket, type TicketKind } from "../../store/entities/Ticket";
+import { ConcurrentChangeError } from "../../store/transaction-retry";
 import { TicketEvent } from "../../store/entities/TicketEvent";
 import type { DeskContext } from "../desk-context";
 import { DeskError } from "../desk-error";
@@ -17,7 +18,7 @@ import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
 import { ticketDeadline } from "../sla/ticket-deadline";
 import { expectedAnswerAt } from "../sla/sla-policy";
 import { formatDue } from "./expected-delay";
-import { checkTransition, isOpen, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
+import { checkTransition, OPEN_STATUSES, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
 import { addThread, expertPlaces, postToThreads, threadsOf, triagePlaces, updateTriagePosts } from "./ticket-threads";
 import { excerpt, ticketCard } from "./ticket-views";
 
@@ -254,8 +255,15 @@ export class TicketService {
     this.requireStaff(agent, "merge");
     if (id === intoId) throw new DeskError("invalid_input", t.mergeSelf);
     const ticket = await this.load(manager, id, agent.locale);
-    const target = await this.load(manager, intoId, agent.locale);
-    if (!isOpen(target.status)) throw new DeskError("invalid_input", t.mergeClosed(intoId));
+    await this.load(manager, intoId, agent.locale);
+    // The target is held open until this merge commits: a closing at the same moment comes before it or after it.
+    const held = await manager
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ status: () => "status" })
+      .where("id = :id AND status IN (:...open)", { id: intoId, open: [...OPEN_STATUSES] })
+      .execute();
+    if (held.affected !== 1) throw new DeskError("invalid_input", t.mergeClosed(intoId));
     const now = this.ctx.now();
     const merged = await this.move(manager, ticket, "merge", agent, { mergedIntoId: intoId, closedAt: now }, { into: intoId });
     await this.audit(manager, intoId, agent.id, "merged_from", null, null, { from: id });
@@ -279,8 +287,7 @@ export class TicketService {
   async approve(manager: EntityManager, approver: Person, id: number): Promise<Ticket> {
     const ticket = await this.load(manager, id, approver.locale);
     if (!isManager(approver)) throw new DeskError("not_allowed", texts(approver.locale).onlyManager);
-    if (ticket.approval !== "pending") throw this.refusal("status", ticket, approver.locale, "approve");
-    await manager.update(Ticket, { id }, { approval: "approved" });
+    await this.decideApproval(manager, ticket, "approved", approver.locale, "approve");
     await this.audit(manager, id, approver.id, "approved", null, null, null);
     // The deadlines are planned again (and the card redrawn) now that level 1 may take the request.
     const approved = await this.afterChange(manager, id, "approve", approver.locale);
@@ -293,11 +300,26 @@ export class TicketService {
   async reject(manager: EntityManager, approver: Person, id: number): Promise<Ticket> {
     const ticket = await this.load(manager, id, approver.locale);
     if (!isManager(approver)) throw new DeskError("not_allowed", texts(approver.locale).onlyManager);
-    if (ticket.approval !== "pending") throw this.refusal("status", ticket, approver.locale, "reject");
-    const rejected = await this.move(manager, ticket, "reject", approver, { approval: "rejected", closedAt: this.ctx.now() });
+    await this.decideApproval(manager, ticket, "rejected", approver.locale, "reject");
+    const rejected = await this.move(manager, ticket, "reject", approver, { closedAt: this.ctx.now() });
     const t = texts(rejected.lang);
     await this.tellRequester(manager, rejected, { kind: "notice", lang: rejected.lang, ticketId: id, title: t.rejectedTitle(id), text: t.rejected });
     return rejected;
+  }
+
+  /**
+   * A manager's decision on a request, taken once: a conditional UPDATE on the pending approval, so that of two
+   * answers crossing (a double click, approve and reject together) only the first counts.
+   */
+  private async decideApproval(manager: EntityManager, ticket: Ticket, decision: "approved" | "rejected", lang: Lang, what: string): Promise<void> {
+    if (ticket.approval !== "pending") throw this.refusal("status", ticket, lang, what);
+    const result = await manager
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ approval: decision })
+      .where("id = :id AND approval = 'pending'", { id: ticket.id })
+      .execute();
+    if (result.affected !== 1) throw this.refusal("status", await this.load(manager, ticket.id, lang), lang, what);
   }
 
   async rate(manager: EntityManager, requester: Person, id: number, score: number): Promise<Ticket> {
@@ -305,7 +327,18 @@ export class TicketService {
     if (ticket.requesterId !== requester.id) throw new DeskError("not_allowed", texts(requester.locale).onlyRequester);
     if (!Number.isInteger(score) || score < 1 || score > 5) throw new DeskError("invalid_input", texts(requester.locale).badOption);
     if (ticket.status !== "closed") throw this.refusal("status", ticket, requester.locale, "rate");
-    await manager.update(Ticket, { id }, { satisfaction: score });
+    // Conditional, so that a reopening at the same moment wins, and a double click on one score is thanked for once.
+    const result = await manager
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ satisfaction: score })
+      .where("id = :id AND status = 'closed' AND (satisfaction IS NULL OR satisfaction <> :score)", { id, score })
+      .execute();
+    if (result.affected !== 1) {
+      const current = await this.load(manager, id, requester.locale);
+      if (current.status !== "closed") throw this.refusal("status", current, requester.locale, "rate");
+      return current;
+    }
     await this.audit(manager, id, requester.id, "rated", null, null, { score });
     await this.tellRequester(manager, ticket, {
       kind: "notice", lang: ticket.lang, ticketId: id, text: texts(ticket.lang).thanksForRating(score),
@@ -320,7 +353,9 @@ export class TicketService {
     if (ticket.status === "waiting_requester") {
       // The answer sends the ticket back where it waited from: with the experts if it is still at level 2.
       const resumed = ticket.level >= 2 ? "escalated" : "in_progress";
-      await this.move(manager, ticket, "requester_replied", requester, { ...this.endPause(ticket, this.ctx.now()), status: resumed });
+      // An agent moving the ticket at the same moment does not turn the requester's words away: they are taken
+      // again on the ticket's new status.
+      await this.move(manager, ticket, "requester_replied", requester, { ...this.endPause(ticket, this.ctx.now()), status: resumed }, null, { onConflict: "retry" });
     }
     const lang = this.config.desk.defaultLocale;
     await postToThreads(manager, ticket, "triage", {
@@ -352,8 +387,14 @@ export class TicketService {
     await this.saveMessage(manager, ticket.id, agent.id, "public", text);
     await this.audit(manager, ticket.id, agent.id, "reply", null, null, null);
     if (ticket.firstAnswerAt === null) {
-      await manager.update(Ticket, { id: ticket.id }, { firstAnswerAt: this.ctx.now() });
-      await this.afterChange(manager, ticket.id, "first_answer", ticket.lang);
+      // Of two agents answering at once, the first answer is the one that committed first.
+      const first = await manager
+        .createQueryBuilder()
+        .update(Ticket)
+        .set({ firstAnswerAt: this.ctx.now() })
+        .where("id = :id AND firstAnswerAt IS NULL", { id: ticket.id })
+        .execute();
+      if (first.affected === 1) await this.afterChange(manager, ticket.id, "first_answer", ticket.lang);
     }
     await this.tellRequester(manager, ticket, {
       kind: "relay", lang: ticket.lang, ticketId: ticket.id, quote: { author: texts(ticket.lang).agentReply(agent.displayName), text },
@@ -435,7 +476,7 @@ export class TicketService {
     actor: Person | null,
     changes: Partial<Ticket>,
     data: Record<string, unknown> | null = null,
-    options: { refreshCard?: boolean; role?: Actor } = {},
+    options: { refreshCard?: boolean; role?: Actor; onConflict?: "refuse" | "retry" } = {},
   ): Promise<Ticket> {
     const lang = actor?.locale ?? this.config.desk.defaultLocale;
     // Anyone may be the requester of their own ticket (an agent with a problem too): staff act as staff.
@@ -451,6 +492,7 @@ export class TicketService {
       .where("id = :id AND status = :from", { id: ticket.id, from: ticket.status })
       .execute();
     if (result.affected !== 1) {
+      if (options.onConflict === "retry") throw new ConcurrentChangeError(`ticket ${ticket.id}`);
       const current = await this.load(manager, ticket.id, lang);
       throw this.refusal("status", current, lang, transition);
     }

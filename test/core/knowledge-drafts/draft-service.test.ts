@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadKnowledgeBase } from "../../../src/core/knowledge/kb-loader";
+import { DraftLibrary } from "../../../src/core/knowledge-drafts/draft-library";
 import { openPasswordTicket } from "../../support/desk-scenarios";
 import { alice, bruno, dmOf, marie, openTestDesk, writeTestKnowledgeBase, type TestDesk } from "../../support/test-desk";
 
@@ -47,6 +48,16 @@ describe("drafts from resolved tickets", () => {
     await t.flush();
     const notice = t.sender.last("management");
     expect(notice.actions?.[0]).to.deep.include({ action: "kb.publish", value: "fr-depart-que-devient-mon-compte-d-imprimante-3d" });
+  });
+
+  it("publishes a draft once when two managers publish it at the same moment", async () => {
+    await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
+    await t.flush();
+    const id = t.sender.last("management").actions?.[0].value ?? "";
+    const library = new DraftLibrary(kbDir);
+    expect((await Promise.all([library.publish(id), library.publish(id)])).sort()).to.deep.equal([false, true]);
+    expect(existsSync(path.join(kbDir, `${id}.md`))).to.equal(true);
+    expect(existsSync(path.join(kbDir, "drafts", `${id}.md`))).to.equal(false);
   });
 
   it("publishes the draft at a manager's request, and suggests it from then on", async () => {
