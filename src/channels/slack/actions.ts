@@ -16,7 +16,7 @@ import { plainReply, replyPrivately, type ReplyTarget } from "./private-reply";
 export function registerActions(app: App, deps: SlackListenerDeps): void {
   app.action<BlockAction>(DESK_BUTTON_PATTERN, async ({ ack, body, action, client, respond }) => {
     await ack();
-    await deps.inFlight.run("action", () => onButton(deps, client, body, action as ButtonAction, body.response_url ? respond : undefined));
+    await onButton(deps, client, body, action as ButtonAction, body.response_url ? respond : undefined);
   });
 }
 

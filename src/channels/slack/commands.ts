@@ -14,7 +14,7 @@ import { replyPrivately } from "./private-reply";
 export function registerCommands(app: App, deps: SlackListenerDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, command, client, respond }) => {
     await ack();
-    await deps.inFlight.run("command", () => onCommand(deps, client, command, respond));
+    await onCommand(deps, client, command, respond);
   });
 }
 

@@ -8,12 +8,10 @@ import type { SlackListenerDeps } from "./listener-deps";
  * draws a page, it posts nothing to anyone, so it does not go through the outbox.
  */
 export function registerHome(app: App, deps: SlackListenerDeps): void {
-  app.event("app_home_opened", ({ event, client }) =>
-    deps.inFlight.run("home", async () => {
-      if (event.tab !== "home") return;
-      await publishHome(client, deps, event.user);
-    }),
-  );
+  app.event("app_home_opened", async ({ event, client }) => {
+    if (event.tab !== "home") return;
+    await publishHome(client, deps, event.user);
+  });
 }
 
 export async function publishHome(client: webApi.WebClient, deps: SlackListenerDeps, userId: string, notice?: string): Promise<void> {

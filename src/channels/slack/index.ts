@@ -5,12 +5,11 @@ import type { ChannelStartContext, RunningChannel } from "../channel-start";
 import { registerActions } from "./actions";
 import { registerCommands } from "./commands";
 import { registerHome } from "./home";
-import { guardSlackRequest } from "./http-request-guard";
-import { InFlight } from "./in-flight";
 import type { SlackListenerDeps } from "./listener-deps";
 import { registerMessages } from "./messages";
 import { registerShortcuts } from "./shortcuts";
 import { createSlackApp, SLACK_EVENTS_PATH, slackClientOptions, whoAmI } from "./slack-app";
+import { SlackIngress } from "./slack-ingress";
 import { SlackProfiles } from "./slack-profiles";
 import { SlackSender } from "./slack-sender";
 import { registerViews } from "./views";
@@ -32,20 +31,22 @@ export async function startSlackChannel(context: ChannelStartContext): Promise<S
   if (!env.SLACK_BOT_TOKEN) throw new ConfigError("The Slack channel needs SLACK_BOT_TOKEN (the app's xoxb- token).");
   const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, slackClientOptions(env.SLACK_API_URL));
   const identity = await whoAmI(client);
-  const transport = createSlackApp({
-    botToken: env.SLACK_BOT_TOKEN,
-    identity,
-    apiUrl: env.SLACK_API_URL,
-    appToken: env.SLACK_APP_TOKEN,
-    signingSecret: env.SLACK_SIGNING_SECRET,
-  });
+  const ingress = new SlackIngress();
+  const transport = createSlackApp(
+    {
+      botToken: env.SLACK_BOT_TOKEN,
+      identity,
+      apiUrl: env.SLACK_API_URL,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+    },
+    ingress,
+  );
   const { app } = transport;
-  const inFlight = new InFlight();
   const deps: SlackListenerDeps = {
     desk: guichet.desk,
     config: guichet.config,
     profiles: new SlackProfiles(client),
-    inFlight,
     botUserId: identity.botUserId,
   };
   registerMessages(app, deps);
@@ -54,28 +55,26 @@ export async function startSlackChannel(context: ChannelStartContext): Promise<S
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerHome(app, deps);
+  // A listener's failure goes back to the ingress, which logs it and answers Slack (500 when not yet answered).
   app.error(async (error) => {
-    logger.error({ event: "slack.bolt_error", err: error });
+    throw error;
   });
   guichet.outbox.register(new SlackSender(client));
 
   if (transport.mode === "socket") {
     await app.start();
   } else {
-    const { receiver } = transport;
-    http.route("POST", SLACK_EVENTS_PATH, (req, res) => {
-      if (guardSlackRequest(req, res)) receiver.requestListener(req, res);
-    });
+    http.route("POST", SLACK_EVENTS_PATH, transport.receiver.handle);
   }
   logger.info({ event: "slack.started", mode: transport.mode, botUserId: identity.botUserId }, `Slack channel started (${transport.mode} mode)`);
 
   return {
     mode: transport.mode,
     botUserId: identity.botUserId,
-    idle: () => inFlight.idle(),
+    idle: () => ingress.idle(),
     async stop() {
       if (transport.mode === "socket") await app.stop();
-      await inFlight.idle();
+      await ingress.idle();
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Desk } from "../../core/desk";
-import type { InFlight } from "./in-flight";
 import type { SlackProfiles } from "./slack-profiles";
 
 /** What every Slack listener works with: the desk (its only way into the core) and the adapter's small helpers. */
@@ -8,7 +7,6 @@ export interface SlackListenerDeps {
   desk: Desk;
   config: DeskConfig;
   profiles: SlackProfiles;
-  inFlight: InFlight;
   /** The bot's own user id (from `auth.test`), to recognise mentions of it. */
   botUserId: string;
 }

@@ -16,11 +16,11 @@ import { plainReply, replyPrivately } from "./private-reply";
 export function registerShortcuts(app: App, deps: SlackListenerDeps): void {
   app.shortcut<MessageShortcut>(TICKET_FROM_MESSAGE_SHORTCUT, async ({ ack, shortcut, client, respond }) => {
     await ack();
-    await deps.inFlight.run("shortcut", () => onTicketShortcut(deps, client, shortcut, respond));
+    await onTicketShortcut(deps, client, shortcut, respond);
   });
   app.shortcut<MessageShortcut>(NOTE_FROM_MESSAGE_SHORTCUT, async ({ ack, shortcut, client, respond }) => {
     await ack();
-    await deps.inFlight.run("shortcut", () => onNoteShortcut(deps, client, shortcut, respond));
+    await onNoteShortcut(deps, client, shortcut, respond);
   });
 }
 

@@ -1,7 +1,9 @@
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, webApi } from "@slack/bolt";
 import { ConfigError } from "../../config/env";
 import { boltLogger } from "./bolt-logger";
-import { MAX_BODY_BYTES } from "./http-request-guard";
+import { SlackHttpReceiver } from "./slack-http-receiver";
+import type { SlackIngress } from "./slack-ingress";
+import { SlackSocketReceiver } from "./slack-socket-receiver";
 
 /** Where Slack's HTTP mode posts events, interactions and slash commands, on the shared server. */
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -54,13 +56,14 @@ export interface SlackAppSettings {
   signingSecret?: string;
 }
 
-export type SlackTransport = { mode: "socket"; app: App } | { mode: "http"; app: App; receiver: HTTPReceiver };
+export type SlackTransport = { mode: "socket"; app: App } | { mode: "http"; app: App; receiver: SlackHttpReceiver };
 
 /**
  * The Bolt app, in Socket Mode when an app-level token is given (no public URL needed), else in HTTP mode with a
- * receiver that the shared HTTP server calls (it is never started on its own port).
+ * receiver that the shared HTTP server calls (it is never started on its own port). Either receiver hands what
+ * arrives to the ingress, which checks it before Bolt routes it to the listeners.
  */
-export function createSlackApp(settings: SlackAppSettings): SlackTransport {
+export function createSlackApp(settings: SlackAppSettings, ingress: SlackIngress): SlackTransport {
   const common = {
     token: settings.botToken,
     // Known from auth.test: Bolt then asks nothing more before each event.
@@ -73,23 +76,19 @@ export function createSlackApp(settings: SlackAppSettings): SlackTransport {
     ignoreSelf: true,
   };
   if (settings.appToken) {
-    const receiver = new SocketModeReceiver({
-      appToken: settings.appToken,
-      logger: boltLogger("slack-socket-mode"),
-      installerOptions: { clientOptions: socketClientOptions(settings.apiUrl) },
-    });
+    const receiver = new SlackSocketReceiver(
+      {
+        appToken: settings.appToken,
+        logger: boltLogger("slack-socket-mode"),
+        installerOptions: { clientOptions: socketClientOptions(settings.apiUrl) },
+      },
+      ingress,
+    );
     return { mode: "socket", app: new App({ ...common, receiver }) };
   }
   if (!settings.signingSecret) {
     throw new ConfigError("The Slack channel needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).");
   }
-  const receiver = new HTTPReceiver({
-    signingSecret: settings.signingSecret,
-    endpoints: SLACK_EVENTS_PATH,
-    // Acknowledge first, work after: Slack waits 3 seconds at most.
-    processBeforeResponse: false,
-    bodyLimit: MAX_BODY_BYTES,
-    logger: boltLogger("slack-http"),
-  });
+  const receiver = new SlackHttpReceiver(settings.signingSecret, ingress);
   return { mode: "http", app: new App({ ...common, receiver }), receiver };
 }

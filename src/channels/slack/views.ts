@@ -20,9 +20,7 @@ type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>["ack"];
  * to Slack is the form's fate: field errors keep the modal open beside the fields, success closes it.
  */
 export function registerViews(app: App, deps: SlackListenerDeps): void {
-  app.view<ViewSubmitAction>(FORM_CALLBACK_ID, ({ ack, body, view, client }) =>
-    deps.inFlight.run("form", () => onSubmit(deps, client, ack, body, view)),
-  );
+  app.view<ViewSubmitAction>(FORM_CALLBACK_ID, ({ ack, body, view, client }) => onSubmit(deps, client, ack, body, view));
 }
 
 async function onSubmit(deps: SlackListenerDeps, client: webApi.WebClient, ack: Ack, body: ViewSubmitAction, view: ViewOutput): Promise<void> {

@@ -5,6 +5,7 @@ import { HttpServer } from "../../../src/channels/http-server";
 import { startSlackChannel } from "../../../src/channels/slack";
 import { toDeliveryError } from "../../../src/channels/slack/delivery-errors";
 import { createSlackApp, slackClientOptions } from "../../../src/channels/slack/slack-app";
+import { SlackIngress } from "../../../src/channels/slack/slack-ingress";
 import { ConfigError, readEnv } from "../../../src/config/env";
 import { FakeSlackApi } from "./support/fake-slack-api";
 import { slackDeskConfig } from "./support/slack-test-desk";
@@ -28,13 +29,13 @@ describe("Slack channel: start-up and Web API settings", () => {
   });
 
   it("uses Socket Mode when an app-level token is given (no public URL needed)", () => {
-    const transport = createSlackApp({ botToken: "xoxb-1", appToken: "xapp-1", signingSecret: "s", identity: { botUserId: "U0BOT", botId: "B0BOT" } });
+    const transport = createSlackApp({ botToken: "xoxb-1", appToken: "xapp-1", signingSecret: "s", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, new SlackIngress());
     expect(transport.mode).to.equal("socket");
   });
 
   it("uses HTTP mode with the signing secret otherwise, and refuses to run with neither", () => {
-    expect(createSlackApp({ botToken: "xoxb-1", signingSecret: "s", identity: { botUserId: "U0BOT", botId: "B0BOT" } }).mode).to.equal("http");
-    expect(() => createSlackApp({ botToken: "xoxb-1", identity: { botUserId: "U0BOT", botId: "B0BOT" } })).to.throw(ConfigError);
+    expect(createSlackApp({ botToken: "xoxb-1", signingSecret: "s", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, new SlackIngress()).mode).to.equal("http");
+    expect(() => createSlackApp({ botToken: "xoxb-1", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, new SlackIngress())).to.throw(ConfigError);
   });
 
   it("sets the Web API retries, timeout and rate-limit handling explicitly, and the base URL from SLACK_API_URL", () => {
