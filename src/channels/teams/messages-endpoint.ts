@@ -1,7 +1,9 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Activity, ActivityHandler, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import type { ServerResponse } from "node:http";
+import type { ActivityHandler, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import { logger } from "../../logger";
+import { readCappedBody } from "../http-body";
 import type { RouteHandler } from "../http-server";
+import { readActivity } from "./activity-schema";
 import { tenantOf } from "./conversation-references";
 import type { AuthenticatedRequest, TeamsAdapter } from "./TeamsAdapter";
 import type { TeamsSettings } from "./teams-settings";
@@ -18,9 +20,9 @@ export interface MessagesEndpointParts {
 
 /**
  * `POST /api/messages`, the Bot Framework's door. In order: local-only check (no app id), a capped body, JSON, the
- * Bot Framework token, the tenant, then the bot's turn. An invoke's answer (the card after a press) is the HTTP
- * response; an error in the turn answers 500, so that Teams sends the activity again and nothing is lost (the desk
- * de-duplicates the second copy if the first did commit).
+ * activity's shape (`readActivity`), the Bot Framework token, the tenant, then the bot's turn. An invoke's answer
+ * (the card after a press) is the HTTP response; an error in the turn answers 500, so that Teams sends the activity
+ * again and nothing is lost (the desk de-duplicates the second copy if the first did commit).
  */
 export function messagesEndpoint(parts: MessagesEndpointParts): RouteHandler {
   const { adapter, authentication, bot, settings } = parts;
@@ -31,13 +33,18 @@ export function messagesEndpoint(parts: MessagesEndpointParts): RouteHandler {
     const body = await readCappedBody(req, MAX_ACTIVITY_BYTES);
     if (body === "too_large") return answer(res, 413, { error: `activity larger than ${MAX_ACTIVITY_BYTES} bytes` });
 
-    let activity: Activity;
+    let parsed: unknown;
     try {
-      activity = JSON.parse(body.toString("utf8")) as Activity;
+      parsed = JSON.parse(body.toString("utf8"));
     } catch {
       return answer(res, 400, { error: "body is not JSON" });
     }
-    if (!isActivity(activity)) return answer(res, 400, { error: "not a Bot Framework activity" });
+    const read = readActivity(parsed);
+    if ("problem" in read) {
+      logger.warn({ event: "teams.invalid_activity", problem: read.problem });
+      return answer(res, 400, { error: `not a Bot Framework activity guichet can handle: ${read.problem}` });
+    }
+    const { activity } = read;
     if (settings.localOnly && !isLocalServiceUrl(activity.serviceUrl)) {
       logger.warn({ event: "teams.refused", reason: "service_url", serviceUrl: activity.serviceUrl });
       return answer(res, 403, { error: "authentication is off (no MicrosoftAppId): only a serviceUrl on this machine is accepted" });
@@ -73,47 +80,6 @@ function answer(res: ServerResponse, status: number, body?: unknown): void {
     return;
   }
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
-}
-
-/**
- * Reads the body up to `max` bytes. Past that, the rest is drained unread (so the client still gets its 413) and
- * nothing more is kept in memory.
- */
-function readCappedBody(req: IncomingMessage, max: number): Promise<Buffer | "too_large"> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > max) {
-    req.resume();
-    return Promise.resolve("too_large");
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > max) {
-        tooLarge = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(tooLarge ? "too_large" : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function isActivity(value: unknown): value is Activity {
-  const activity = value as Partial<Activity> | null;
-  return (
-    typeof activity === "object" && activity !== null && !Array.isArray(activity) &&
-    typeof activity.type === "string" && activity.type !== "" &&
-    typeof activity.serviceUrl === "string" &&
-    typeof activity.conversation?.id === "string" &&
-    typeof activity.recipient?.id === "string" &&
-    typeof activity.from?.id === "string"
-  );
 }
 
 function isLoopback(address: string | undefined): boolean {
