@@ -43,6 +43,9 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
+  // Every request handler awaits its work and answers its own failures; a promise a library left unhandled must not
+  // end the process for everyone either (Node's default): it is logged, with its stack, and serving goes on.
+  process.on("unhandledRejection", (reason) => logger.error({ event: "process.unhandled_rejection", err: reason }));
 
   if (channels.includes("console")) {
     const console = new ConsoleChannel({ desk: guichet.desk, config: guichet.config, input: process.stdin, output: process.stdout });
