@@ -9,6 +9,8 @@ import { startTeamsChannel } from "./channels/teams";
 import { chosenChannels, ConfigError, readEnv } from "./config/env";
 import { startJobs } from "./jobs";
 import { logger } from "./logger";
+import { Readiness } from "./ops/readiness";
+import { stopGracefully, type RunningInstance } from "./ops/shutdown";
 
 /** The composition root: environment → configuration → database and knowledge → channels → scheduled work. */
 async function main(): Promise<void> {
@@ -16,42 +18,49 @@ async function main(): Promise<void> {
   const channels = chosenChannels(env);
   // In the console the terminal is the chat window: only warnings and errors are logged there unless LOG_LEVEL says so.
   if (channels.includes("console") && process.env.LOG_LEVEL === undefined) logger.level = "warn";
-  const guichet = await createGuichet(guichetOptionsFromEnv(env));
-  logger.info({ event: "start", channels, database: env.DATABASE_URL ? "postgresql" : "sqlite" }, "guichet starting");
 
-  const http = new HttpServer();
-  const running: RunningChannel[] = [];
-  if (channels.includes("slack")) running.push(await startSlackChannel({ guichet, env, http }));
-  if (channels.includes("teams")) running.push(await startTeamsChannel({ guichet, env, http }));
-  if (http.hasChannelRoutes) {
+  // A chat platform's instance listens at once, so that probes see it start: /readyz says 503 until all is up.
+  const readiness = new Readiness();
+  const http = channels.includes("slack") || channels.includes("teams") ? new HttpServer(readiness) : null;
+  if (http) {
     const port = await http.listen(env.PORT);
     logger.info({ event: "http.listening", port }, `listening on port ${port}`);
   }
-  guichet.outbox.start();
-  const jobs = await startJobs(guichet);
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await jobs.stop();
-    for (const channel of running) await channel.stop().catch(() => undefined);
-    await http.close();
-    await guichet.outbox.drain().catch(() => undefined);
-    await guichet.close();
-    process.exit(code);
+  const guichet = await createGuichet(guichetOptionsFromEnv(env));
+  readiness.up("database");
+  readiness.up("knowledge");
+  logger.info({ event: "start", channels, database: env.DATABASE_URL ? "postgresql" : "sqlite" }, "guichet starting");
+
+  const instance: RunningInstance = { readiness, guichet, http, channels: [] as RunningChannel[], jobs: null };
+  let stopping: Promise<void> | null = null;
+  const stop = (reason: string) => {
+    stopping ??= (async () => {
+      logger.info({ event: "shutdown.requested", reason });
+      // Out of time is not a failure of the stop: what was not delivered waits in the outbox (and the log says so).
+      await stopGracefully(instance, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+      process.exit(0);
+    })();
+    return stopping;
   };
-  process.once("SIGINT", () => void stop(0));
-  process.once("SIGTERM", () => void stop(0));
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
   // Every request handler awaits its work and answers its own failures; a promise a library left unhandled must not
   // end the process for everyone either (Node's default): it is logged, with its stack, and serving goes on.
   process.on("unhandledRejection", (reason) => logger.error({ event: "process.unhandled_rejection", err: reason }));
+
+  if (channels.includes("slack")) instance.channels.push(await startSlackChannel({ guichet, env, http: http as HttpServer }));
+  if (channels.includes("teams")) instance.channels.push(await startTeamsChannel({ guichet, env, http: http as HttpServer }));
+  guichet.outbox.start();
+  instance.jobs = await startJobs(guichet);
+  readiness.up("channels");
+  logger.info({ event: "ready", channels }, "guichet ready");
 
   if (channels.includes("console")) {
     const console = new ConsoleChannel({ desk: guichet.desk, config: guichet.config, input: process.stdin, output: process.stdout });
     guichet.outbox.register(console);
     await console.run();
-    await stop(0);
+    await stop("console closed");
   }
 }
 

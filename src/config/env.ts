@@ -24,6 +24,7 @@ export const envSchema = z.object({
   GUICHET_DESK_CONFIG: optionalString,
   GUICHET_CHANNEL: z.enum(["auto", "console", "slack", "teams", "none"]).default("auto"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
   SLACK_SIGNING_SECRET: optionalString,

@@ -1,7 +1,5 @@
 import { expect } from "chai";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, stringify } from "yaml";
@@ -16,6 +14,7 @@ import { captureIo } from "../commands/command-io";
 import { FakeSlackApi } from "../channels/slack/support/fake-slack-api";
 import { FakeConnector } from "../channels/teams/support/fake-connector";
 import { installActivity, TENANT } from "../channels/teams/support/teams-activities";
+import { freePort } from "../support/free-port";
 import { emptyPostgres } from "../support/test-store";
 
 const NOW = new Date("2026-11-24T09:00:00Z");
@@ -53,15 +52,6 @@ function slackChannelsOf(doc: ConfigDoc): string[] {
     (doc.announcements as Record<string, string>).slack,
     (doc.management as Record<string, string>).slack,
   ].filter(Boolean);
-}
-
-/** A port of 127.0.0.1 nothing listens on (taken, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("guichet doctor", () => {
@@ -229,7 +219,7 @@ describe("guichet doctor", () => {
   });
 
   it("skips the Teams token with a note when the token service cannot be reached, and fails nothing for it", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const { code, lines } = await doctor(environment(goodConfig()), `http://127.0.0.1:${port}`);
     expect(lines).to.include(`– Teams token not checked: 127.0.0.1:${port} cannot be reached from here (ECONNREFUSED); run guichet doctor where guichet runs`);
     expect(lines.filter((l) => l.startsWith("– Teams channel")), "the teams cannot be listed without a token either").to.have.length(2);
@@ -302,7 +292,7 @@ describe("guichet doctor", () => {
     expect((await doctor(env)).lines).to.include("– database PostgreSQL (DATABASE_URL) has no guichet tables yet: guichet creates them at its first start");
     await (await Store.open({ databaseUrl: url })).close();
     expect((await doctor(env)).lines).to.include(`✓ database PostgreSQL (DATABASE_URL): reachable, all ${(await import("../../migrations")).MIGRATIONS.length} migrations applied`);
-    const down = await doctor(environment(goodConfig(), { DATABASE_URL: `postgres://postgres@127.0.0.1:${await closedPort()}/none` }));
+    const down = await doctor(environment(goodConfig(), { DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/none` }));
     expect(down.failed[0]).to.match(/^✗ database PostgreSQL \(DATABASE_URL\) cannot be opened: .*ECONNREFUSED.* → check DATABASE_URL$/);
   });
 });

@@ -38,6 +38,8 @@ export class FakeConnector extends LoopbackServer {
   readonly teamChannels = new Map<string, string[]>();
   /** The app registration Azure AD knows, for the token service this fake also plays (`POST /{tenant}/oauth2/v2.0/token`). */
   registration: { appId: string; password: string; tenant: string } | null = null;
+  /** How long the connector takes to answer each call (recorded on arrival): a slow Teams. */
+  delayMs = 0;
   /** Tokens the token service handed out; the connector then requires one of them. */
   private readonly tokens = new Set<string>();
 
@@ -95,6 +97,7 @@ export class FakeConnector extends LoopbackServer {
     }
     call.authorization = req.headers.authorization;
     this.calls.push(call);
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const failure = this.failures.find((f) => f.remaining > 0 && (f.only === undefined || f.only === call.kind));
     if (failure) {
       failure.remaining -= 1;
