@@ -1,5 +1,6 @@
 import { validate as isCronExpression } from "node-cron";
 import { z } from "zod";
+import { UNCATEGORISED } from "../core/routing/category-labels";
 import { calendarConfigSchema } from "../core/sla/business-calendar";
 import { localizedTextSchema } from "./localized-text";
 
@@ -119,6 +120,20 @@ export const deskConfigSchema = z
       )
       .default([]),
     defaultTeam: id.optional(),
+    /**
+     * Requests the desk does not handle (004: the helpdesk a site already runs keeps some themes): words that
+     * recognise them, and the answer that sends the requester to the right place instead of a wrong team.
+     */
+    outOfScope: z
+      .array(
+        z
+          .object({
+            keywords: z.array(z.string().min(2)).min(1, "give at least one word that recognises these requests"),
+            answer: localizedTextSchema.describe("where to go instead: a sentence, a link"),
+          })
+          .strict(),
+      )
+      .default([]),
     priorityKeywords: z
       .object({
         critical: z.array(z.string()).default([]),
@@ -247,6 +262,11 @@ export const deskConfigSchema = z
       }
     };
     config.categories.forEach((c, i) => mustExist(groupIds, c.expertGroup, ["categories", i, "expertGroup"], "expert group"));
+    config.categories.forEach((c, i) => {
+      if (c.id === UNCATEGORISED) {
+        ctx.addIssue({ code: "custom", path: ["categories", i, "id"], message: `"${UNCATEGORISED}" is reserved for requests that match no category: pick another id` });
+      }
+    });
     config.routing.forEach((rule, i) => {
       mustExist(teamIds, rule.team, ["routing", i, "team"], "team");
       rule.categories?.forEach((c, j) => mustExist(categoryIds, c, ["routing", i, "categories", j], "category"));

@@ -23,6 +23,7 @@ import { recordEvent } from "./processed-events";
 import type { OutboxDispatcher } from "./outbox/outbox-dispatcher";
 import type { ChatPlace, PlatformUser } from "./people/platform-user";
 import { isDeskStaff } from "./permissions";
+import { TicketCategorisation } from "./routing/ticket-categorisation";
 import { routeTicket } from "./routing/ticket-routing";
 import { buildHome, type HomeView } from "./tickets/home-view";
 import { escalateForm, mergeForm, resolveForm } from "./tickets/ticket-forms";
@@ -91,6 +92,7 @@ export class Desk {
   readonly incidents: MajorIncidents;
   readonly notes: InternalNotes;
   readonly assignment: TicketAssignment;
+  readonly categorisation: TicketCategorisation;
 
   constructor(
     readonly ctx: DeskContext,
@@ -98,6 +100,7 @@ export class Desk {
   ) {
     this.tickets = new TicketService(ctx);
     this.assignment = new TicketAssignment(ctx, this.tickets);
+    this.categorisation = new TicketCategorisation(ctx, this.tickets);
     this.incidents = new MajorIncidents(ctx);
     this.intake = new IntakeFlow(ctx, this.tickets, this.incidents);
     this.drafts = new DraftService(ctx, this.tickets);
@@ -221,6 +224,8 @@ export class Desk {
           return { kind: "done" };
         case "ticket.assign":
           return { kind: "form", form: await this.assignment.assignForm(m, person, id) };
+        case "ticket.categorise":
+          return { kind: "form", form: await this.categorisation.form(m, person, id) };
         case "ticket.escalate":
           return { kind: "form", form: escalateForm(this.ctx.config, await this.staffTicket(m, person, id, "escalate"), person.locale) };
         case "ticket.resolve":
@@ -290,6 +295,13 @@ export class Desk {
           const checked = validateForm(form.fields, submission.values, person.locale);
           if (!checked.ok) return { kind: "invalid", errors: checked.errors };
           await this.assignment.assign(m, person, ticketId, checked.values.assignee);
+          return { kind: "done" };
+        }
+        case "categorise": {
+          const form = await this.categorisation.form(m, person, ticketId);
+          const checked = validateForm(form.fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          await this.categorisation.categorise(m, person, ticketId, checked.values.category);
           return { kind: "done" };
         }
         case "merge": {

@@ -45,6 +45,16 @@ describe("desk configuration", () => {
     expect(errorOf(text)).to.match(/categories\.1\.label: Unrecognized key: "Wi-Fi et VPN"/);
   });
 
+  it("keeps the category id of requests that match none for itself", () => {
+    const text = shipped().replace("  - id: printing\n", "  - id: uncategorised\n");
+    expect(errorOf(text)).to.match(/categories\.3\.id: "uncategorised" is reserved for requests that match no category: pick another id/);
+  });
+
+  it("refuses an out-of-scope theme with no word to recognise it", () => {
+    const text = shipped().replace("  - keywords: [diplôme, diploma, attestation de réussite, relevé de notes, transcript]", "  - keywords: []");
+    expect(errorOf(text)).to.match(/outOfScope\.0\.keywords: give at least one word that recognises these requests/);
+  });
+
   it("reports broken YAML with its line", () => {
     expect(errorOf("teams:\n  - id: desk\n   label: x\n")).to.match(/desk\.yaml:3: /);
   });

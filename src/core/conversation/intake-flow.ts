@@ -12,6 +12,7 @@ import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { enqueueOutbound } from "../outbox/outbox";
 import type { ChatPlace } from "../people/platform-user";
+import { outOfScopeAnswer } from "../routing/out-of-scope";
 import { routeTicket } from "../routing/ticket-routing";
 import { findLikelyDuplicate } from "../tickets/duplicate-detection";
 import { OPEN_STATUSES } from "../tickets/ticket-lifecycle";
@@ -65,6 +66,11 @@ export class IntakeFlow {
     await manager.save(manager.create(ConversationMessage, { conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text }));
     // During a major incident its status is the likeliest answer: it comes before any article.
     if (this.incidents && (await this.incidents.answerMatchingRequest(manager, person, conversation, text))) return;
+    const elsewhere = outOfScopeAnswer(this.ctx.config, text, lang);
+    if (elsewhere) {
+      await this.redirect(manager, conversation, elsewhere);
+      return;
+    }
     await this.suggest(manager, person, conversation);
   }
 
@@ -78,6 +84,25 @@ export class IntakeFlow {
     // A second press at the same moment finds the conversation already reopened, and has nothing left to do.
     if (!(await moveConversation(manager, conversation, { state: "suggesting" }))) return;
     await this.suggest(manager, person, conversation);
+  }
+
+  /**
+   * A request this desk does not handle: the requester is told where to go instead of being filed with a wrong team.
+   * The words may mislead, so a ticket stays one press away.
+   */
+  private async redirect(manager: EntityManager, conversation: Conversation, answer: string): Promise<void> {
+    const t = texts(conversation.lang);
+    const id = String(conversation.id);
+    await manager.update(Conversation, { id: conversation.id }, { state: "offering_ticket", suggested: [] });
+    await this.say(manager, placeOf(conversation), {
+      kind: "notice",
+      lang: conversation.lang,
+      text: answer,
+      actions: [
+        { action: "kb.open_ticket", label: t.openTicketAnyway, value: id },
+        { action: "kb.cancel", label: t.cancel, value: id },
+      ],
+    });
   }
 
   /** Searches the knowledge base with everything the requester has said so far, and offers the best articles. */

@@ -12,6 +12,7 @@ import { DeskError } from "../desk-error";
 import type { Lang } from "../knowledge/article";
 import type { FormView, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
+import { categoryLabel } from "../routing/category-labels";
 import { recordNotice } from "../notices/notice-log";
 import { enqueueOutbound, type OutboundMessage } from "../outbox/outbox";
 import type { ChatPlace } from "../people/platform-user";
@@ -267,8 +268,7 @@ export class MajorIncidents {
   }
 
   private categoryLabel(id: string, lang: Lang = this.lang): string {
-    const category = this.ctx.config.categories.find((c) => c.id === id);
-    return category ? localize(category.label, lang) : id;
+    return categoryLabel(this.ctx.config, id, lang);
   }
 
   private since(incident: MajorIncident, lang: Lang = this.lang): string {

@@ -55,6 +55,7 @@ export type ActionId =
   | "request.reject"
   | "ticket.claim"
   | "ticket.assign"
+  | "ticket.categorise"
   | "ticket.escalate"
   | "ticket.wait"
   | "ticket.take_back"
@@ -72,7 +73,7 @@ export type ActionId =
 
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
-  "request.approve", "request.reject", "ticket.claim", "ticket.assign", "ticket.escalate", "ticket.wait", "ticket.take_back",
+  "request.approve", "request.reject", "ticket.claim", "ticket.assign", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
   "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
   "survey.rate", "incident.close", "incident.other",
 ];
@@ -100,7 +101,7 @@ export interface FormView {
   fields: FormFieldView[];
 }
 
-export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "request" | "incident" | "draft" | "major_incident";
+export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "request" | "incident" | "draft" | "major_incident";
 
 export interface FormFieldView {
   id: string;

@@ -1,12 +1,12 @@
 import { Between, In, MoreThanOrEqual, type EntityManager } from "typeorm";
 import type { DeskConfig } from "../../config/desk-config-schema";
-import { localize } from "../../config/localized-text";
 import { KnowledgeUsage } from "../../store/entities/KnowledgeUsage";
 import { MajorIncident } from "../../store/entities/MajorIncident";
 import { NoticeRecord } from "../../store/entities/NoticeRecord";
 import { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
 import { texts } from "../messages/texts";
+import { categoryLabel } from "../routing/category-labels";
 import type { BusinessCalendar } from "../sla/business-calendar";
 import { readMetric } from "../sla/sla-clock";
 import { SLA_METRICS, slaPolicyFor, type SlaMetric } from "../sla/sla-policy";
@@ -135,17 +135,13 @@ export async function buildDeskReport(
   for (const { satisfaction } of rated) if (satisfaction !== null && satisfaction >= 1 && satisfaction <= 5) distribution[satisfaction - 1]++;
   const declared = await manager.count(MajorIncident, { where: { declaredAt: between(period) } });
 
-  const categoryLabel = (id: string) => {
-    const category = config.categories.find((c) => c.id === id);
-    return category ? localize(category.label, lang) : id;
-  };
   return {
     since: period.since.toISOString(),
     until: period.until.toISOString(),
     generatedAt: now.toISOString(),
     timezone: config.calendar.timezone,
     tickets,
-    byCategory: counts(categories, categoryLabel),
+    byCategory: counts(categories, (id) => categoryLabel(config, id, lang)),
     byChannel: counts(channels, (id) => id),
     byPriority: counts(priorities, (id) => texts(lang).priority[id as Ticket["priority"]] ?? id),
     times: Object.fromEntries(SLA_METRICS.map((m) => [m, {

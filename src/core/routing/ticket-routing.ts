@@ -1,11 +1,13 @@
 import type { DeskConfig, Priority } from "../../config/desk-config-schema";
 import type { TicketKind } from "../../store/entities/Ticket";
 import { containsPhrase, foldText } from "../text-folding";
+import { UNCATEGORISED } from "./category-labels";
 
 /**
  * Routing of a new ticket: the requester never picks a department. The category comes from the knowledge articles
- * the requester was shown (the best signal: they matched the question), then from the categories' keywords; the
- * team from the routing rules on category and site.
+ * the requester was shown (the best signal: they matched the question), then from the categories' keywords, and is
+ * left uncategorised when neither points anywhere; the team from the routing rules on category and site (an
+ * uncategorised request matches only rules without categories, and otherwise goes to the default team).
  */
 export interface RoutingInput {
   text: string;
@@ -36,11 +38,7 @@ export function routeTicket(config: DeskConfig, input: RoutingInput): Routing {
   };
 }
 
-/** The catch-all category when nothing matches: the first declared one, unless a category is named "other". */
-function fallbackCategory(config: DeskConfig): string {
-  return config.categories.find((c) => c.id === "other")?.id ?? config.categories[0].id;
-}
-
+/** The category the request's words and suggested articles point at, or `UNCATEGORISED` when none does. */
 export function inferCategory(config: DeskConfig, foldedText: string, suggestedCategories: string[]): string {
   const known = new Set(config.categories.map((c) => c.id));
   const keywordScores = config.categories
@@ -50,7 +48,7 @@ export function inferCategory(config: DeskConfig, foldedText: string, suggestedC
   const fromArticles = suggestedCategories.find((c) => known.has(c));
   // Two or more keywords of one category outweigh a single suggested article's category.
   if (keywordScores.length > 0 && (fromArticles === undefined || keywordScores[0].hits >= 2)) return keywordScores[0].id;
-  return fromArticles ?? fallbackCategory(config);
+  return fromArticles ?? UNCATEGORISED;
 }
 
 export function detectSite(config: DeskConfig, foldedText: string): string | null {

@@ -6,6 +6,7 @@ import type { DeskContext } from "../desk-context";
 import type { Lang } from "../knowledge/article";
 import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
+import { categoryLabel } from "../routing/category-labels";
 import { enqueueOutbound } from "../outbox/outbox";
 import { formatDue } from "../tickets/expected-delay";
 import { postToThreads, triagePlaces } from "../tickets/ticket-threads";
@@ -103,11 +104,10 @@ export class SlaNotices {
 
   private fields(ticket: Ticket): Array<{ label: string; value: string }> {
     const t = texts(this.lang);
-    const category = this.ctx.config.categories.find((c) => c.id === ticket.category);
     return [
       { label: t.field.status, value: t.status[ticket.status] },
       { label: t.field.priority, value: t.priority[ticket.priority] },
-      { label: t.field.category, value: category ? localize(category.label, this.lang) : ticket.category },
+      { label: t.field.category, value: categoryLabel(this.ctx.config, ticket.category, this.lang) },
       { label: t.field.level, value: String(ticket.level) },
     ];
   }

@@ -14,6 +14,7 @@ import { texts } from "../messages/texts";
 import { readInternalNote } from "../notes/note-marker";
 import type { ChatPlace } from "../people/platform-user";
 import { actingRole, mayWorkAsLevel1 } from "../assignment/level1-rights";
+import { categoryLabel } from "../routing/category-labels";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
 import { ticketDeadline } from "../sla/ticket-deadline";
 import { expectedAnswerAt } from "../sla/sla-policy";
@@ -164,7 +165,7 @@ export class TicketService {
       fields: [
         ...(note.trim() ? [{ label: t.escalationNote, value: note.trim() }] : []),
         { label: t.field.priority, value: t.priority[moved.priority] },
-        { label: t.field.category, value: this.categoryLabel(moved.category, lang) },
+        { label: t.field.category, value: categoryLabel(this.config, moved.category, lang) },
       ],
     }, { expertGroup: group, dedupeKey: `escalation:${id}:${moved.escalatedAt?.getTime()}` });
 
@@ -558,11 +559,6 @@ export class TicketService {
   ): Promise<void> {
     // On the desk's clock, like the ticket's own timestamps: the SLA simulator replays these instants against them.
     await manager.save(manager.create(TicketEvent, { ticketId, actorId, type, fromStatus, toStatus, data, at: this.ctx.now() }));
-  }
-
-  private categoryLabel(id: string, lang: Lang): string {
-    const category = this.config.categories.find((c) => c.id === id);
-    return category ? localize(category.label, lang) : id;
   }
 
   private groupLabel(id: string, lang: Lang): string {

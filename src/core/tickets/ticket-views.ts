@@ -4,6 +4,7 @@ import type { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
 import type { ActionButton, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
+import { categoryLabel, isUncategorised } from "../routing/category-labels";
 import { isOpen } from "./ticket-lifecycle";
 
 /** Names the views need, looked up once by the caller. */
@@ -32,6 +33,7 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
   } else if (isOpen(ticket.status)) {
     if (ticket.assigneeId === null) actions.push({ action: "ticket.claim", label: t.claim, value, style: "primary" });
     actions.push({ action: "ticket.assign", label: t.assign, value });
+    if (isUncategorised(ticket.category)) actions.push({ action: "ticket.categorise", label: t.categorise, value, style: "primary" });
     if (ticket.status === "escalated") actions.push({ action: "ticket.take_back", label: t.takeBack, value });
     else actions.push({ action: "ticket.escalate", label: t.escalate, value });
     if (ticket.status === "in_progress" || ticket.status === "escalated") {
@@ -48,12 +50,11 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
   // A note is for level 1 whatever the state: it needs no marker, so nobody sends one to the requester by mistake.
   actions.push({ action: "ticket.note", label: t.noteButton, value });
 
-  const category = config.categories.find((c) => c.id === ticket.category);
   const fields = [
     { label: t.field.status, value: ticket.approval === "pending" ? t.approvalPending : t.status[ticket.status] },
     { label: t.field.assignee, value: people.assignee ?? t.unassigned },
     { label: t.field.requester, value: people.requester },
-    { label: t.field.category, value: category ? localize(category.label, lang) : ticket.category },
+    { label: t.field.category, value: categoryLabel(config, ticket.category, lang) },
     { label: t.field.priority, value: t.priority[ticket.priority] },
     { label: t.field.kind, value: t.kind[ticket.kind] },
     { label: t.field.level, value: String(ticket.level) },

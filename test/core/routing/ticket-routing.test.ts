@@ -17,6 +17,11 @@ describe("ticket routing", () => {
     expect(routing.category).to.equal("printing");
   });
 
+  it("leaves a request uncategorised, for the default team, when neither articles nor keywords point anywhere", () => {
+    const routing = routeTicket(config, { text: "la machine à café fuit", suggestedCategories: [], site: "timone" });
+    expect([routing.category, routing.team, routing.priority]).to.deep.equal(["uncategorised", "desk", "normal"]);
+  });
+
   it("sends building problems to the logistics team whatever the site", () => {
     const routing = routeTicket(config, { text: "L'alarme du 3e étage Bt A est en panne", suggestedCategories: [], site: "luminy" });
     expect(routing.category).to.equal("buildings");
