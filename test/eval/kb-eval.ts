@@ -6,7 +6,8 @@
 //   --data DIR   the public data sets (default: the first shared/data beside or above the clone)
 //   --no-fuse    skip the fuse.js baseline (it takes most of the time)
 //   --strict     exit with 1 when a target of issue 12 is missed
-import { existsSync } from "node:fs";
+//   --dump FILE  write guichet's answer to every development question (JSON lines), to compare two versions
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Article, KnowledgeSearch } from "../../src/core/knowledge/article";
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
       data: { type: "string" },
       "no-fuse": { type: "boolean" },
       strict: { type: "boolean" },
+      dump: { type: "string" },
     },
   });
   const kbDir = path.resolve(values.kb ?? path.join(REPO_ROOT, "kb"));
@@ -67,7 +69,9 @@ async function main(): Promise<number> {
       const started = performance.now();
       const searchFor = searchesFor(published, engine.build);
       const buildMs = performance.now() - started;
-      const metrics = summarize(runCases(searchFor, dev.cases));
+      const answers = runCases(searchFor, dev.cases);
+      if (engine === GUICHET && values.dump) writeFileSync(values.dump, answers.map((a) => JSON.stringify({ ...a.case, hits: a.hits.slice(0, 3) })).join("\n") + "\n");
+      const metrics = summarize(answers);
       printTable(engine.name, buildMs, metrics);
       return metrics;
     });

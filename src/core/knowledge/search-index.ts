@@ -1,6 +1,6 @@
 import type { Article, KnowledgeSearch, Lang, SearchHit, SearchOptions } from "./article";
 import { FIELDS, InvertedIndex, fieldFrequency, type Field, type FieldTermIds } from "./inverted-index";
-import { analyzeQuestion, articleTermOf, contentWords, termsOfWord } from "./text-analysis";
+import { analyzeQuestion, articleTermOf, contentWordsOfTokens, isStopWord, termsOfWord, tokenize } from "./text-analysis";
 import { VocabularyCorrector } from "./typo-correction";
 
 /**
@@ -96,14 +96,19 @@ const MAX_QUESTION_CHARACTERS = 2000;
 /** See `inverseDocumentFrequency`; the bundled base has about 85 articles. */
 const MIN_BASE_SIZE = 50;
 
-/** A word of the knowledge base while indexing. */
-interface VocabularyEntry {
-  /** Its term id in French and English articles (−1 until seen in one). */
+/** A content word of the knowledge base while indexing: its term id in French and English articles (−1 until seen in one). */
+interface TermIdsOfWord {
   fr: number;
   en: number;
+}
+
+/** A word as written in the knowledge base, while indexing: the vocabulary typo correction works with. */
+interface VocabularyEntry {
   /** Number of articles using it, counted as articles are read in order. */
   articles: number;
   lastArticle: number;
+  /** Seen in a title, tags or example questions. */
+  topic: boolean;
 }
 
 /** One word of the question, as matched against the index. */
@@ -180,43 +185,60 @@ export class SearchIndex implements KnowledgeSearch {
   static build(articles: readonly Article[], tuning: Partial<SearchTuning> = {}): SearchIndex {
     const settings = { ...DEFAULT_TUNING, ...tuning };
     const published = articles.filter((a) => a.status === "published");
-    // One map lookup per word of the base: its term id in each language (stemmed once) and the
-    // number of articles using it (the typo corrector's vocabulary). Indexing is mostly this loop.
+    // Per word of the base, one lookup in the vocabulary (typo correction's) and one for its term
+    // ids in each language (stemmed once per word). Indexing is mostly this loop.
     const termIds = new Map<string, number>();
+    const termIdsOfWord = new Map<string, TermIdsOfWord>();
     const vocabulary = new Map<string, VocabularyEntry>();
     const documents = published.map((article, d): FieldTermIds => {
       const lang = article.lang;
-      const toTermIds = (text: string): number[] =>
-        contentWords(text).map((word) => {
-          let entry = vocabulary.get(word);
+      const toTermIds = (text: string, topic: boolean): number[] => {
+        const tokens = tokenize(text);
+        for (const token of tokens) {
+          if (isStopWord(token)) continue;
+          let entry = vocabulary.get(token);
           if (entry === undefined) {
-            entry = { fr: -1, en: -1, articles: 0, lastArticle: -1 };
-            vocabulary.set(word, entry);
+            entry = { articles: 0, lastArticle: -1, topic: false };
+            vocabulary.set(token, entry);
           }
           if (entry.lastArticle !== d) {
             entry.lastArticle = d;
             entry.articles++;
           }
-          if (entry[lang] < 0) {
+          if (topic) entry.topic = true;
+        }
+        return contentWordsOfTokens(tokens).map((word) => {
+          let ids = termIdsOfWord.get(word);
+          if (ids === undefined) {
+            ids = { fr: -1, en: -1 };
+            termIdsOfWord.set(word, ids);
+          }
+          if (ids[lang] < 0) {
             const term = articleTermOf(word, lang);
             let id = termIds.get(term);
             if (id === undefined) {
               id = termIds.size;
               termIds.set(term, id);
             }
-            entry[lang] = id;
+            ids[lang] = id;
           }
-          return entry[lang];
+          return ids[lang];
         });
+      };
       return {
-        title: toTermIds(article.title),
-        tags: toTermIds(article.tags.join(" ; ")),
-        questions: toTermIds(article.questions.join(" ; ")),
-        body: toTermIds(stripAddresses(article.body)),
+        title: toTermIds(article.title, true),
+        tags: toTermIds(article.tags.join(" ; "), true),
+        questions: toTermIds(article.questions.join(" ; "), true),
+        body: toTermIds(stripAddresses(article.body), false),
       };
     });
-    const wordFrequency = new Map([...vocabulary].map(([word, entry]) => [word, entry.articles]));
-    return new SearchIndex(published, InvertedIndex.build(documents, termIds), new VocabularyCorrector(wordFrequency), settings);
+    const wordFrequency = new Map<string, number>();
+    const topicWords = new Set<string>();
+    for (const [word, entry] of vocabulary) {
+      wordFrequency.set(word, entry.articles);
+      if (entry.topic) topicWords.add(word);
+    }
+    return new SearchIndex(published, InvertedIndex.build(documents, termIds), new VocabularyCorrector(wordFrequency, topicWords), settings);
   }
 
   /** Number of articles that can be suggested. */
@@ -325,17 +347,13 @@ export class SearchIndex implements KnowledgeSearch {
   /** Each content word of the question with the index terms it may match and its weight. */
   private conceptsOf(query: string): QueryConcept[] {
     const concepts: QueryConcept[] = [];
-    for (const word of analyzeQuestion(query.slice(0, MAX_QUESTION_CHARACTERS)).slice(0, MAX_QUESTION_WORDS)) {
+    for (const word of analyzeQuestion(query.slice(0, MAX_QUESTION_CHARACTERS), this.correctWord).slice(0, MAX_QUESTION_WORDS)) {
       const terms = new Map<number, number>();
       const add = (term: string, credit: number): void => {
         const id = this.index.termId(term);
         if (id !== undefined && (terms.get(id) ?? 0) < credit) terms.set(id, credit);
       };
-      for (const term of word.terms) add(term, 1);
-      if (terms.size === 0) {
-        const corrected = this.corrector.correct(word.word);
-        if (corrected !== undefined) for (const term of termsOfWord(corrected)) add(term, this.tuning.correctedWordWeight);
-      }
+      for (const term of word.terms) add(term, word.corrected ? this.tuning.correctedWordWeight : 1);
       // The word weighs what its rarest meaning weighs; a related word adds matches, not weight.
       const weight = terms.size > 0
         ? Math.max(...[...terms.keys()].map((id) => this.idfOf(id))) / this.inverseDocumentFrequency(0)
@@ -346,6 +364,16 @@ export class SearchIndex implements KnowledgeSearch {
     }
     return concepts;
   }
+
+  /**
+   * Typo correction of one question word: a word of the base, or another form of one ("imprimantes"
+   * has the stem of "imprimante"), is left as typed; any other goes to the corrector, which only
+   * proposes words of the base.
+   */
+  private readonly correctWord = (word: string): string | undefined => {
+    if (this.corrector.knows(word) || termsOfWord(word).some((term) => this.index.termId(term) !== undefined)) return undefined;
+    return this.corrector.correct(word);
+  };
 
   private idfOf(termId: number): number {
     const all = this.index.documentFrequency(termId);

@@ -17,25 +17,33 @@ const SUPPORT_WORDS = [
 ];
 
 /**
- * Chat filler that names no topic: greetings, thanks, politeness, the generic "it does not work /
- * I need help / how do I" words every request carries, and when it started ("depuis hier matin").
- * Left in, "bonjour" or "merci" would find the one article that says them and turn small talk into
- * a suggestion, and every "since Monday" would count as a topic the article fails to explain.
+ * Chat filler that names no topic: greetings, thanks, politeness and sign-offs ("merci d'avance",
+ * "thanks in advance", "s'il vous plaît", "have a nice day", "cdlt"), apologies, urgency, the generic
+ * "it does not work / I need help / how do I / it's weird" words every request carries, and when it
+ * started ("depuis hier matin"). They weigh nothing, in questions and articles alike: left in,
+ * "bonjour" or "merci" would find the one article that says them and turn small talk into a
+ * suggestion, and "Hi, my VPN does not work, thanks in advance" would be a question about "advance"
+ * that the VPN article fails to explain.
  */
 const CHAT_FILLER = [
   // French (folded)
-  "bonjour", "bonsoir", "salut", "coucou", "merci", "svp", "stp", "cordialement", "bonne", "journee",
+  "bonjour", "bonsoir", "salut", "coucou", "re", "merci", "remercie", "remercier", "remerciant", "remerciements",
+  "avance", "svp", "stp", "plait", "cordialement", "cdlt", "amicalement", "salutations", "bisous", "bonne",
+  "journee", "weekend", "infiniment", "bcp", "excusez", "excuse", "deranger", "desole", "desolee",
   "aide", "aider", "besoin", "question", "questions", "probleme", "problemes", "souci", "soucis", "pb",
-  "marche", "marcher", "fonctionne", "fonctionnent", "fonctionner", "arrive", "arriver", "veux",
-  "voudrais", "aimerais", "faire", "faut", "dois", "devoir", "pouvoir", "savoir", "trouver", "trouve",
-  "impossible", "urgent", "urgence", "madame", "monsieur",
+  "marche", "marcher", "fonctionne", "fonctionnent", "fonctionner", "arrive", "arriver", "veux", "voulais",
+  "voudrais", "aimerais", "souhaite", "souhaiterais", "pourriez", "pouvez", "faire", "faut", "dois",
+  "devoir", "pouvoir", "savoir", "trouver", "trouve", "impossible", "urgent", "urgence", "urgemment", "vite",
+  "rapidement", "bizarre", "soudain", "madame", "monsieur", "mme",
   "hier", "matin", "soir", "soiree", "demain", "semaine", "lundi", "mardi", "mercredi", "jeudi",
   "vendredi", "samedi", "dimanche",
   // English
-  "hello", "hey", "thanks", "thank", "thx", "please", "pls", "plz", "regards", "cheers", "okay",
-  "issue", "issues", "trouble", "unable", "asap", "anymore",
-  "yesterday", "tomorrow", "morning", "tonight", "evening", "week", "monday", "tuesday", "wednesday",
-  "thursday", "friday", "saturday", "sunday",
+  "hello", "hi", "hey", "dear", "thanks", "thank", "thx", "please", "pls", "plz", "kindly", "regards",
+  "cheers", "okay", "advance", "appreciate", "appreciated", "sorry", "bother", "bothering", "hope", "nice",
+  "day", "guys", "folks", "quick", "issue", "issues", "trouble", "unable", "asap", "urgently", "anymore",
+  "weird", "strange", "suddenly",
+  "yesterday", "tomorrow", "morning", "afternoon", "tonight", "evening", "week", "monday", "tuesday",
+  "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
 /** Folded stop words of French and English, minus support vocabulary, plus chat filler. */

@@ -9,13 +9,21 @@ export { foldText } from "./text-folding";
 
 /** One content word of a question, with the index terms it may stand for. */
 export interface QuestionWord {
-  /** The folded word as the requester wrote it (after joining phrases such as "mot de passe"). */
+  /** The folded word as read (after typo correction and joining phrases such as "mot de passe"). */
   word: string;
   /** Index terms for this word: its French and English stems, mapped through the synonym table. */
   terms: string[];
   /** Terms of related words (e.g. "eduroam" for "wifi"), worth less than `terms`. */
   related: string[];
+  /** True when a word the requester typed was corrected to make this one. */
+  corrected: boolean;
 }
+
+/**
+ * The correction of a question word the knowledge base does not know ("pase" → "passe"), or
+ * undefined to keep the word as typed. Given by the index, which knows the base's words.
+ */
+export type WordCorrection = (word: string) => string | undefined;
 
 const WORD_PATTERN = /[\p{L}\p{N}]+/gu;
 /** Longer "words" are pasted identifiers, hashes or base64: noise for search. */
@@ -23,24 +31,61 @@ const MAX_WORD_LENGTH = 40;
 
 const stemmers: Record<Lang, (word: string) => string> = { fr: frenchStemmer, en: englishStemmer };
 
+/** The folded words of a text, in order, stop words included (phrases such as "mot de passe" need them). */
+export function tokenize(text: string): string[] {
+  return foldText(text).match(WORD_PATTERN) ?? [];
+}
+
+/** True for a (folded) word that carries no topic: a stop word, chat filler or an elided letter. */
+export function isStopWord(word: string): boolean {
+  return word.length < 2 || STOP_WORDS.has(word);
+}
+
 /**
  * Splits folded text into words, joins the expressions of the phrase table and drops stop words
  * and one-letter words (elided "l'", "j'", "d'").
  */
 export function contentWords(text: string): string[] {
-  const raw = foldText(text).match(WORD_PATTERN) ?? [];
-  const words: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const phrase = matchPhrase(raw, i);
-    let word = raw[i];
-    if (phrase) {
-      word = phrase.joined;
-      i += phrase.length - 1;
-    }
-    if (word.length < 2 || word.length > MAX_WORD_LENGTH || STOP_WORDS.has(word)) continue;
-    words.push(word);
+  return contentWordsOfTokens(tokenize(text));
+}
+
+/** `contentWords` of a text already split by `tokenize`. */
+export function contentWordsOfTokens(tokens: readonly string[]): string[] {
+  return contentWordsOf(tokens).map((w) => w.word);
+}
+
+/**
+ * The content words of a requester's question with the terms each may match. Every word the
+ * base does not know is first offered to `correct`, before phrases are joined, so that "mot de
+ * pase" is read as "mot de passe". The question is stemmed in both languages because the
+ * requester's language is a preference, not a fact about the text ("le login failed"), and
+ * language detectors are unreliable on one-to-five-word messages.
+ */
+export function analyzeQuestion(text: string, correct?: WordCorrection): QuestionWord[] {
+  const tokens = tokenize(text);
+  const corrected = new Set<number>();
+  if (correct) {
+    tokens.forEach((token, i) => {
+      if (isStopWord(token)) return;
+      const replacement = correct(token);
+      if (replacement !== undefined && replacement !== token) {
+        tokens[i] = replacement;
+        corrected.add(i);
+      }
+    });
   }
-  return words;
+  const seen = new Set<string>();
+  const result: QuestionWord[] = [];
+  for (const { word, from, to } of contentWordsOf(tokens)) {
+    const terms = termsOfWord(word);
+    const key = terms.join(" ");
+    if (seen.has(key)) continue; // "vpn vpn vpn!!" asks about the VPN once
+    seen.add(key);
+    let wasCorrected = false;
+    for (let i = from; i < to; i++) if (corrected.has(i)) wasCorrected = true;
+    result.push({ word, terms, related: relatedTerms(terms), corrected: wasCorrected });
+  }
+  return result;
 }
 
 /**
@@ -51,22 +96,21 @@ export function articleTermOf(word: string, lang: Lang): string {
   return termOf(word, lang);
 }
 
-/**
- * The content words of a requester's question with the terms each may match. The question is
- * stemmed in both languages because the requester's language is a preference, not a fact about
- * the text ("le login failed"), and language detectors are unreliable on one-to-five-word messages.
- */
-export function analyzeQuestion(text: string): QuestionWord[] {
-  const seen = new Set<string>();
-  const result: QuestionWord[] = [];
-  for (const word of contentWords(text)) {
-    const terms = termsOfWord(word);
-    const key = terms.join(" ");
-    if (seen.has(key)) continue; // "vpn vpn vpn!!" asks about the VPN once
-    seen.add(key);
-    result.push({ word, terms, related: relatedTerms(terms) });
+/** Content words of a token list, each with the tokens it was made of ([from, to)). */
+function contentWordsOf(tokens: readonly string[]): { word: string; from: number; to: number }[] {
+  const words: { word: string; from: number; to: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const phrase = matchPhrase(tokens, i);
+    const from = i;
+    let word = tokens[i];
+    if (phrase) {
+      word = phrase.joined;
+      i += phrase.length - 1;
+    }
+    if (word.length > MAX_WORD_LENGTH || isStopWord(word)) continue;
+    words.push({ word, from, to: i + 1 });
   }
-  return result;
+  return words;
 }
 
 /** The terms a single (folded) word stands for in either language; used for typo corrections. */

@@ -1,11 +1,14 @@
 import Fuse from "fuse.js";
 
 /**
- * Shortest word worth correcting: below it, one typo turns a word into another real word, and a
+ * Shortest word corrected by any edit: below it, one typo turns a word into another real word, and a
  * word the knowledge base does not use ("sport", "robot") would be "corrected" into one it does
- * ("sort", "root").
+ * ("sort", "root"). Shorter words get only the two typos that rarely make another word (see
+ * `correctShort`).
  */
 const MIN_WORD_LENGTH = 5;
+/** Shortest word `correctShort` looks at ("wfi" → "wifi"). */
+const MIN_SHORT_WORD_LENGTH = 3;
 
 /**
  * Edits (insertion, deletion, substitution, or swap of two neighbours) allowed between the typed
@@ -45,8 +48,11 @@ export class VocabularyCorrector {
   private readonly frequency: ReadonlyMap<string, number>;
   private readonly cache = new Map<string, string | null>();
 
-  /** @param wordFrequency folded words of the knowledge base and how many articles use each. */
-  constructor(wordFrequency: ReadonlyMap<string, number>) {
+  /**
+   * @param wordFrequency folded words of the knowledge base and how many articles use each.
+   * @param topicWords the words found in titles, tags or example questions: the only corrections of short words.
+   */
+  constructor(wordFrequency: ReadonlyMap<string, number>, private readonly topicWords: ReadonlySet<string> = new Set()) {
     this.frequency = wordFrequency;
     for (const word of wordFrequency.keys()) {
       if (word.length < MIN_WORD_LENGTH - MAX_LENGTH_DIFFERENCE || /\d/.test(word)) continue;
@@ -61,15 +67,42 @@ export class VocabularyCorrector {
     }
   }
 
+  /** True for a word of the knowledge base. */
+  knows(word: string): boolean {
+    return this.frequency.has(word);
+  }
+
   /** The known word the requester most likely meant, or undefined when none is close enough. */
   correct(word: string): string | undefined {
-    if (word.length < MIN_WORD_LENGTH || /\d/.test(word) || this.frequency.has(word)) return undefined;
+    if (word.length < MIN_SHORT_WORD_LENGTH || /\d/.test(word) || this.frequency.has(word)) return undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
-    const best = this.findClosest(word);
+    const best = word.length < MIN_WORD_LENGTH ? this.correctShort(word) : this.findClosest(word);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(word, best ?? null);
     return best;
+  }
+
+  /**
+   * A short word ("wfi", "pase", "vnp") is corrected only into a topic word of the base (a title,
+   * tag or example-question word), and only for the two typos that seldom make another real word:
+   * a letter dropped inside the word ("wfi" → "wifi", "pase" → "passe"; a dropped last letter
+   * often leaves a real word: "car" is not "card") and two neighbours swapped after the first
+   * letter ("vnp" → "vpn").
+   */
+  private correctShort(word: string): string | undefined {
+    let best: { word: string; frequency: number } | undefined;
+    for (const length of [word.length, word.length + 1]) {
+      const bucket = this.buckets.get(bucketKey(word[0], length));
+      if (!bucket) continue;
+      for (const candidate of bucket.words) {
+        if (!this.topicWords.has(candidate)) continue;
+        if (length === word.length ? !isInnerSwap(word, candidate) : !isInnerDrop(word, candidate)) continue;
+        const frequency = this.frequency.get(candidate) ?? 0;
+        if (!best || frequency > best.frequency) best = { word: candidate, frequency };
+      }
+    }
+    return best?.word;
   }
 
   private findClosest(word: string): string | undefined {
@@ -127,6 +160,22 @@ function bucketKey(firstLetter: string, length: number): string {
  */
 function isStutter(typed: string, known: string): boolean {
   return typed.replace(/(.)\1+/g, "$1") === known.replace(/(.)\1+/g, "$1");
+}
+
+/** True when `typed` is `known` without one of its inner letters (not the first, not the last). */
+function isInnerDrop(typed: string, known: string): boolean {
+  for (let k = 1; k < known.length - 1; k++) {
+    if (known.slice(0, k) + known.slice(k + 1) === typed) return true;
+  }
+  return false;
+}
+
+/** True when `typed` is `known` with two neighbouring letters swapped, the first letter left in place. */
+function isInnerSwap(typed: string, known: string): boolean {
+  for (let k = 1; k < known.length - 1; k++) {
+    if (typed[k] !== known[k] && typed[k] === known[k + 1] && typed[k + 1] === known[k] && typed.slice(k + 2) === known.slice(k + 2) && typed.slice(0, k) === known.slice(0, k)) return true;
+  }
+  return false;
 }
 
 /**

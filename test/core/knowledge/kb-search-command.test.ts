@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { runKbSearch } from "../../../src/commands/kb-search";
 import { articleText, tempKnowledgeBase, writeFile } from "./kb-fixtures";
@@ -105,5 +107,32 @@ describe("guichet kb search", () => {
 
     expect(code).to.equal(0);
     expect((JSON.parse(stdout) as unknown[]).length).to.be.greaterThan(0);
+  });
+
+  describe("the README's examples, run against the bundled kb/", () => {
+    const readme = readFileSync(path.resolve(__dirname, "..", "..", "..", "..", "README.md"), "utf8");
+    // `npm run guichet -- kb search "TEXT" [FLAGS]   # comment`: the comment names the article expected first, or says "nothing".
+    const examples = [...readme.matchAll(/^npm run guichet -- kb search "([^"]+)"([^#\n]*)#([^\n]*)$/gm)].map(([, text, flags, comment]) => ({
+      text,
+      flags: flags.trim().split(/\s+/).filter(Boolean),
+      expected: /\bnothing\b/.test(comment) ? null : /\b((?:fr|en)-[a-z0-9-]+)\b/.exec(comment)?.[1],
+    }));
+
+    it("finds the examples in the README", () => {
+      expect(examples.length).to.be.at.least(5);
+    });
+
+    for (const example of examples) {
+      const expectation = example.expected === null ? "nothing" : (example.expected ?? "a ranked list");
+      it(`answers ${["kb search", `"${example.text}"`, ...example.flags].join(" ")} with ${expectation}`, async () => {
+        const { code, stdout } = await run([example.text, ...example.flags.filter((f) => f !== "--json"), "--json"]);
+
+        expect(code).to.equal(0);
+        const ids = (JSON.parse(stdout) as { id: string }[]).map((h) => h.id);
+        if (example.expected === null) expect(ids).to.deep.equal([]);
+        else if (example.expected === undefined) expect(ids).not.to.deep.equal([]);
+        else expect(ids[0]).to.equal(example.expected);
+      });
+    }
   });
 });

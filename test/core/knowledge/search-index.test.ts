@@ -23,6 +23,18 @@ describe("SearchIndex", () => {
       expect(ids("les imprimantes du campus", "fr")[0]).to.equal("fr-imprimante");
     });
 
+    it("corrects a typo inside a phrase (mot de pase)", () => {
+      expect(ids("mot de pase oublié", "fr")[0]).to.equal("fr-mot-de-passe");
+    });
+
+    it("corrects a short word against the words of the knowledge base (wfi)", () => {
+      expect(ids("wfi eduroam", "fr")[0]).to.equal("fr-eduroam");
+    });
+
+    it("finds the article when the question is wrapped in greetings and thanks", () => {
+      expect(ids("Bonjour, j'ai oublié mon mot de passe, merci d'avance pour votre aide !", "fr")[0]).to.equal("fr-mot-de-passe");
+    });
+
     it("joins synonyms the stemmer does not join (mdp for mot de passe)", () => {
       expect(ids("mdp expiré", "fr")[0]).to.equal("fr-mot-de-passe");
     });
@@ -39,6 +51,10 @@ describe("SearchIndex", () => {
 
     it("matches another form of the same word through stemming", () => {
       expect(ids("installing vpn", "en")[0]).to.equal("en-vpn");
+    });
+
+    it("finds the article when the question is wrapped in greetings and thanks", () => {
+      expect(ids("Hi, my VPN does not work, thanks in advance", "en")[0]).to.equal("en-vpn");
     });
   });
 

@@ -24,8 +24,32 @@ describe("VocabularyCorrector", () => {
     expect(corrector.correct("thursday")).to.equal(undefined);
   });
 
-  it("does not correct short words", () => {
-    expect(corrector.correct("sortt".slice(0, 4))).to.equal(undefined);
+  describe("short words", () => {
+    const topicWords = new Set(["wifi", "passe", "vpn", "card", "mail"]);
+    const short = new VocabularyCorrector(new Map(["wifi", "passe", "vpn", "card", "mail", "sort"].map((w) => [w, 1])), topicWords);
+
+    it("corrects a letter dropped inside a word", () => {
+      expect(short.correct("wfi")).to.equal("wifi");
+      expect(short.correct("pase")).to.equal("passe");
+    });
+
+    it("corrects two neighbours swapped after the first letter", () => {
+      expect(short.correct("vnp")).to.equal("vpn");
+      expect(short.correct("mial")).to.equal("mail");
+    });
+
+    it("leaves a word that is a known word without its last letter: it is often a real word", () => {
+      expect(short.correct("car")).to.equal(undefined);
+    });
+
+    it("corrects only into the words of titles, tags and example questions", () => {
+      expect(short.correct("srt")).to.equal(undefined);
+    });
+
+    it("allows no other edit", () => {
+      expect(short.correct("wofi")).to.equal(undefined);
+      expect(short.correct("sortt".slice(0, 4))).to.equal(undefined);
+    });
   });
 
   it("measures swaps of neighbours as one edit", () => {
