@@ -1,6 +1,9 @@
 import type { Article, KnowledgeSearch, Lang, SearchHit, SearchOptions } from "./article";
-import { FIELDS, InvertedIndex, fieldFrequency, type Field, type FieldTermIds } from "./inverted-index";
-import { analyzeQuestion, articleTermOf, contentWordsOfTokens, isStopWord, termsOfWord, tokenize } from "./text-analysis";
+import { DESK_GLOSSARY, type DeskGlossary } from "./desk-glossary";
+import { DocumentScores } from "./document-scores";
+import { FIELDS, InvertedIndex, type Field, type FieldTermIds } from "./inverted-index";
+import { questionConcepts, type ConceptContext } from "./query-concepts";
+import { articleTermOf, contentWordsOfTokens, isStopWord, termsOfWord, tokenize } from "./text-analysis";
 import { VocabularyCorrector } from "./typo-correction";
 
 /**
@@ -46,6 +49,8 @@ export interface SearchTuning {
   correctedWordWeight: number;
   /** A related word ("eduroam" for "wifi") counts this much. */
   relatedWordWeight: number;
+  /** A word found through its translation in the desk glossary counts this much. */
+  translatedWordWeight: number;
   /**
    * Share of the score that comes from the evidence alone; the rest scales with the article's
    * BM25F score relative to the best article for this question (which breaks ties on term counts).
@@ -78,6 +83,7 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = {
   coverageEvidence: 1,
   correctedWordWeight: 0.8,
   relatedWordWeight: 0.5,
+  translatedWordWeight: 1,
   coverageShare: 0.7,
   otherLanguageFactor: 0.8,
   minScore: 0.5,
@@ -111,14 +117,6 @@ interface VocabularyEntry {
   topic: boolean;
 }
 
-/** One word of the question, as matched against the index. */
-interface QueryConcept {
-  /** Index terms standing for the word, each with the credit a match on it earns (1 = the word itself). */
-  terms: { id: number; credit: number; idf: number }[];
-  /** Importance of the word for this question (its inverse document frequency). */
-  weight: number;
-}
-
 /**
  * guichet's knowledge search: a BM25F inverted index over folded, stemmed, stop-word-filtered
  * terms (see text-analysis.ts), with question words corrected against the vocabulary of the
@@ -139,50 +137,52 @@ interface QueryConcept {
  * the per-document accumulators are allocated once and reused.
  */
 export class SearchIndex implements KnowledgeSearch {
-  /** Per document and field: fieldWeight / (1 − b + b · length / average length), BM25F's length normalisation. */
-  private readonly fieldNorms: Float64Array;
-  private readonly fieldStrengths: Float64Array;
   private readonly articleLangs: Uint8Array;
-  // Reusable accumulators, one slot per document.
-  private readonly bm25: Float64Array;
-  private readonly explained: Float64Array;
-  private readonly conceptBm25: Float64Array;
-  private readonly conceptStrength: Float64Array;
-  private readonly queryMark: Uint32Array;
-  private readonly conceptMark: Uint32Array;
-  private readonly touched: Int32Array;
-  private readonly conceptTouched: Int32Array;
-  private generation = 0;
+  private readonly scores: DocumentScores;
+  private readonly concepts: ConceptContext;
 
   private constructor(
     private readonly articles: readonly Article[],
     private readonly index: InvertedIndex,
     private readonly corrector: VocabularyCorrector,
     private readonly tuning: SearchTuning,
+    glossary: DeskGlossary,
   ) {
     const n = articles.length;
-    this.fieldNorms = new Float64Array(n * FIELDS.length);
+    // Per document and field: fieldWeight / (1 − b + b · length / average length), BM25F's length normalisation.
+    const fieldNorms = new Float64Array(n * FIELDS.length);
     for (let d = 0; d < n; d++) {
       FIELDS.forEach((field, f) => {
         const average = index.averageFieldLengths[f] || 1;
         const length = index.fieldLengths[d * FIELDS.length + f];
-        this.fieldNorms[d * FIELDS.length + f] = tuning.fieldWeight[field] / (1 - tuning.b + (tuning.b * length) / average);
+        fieldNorms[d * FIELDS.length + f] = tuning.fieldWeight[field] / (1 - tuning.b + (tuning.b * length) / average);
       });
     }
-    this.fieldStrengths = Float64Array.from(FIELDS.map((f) => tuning.fieldStrength[f]));
     this.articleLangs = Uint8Array.from(articles.map((a) => (a.lang === "fr" ? 0 : 1)));
-    this.bm25 = new Float64Array(n);
-    this.explained = new Float64Array(n);
-    this.conceptBm25 = new Float64Array(n);
-    this.conceptStrength = new Float64Array(n);
-    this.queryMark = new Uint32Array(n);
-    this.conceptMark = new Uint32Array(n);
-    this.touched = new Int32Array(n);
-    this.conceptTouched = new Int32Array(n);
+    this.scores = new DocumentScores({
+      index,
+      fieldNorms,
+      fieldStrengths: Float64Array.from(FIELDS.map((f) => tuning.fieldStrength[f])),
+      k1: tuning.k1,
+      bodySaturation: tuning.bodySaturation,
+    });
+    this.concepts = {
+      termId: (term) => index.termId(term),
+      idfOf: (id) => this.idfOf(id),
+      maxIdf: this.inverseDocumentFrequency(0),
+      glossary,
+      correct: (word) => this.correctWord(word),
+      credits: {
+        corrected: tuning.correctedWordWeight,
+        translated: tuning.translatedWordWeight,
+        related: tuning.relatedWordWeight,
+        unknownWord: tuning.unknownWordWeight,
+      },
+    };
   }
 
   /** Indexes the published articles (drafts are never suggested). */
-  static build(articles: readonly Article[], tuning: Partial<SearchTuning> = {}): SearchIndex {
+  static build(articles: readonly Article[], tuning: Partial<SearchTuning> = {}, glossary: DeskGlossary = DESK_GLOSSARY): SearchIndex {
     const settings = { ...DEFAULT_TUNING, ...tuning };
     const published = articles.filter((a) => a.status === "published");
     // Per word of the base, one lookup in the vocabulary (typo correction's) and one for its term
@@ -238,7 +238,13 @@ export class SearchIndex implements KnowledgeSearch {
       wordFrequency.set(word, entry.articles);
       if (entry.topic) topicWords.add(word);
     }
-    return new SearchIndex(published, InvertedIndex.build(documents, termIds), new VocabularyCorrector(wordFrequency, topicWords), settings);
+    // The glossary's words are words of the base too, for typo correction: "voicemial" is
+    // "voicemail" mistyped even in a base that says "messagerie vocale".
+    for (const word of glossary.words) {
+      if (!wordFrequency.has(word)) wordFrequency.set(word, 0);
+    }
+    const index = InvertedIndex.build(documents, termIds);
+    return new SearchIndex(published, index, new VocabularyCorrector(wordFrequency, topicWords), settings, glossary);
   }
 
   /** Number of articles that can be suggested. */
@@ -250,13 +256,15 @@ export class SearchIndex implements KnowledgeSearch {
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? 3;
     if (limit <= 0 || this.articles.length === 0) return [];
-    const concepts = this.conceptsOf(query);
+    const concepts = questionConcepts(query.slice(0, MAX_QUESTION_CHARACTERS), MAX_QUESTION_WORDS, this.concepts);
     const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0);
-    if (totalWeight === 0 || concepts.every((c) => c.terms.length === 0)) return [];
+    if (totalWeight === 0 || concepts.every((c) => c.alternatives.length === 0)) return [];
 
-    const touchedCount = this.accumulate(concepts);
+    const scores = this.scores;
+    scores.score(concepts);
+    const touchedCount = scores.size;
     let bestBm25 = 0;
-    for (let i = 0; i < touchedCount; i++) bestBm25 = Math.max(bestBm25, this.bm25[this.touched[i]]);
+    for (let i = 0; i < touchedCount; i++) bestBm25 = Math.max(bestBm25, scores.bm25[scores.touched[i]]);
     if (bestBm25 === 0) return [];
 
     const { coverageShare, minScore, otherLanguageFactor, evidenceAtHalfScore, coverageEvidence } = this.tuning;
@@ -269,9 +277,9 @@ export class SearchIndex implements KnowledgeSearch {
     const before = (scoreA: number, a: number, scoreB: number, b: number): boolean =>
       scoreA > scoreB || (scoreA === scoreB && compareHits(scoreA, this.articles[a], scoreB, this.articles[b], options.lang) < 0);
     for (let i = 0; i < touchedCount; i++) {
-      const d = this.touched[i];
-      const evidence = Math.max(this.explained[d] / scale, (this.explained[d] / totalWeight) * coverageEvidence);
-      let score = (evidence / (evidence + evidenceAtHalfScore)) * (coverageShare + (1 - coverageShare) * (this.bm25[d] / bestBm25));
+      const d = scores.touched[i];
+      const evidence = Math.max(scores.explained[d] / scale, (scores.explained[d] / totalWeight) * coverageEvidence);
+      let score = (evidence / (evidence + evidenceAtHalfScore)) * (coverageShare + (1 - coverageShare) * (scores.bm25[d] / bestBm25));
       if (preferred >= 0 && this.articleLangs[d] !== preferred) score *= otherLanguageFactor;
       if (score < minScore) continue;
       if (score > 1) score = 1;
@@ -290,90 +298,14 @@ export class SearchIndex implements KnowledgeSearch {
   }
 
   /**
-   * Scores every document that contains a question term: BM25F summed over question words (the
-   * best of each word's alternative terms), and the weight of the question words it explains.
-   * Returns how many documents were touched (they are in `this.touched`).
-   */
-  private accumulate(concepts: readonly QueryConcept[]): number {
-    const { k1, bodySaturation } = this.tuning;
-    const { postingStart, postingDocuments, postingFrequencies } = this.index;
-    const queryGeneration = this.nextGeneration();
-    let touchedCount = 0;
-    for (const concept of concepts) {
-      const conceptGeneration = this.nextGeneration();
-      let conceptCount = 0;
-      for (const term of concept.terms) {
-        for (let p = postingStart[term.id]; p < postingStart[term.id + 1]; p++) {
-          const d = postingDocuments[p];
-          const packed = postingFrequencies[p];
-          let weighted = 0;
-          let strength = 0;
-          for (let f = 0; f < 4; f++) {
-            const tf = fieldFrequency(packed, f);
-            if (tf === 0) continue;
-            weighted += tf * this.fieldNorms[d * 4 + f];
-            const s = f === 3 ? (this.fieldStrengths[f] * tf) / (tf + bodySaturation) : this.fieldStrengths[f];
-            if (s > strength) strength = s;
-          }
-          const bm25 = (term.credit * term.idf * weighted * (k1 + 1)) / (weighted + k1);
-          strength *= term.credit;
-          if (this.conceptMark[d] !== conceptGeneration) {
-            this.conceptMark[d] = conceptGeneration;
-            this.conceptBm25[d] = bm25;
-            this.conceptStrength[d] = strength;
-            this.conceptTouched[conceptCount++] = d;
-          } else {
-            // Alternatives of one word (its two stems, a synonym) count once: the best of them.
-            if (bm25 > this.conceptBm25[d]) this.conceptBm25[d] = bm25;
-            if (strength > this.conceptStrength[d]) this.conceptStrength[d] = strength;
-          }
-        }
-      }
-      for (let i = 0; i < conceptCount; i++) {
-        const d = this.conceptTouched[i];
-        if (this.queryMark[d] !== queryGeneration) {
-          this.queryMark[d] = queryGeneration;
-          this.bm25[d] = 0;
-          this.explained[d] = 0;
-          this.touched[touchedCount++] = d;
-        }
-        this.bm25[d] += this.conceptBm25[d];
-        this.explained[d] += concept.weight * this.conceptStrength[d];
-      }
-    }
-    return touchedCount;
-  }
-
-  /** Each content word of the question with the index terms it may match and its weight. */
-  private conceptsOf(query: string): QueryConcept[] {
-    const concepts: QueryConcept[] = [];
-    for (const word of analyzeQuestion(query.slice(0, MAX_QUESTION_CHARACTERS), this.correctWord).slice(0, MAX_QUESTION_WORDS)) {
-      const terms = new Map<number, number>();
-      const add = (term: string, credit: number): void => {
-        const id = this.index.termId(term);
-        if (id !== undefined && (terms.get(id) ?? 0) < credit) terms.set(id, credit);
-      };
-      for (const term of word.terms) add(term, word.corrected ? this.tuning.correctedWordWeight : 1);
-      // The word weighs what its rarest meaning weighs; a related word adds matches, not weight.
-      const weight = terms.size > 0
-        ? Math.max(...[...terms.keys()].map((id) => this.idfOf(id))) / this.inverseDocumentFrequency(0)
-        : this.tuning.unknownWordWeight;
-      for (const term of word.related) add(term, this.tuning.relatedWordWeight);
-      const withIdf = [...terms].map(([id, credit]) => ({ id, credit, idf: this.idfOf(id) }));
-      concepts.push({ terms: withIdf, weight });
-    }
-    return concepts;
-  }
-
-  /**
    * Typo correction of one question word: a word of the base, or another form of one ("imprimantes"
    * has the stem of "imprimante"), is left as typed; any other goes to the corrector, which only
    * proposes words of the base.
    */
-  private readonly correctWord = (word: string): string | undefined => {
+  private correctWord(word: string): string | undefined {
     if (this.corrector.knows(word) || termsOfWord(word).some((term) => this.index.termId(term) !== undefined)) return undefined;
     return this.corrector.correct(word);
-  };
+  }
 
   private idfOf(termId: number): number {
     const all = this.index.documentFrequency(termId);
@@ -390,15 +322,6 @@ export class SearchIndex implements KnowledgeSearch {
   private inverseDocumentFrequency(frequency: number): number {
     const n = Math.max(this.articles.length, MIN_BASE_SIZE);
     return Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5));
-  }
-
-  private nextGeneration(): number {
-    if (this.generation >= 0xfffffff0) {
-      this.generation = 0;
-      this.queryMark.fill(0);
-      this.conceptMark.fill(0);
-    }
-    return ++this.generation;
   }
 }
 

@@ -12,6 +12,9 @@ const SUPPORT_WORDS = [
   // English
   "auth", "computer", "copy", "homepage", "html", "keys", "member", "members", "microsoft", "page",
   "pages", "room", "rooms", "web", "webpage", "website", "full", "sent",
+  // the desk's topics in "call forwarding", "fire alarm", "working from home", "online course",
+  // "domain name", "web site", "operating system", "access point", "purchase order", "office move"
+  "call", "forward", "home", "course", "fire", "name", "site", "system", "point", "order", "move", "ring",
   // French (folded); "tel" is how chat writes "téléphone"
   "mot", "passe", "piece", "tel",
 ];
@@ -46,6 +49,19 @@ const CHAT_FILLER = [
   "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
+/**
+ * Expressions in which a support word above means nothing ("of course", "in order to"): joined
+ * into one word by the phrase table (`synonyms.ts`), which is a stop word.
+ */
+export const FILLER_EXPRESSIONS: Readonly<Record<string, string>> = {
+  "of course": "ofcourse",
+  "in order to": "inorderto",
+  "look forward": "lookforward",
+  "looking forward": "lookforward",
+  "at this point": "atthispoint",
+  "call me": "callme",
+};
+
 /** Folded stop words of French and English, minus support vocabulary, plus chat filler. */
 export const STOP_WORDS: ReadonlySet<string> = buildStopWords();
 
@@ -54,7 +70,7 @@ function buildStopWords(): Set<string> {
   const words = new Set<string>();
   // One list for both languages, applied alike to articles and questions: a requester mixes
   // languages ("le login failed"), and a word dropped on one side must be dropped on the other.
-  for (const word of [...stopwordsIso.fr, ...stopwordsIso.en, ...CHAT_FILLER]) {
+  for (const word of [...stopwordsIso.fr, ...stopwordsIso.en, ...CHAT_FILLER, ...Object.values(FILLER_EXPRESSIONS)]) {
     const folded = foldText(word);
     if (!keep.has(folded)) words.add(folded);
   }

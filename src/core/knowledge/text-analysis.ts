@@ -1,7 +1,7 @@
 import { stemmer as englishStemmer } from "@orama/stemmers/english";
 import { stemmer as frenchStemmer } from "@orama/stemmers/french";
 import type { Lang } from "./article";
-import { STOP_WORDS } from "./stop-words";
+import { FILLER_EXPRESSIONS, STOP_WORDS } from "./stop-words";
 import { PHRASES, RELATED_WORDS, SYNONYM_GROUPS } from "./synonyms";
 import { foldText } from "./text-folding";
 
@@ -157,7 +157,7 @@ interface Phrase {
 
 const PHRASES_BY_FIRST_WORD: ReadonlyMap<string, Phrase[]> = (() => {
   const byFirst = new Map<string, Phrase[]>();
-  for (const [expression, joined] of Object.entries(PHRASES)) {
+  for (const [expression, joined] of [...Object.entries(PHRASES), ...Object.entries(FILLER_EXPRESSIONS)]) {
     const words = expression.split(" ");
     const list = byFirst.get(words[0]) ?? [];
     list.push({ words, joined, length: words.length });
