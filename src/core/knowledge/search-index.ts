@@ -1,6 +1,7 @@
 import type { Article, KnowledgeSearch, Lang, SearchHit, SearchOptions } from "./article";
 import { DESK_GLOSSARY, type DeskGlossary } from "./desk-glossary";
 import { DocumentScores } from "./document-scores";
+import { TopHits } from "./top-hits";
 import { FIELDS, InvertedIndex, type Field, type FieldTermIds } from "./inverted-index";
 import { questionConcepts, type ConceptContext } from "./query-concepts";
 import { articleTermOf, contentWordsOfTokens, isStopWord, termsOfWord, tokenize } from "./text-analysis";
@@ -138,6 +139,8 @@ interface VocabularyEntry {
  */
 export class SearchIndex implements KnowledgeSearch {
   private readonly articleLangs: Uint8Array;
+  /** Each article's twin (the same answer in the other language), or −1. */
+  private readonly twinOf: Int32Array;
   private readonly scores: DocumentScores;
   private readonly concepts: ConceptContext;
 
@@ -159,6 +162,7 @@ export class SearchIndex implements KnowledgeSearch {
       });
     }
     this.articleLangs = Uint8Array.from(articles.map((a) => (a.lang === "fr" ? 0 : 1)));
+    this.twinOf = twinsOf(articles);
     this.scores = new DocumentScores({
       index,
       fieldNorms,
@@ -270,31 +274,20 @@ export class SearchIndex implements KnowledgeSearch {
     const { coverageShare, minScore, otherLanguageFactor, evidenceAtHalfScore, coverageEvidence } = this.tuning;
     const scale = Math.pow(totalWeight, this.tuning.questionLengthExponent);
     const preferred = options.lang === undefined ? -1 : options.lang === "fr" ? 0 : 1;
-    // Keep only the best `limit` documents as we go, in two small arrays: a common word can touch
-    // most of the base, and an object and a sort per touched document cost more than the scoring.
-    const bestDocs: number[] = [];
-    const bestScores: number[] = [];
-    const before = (scoreA: number, a: number, scoreB: number, b: number): boolean =>
-      scoreA > scoreB || (scoreA === scoreB && compareHits(scoreA, this.articles[a], scoreB, this.articles[b], options.lang) < 0);
+    const top = new TopHits(limit, (scoreA, a, scoreB, b) =>
+      scoreA > scoreB || (scoreA === scoreB && compareHits(scoreA, this.articles[a], scoreB, this.articles[b], options.lang) < 0));
     for (let i = 0; i < touchedCount; i++) {
       const d = scores.touched[i];
       const evidence = Math.max(scores.explained[d] / scale, (scores.explained[d] / totalWeight) * coverageEvidence);
       let score = (evidence / (evidence + evidenceAtHalfScore)) * (coverageShare + (1 - coverageShare) * (scores.bm25[d] / bestBm25));
       if (preferred >= 0 && this.articleLangs[d] !== preferred) score *= otherLanguageFactor;
+      // A person is shown the twin in their language, with the better of the two matches (the
+      // other language's discounted as any other-language match is).
+      const shown = preferred >= 0 && this.articleLangs[d] !== preferred && this.twinOf[d] >= 0 ? this.twinOf[d] : d;
       if (score < minScore) continue;
-      if (score > 1) score = 1;
-      const full = bestDocs.length === limit;
-      if (full && !before(score, d, bestScores[limit - 1], bestDocs[limit - 1])) continue;
-      let at = full ? limit - 1 : bestDocs.length;
-      while (at > 0 && before(score, d, bestScores[at - 1], bestDocs[at - 1])) {
-        bestDocs[at] = bestDocs[at - 1];
-        bestScores[at] = bestScores[at - 1];
-        at--;
-      }
-      bestDocs[at] = d;
-      bestScores[at] = score;
+      top.offer(shown, Math.min(score, 1), Math.min(d, this.twinOf[d] < 0 ? d : this.twinOf[d]));
     }
-    return bestDocs.map((d, i) => ({ article: this.articles[d], score: bestScores[i] }));
+    return top.documents.map((d, i) => ({ article: this.articles[d], score: top.scores[i] }));
   }
 
   /**
@@ -323,6 +316,23 @@ export class SearchIndex implements KnowledgeSearch {
     const n = Math.max(this.articles.length, MIN_BASE_SIZE);
     return Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5));
   }
+}
+
+/** For each article, the index of the other-language article of its topic, or −1. */
+function twinsOf(articles: readonly Article[]): Int32Array {
+  const twins = new Int32Array(articles.length).fill(-1);
+  const byTopic = new Map<string, number>();
+  articles.forEach((article, d) => {
+    if (article.topic === undefined) return;
+    const key = `${article.topic}`;
+    const other = byTopic.get(key);
+    if (other === undefined) byTopic.set(key, d);
+    else if (articles[other].lang !== article.lang && twins[other] < 0) {
+      twins[other] = d;
+      twins[d] = other;
+    }
+  });
+  return twins;
 }
 
 /** URLs and e-mail addresses name places, not topics ("https", "univ", "fr" would match everything). */

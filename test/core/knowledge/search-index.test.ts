@@ -76,6 +76,28 @@ describe("SearchIndex", () => {
     });
   });
 
+  describe("twins (the same answer in French and English)", () => {
+    const twins = SearchIndex.build(SMALL_KB.map((a) => (a.id === "fr-mot-de-passe" || a.id === "en-password" ? { ...a, topic: "password" } : a)));
+    const twinIds = (query: string, lang?: "fr" | "en") => twins.search(query, { lang, limit: 10 }).map((h) => h.article.id);
+
+    it("shows the twin in the requester's language, never both", () => {
+      expect(twinIds("password", "fr")).to.include("fr-mot-de-passe").and.not.to.include("en-password");
+      expect(twinIds("mot de passe", "en")).to.include("en-password").and.not.to.include("fr-mot-de-passe");
+    });
+
+    it("shows the requester's twin when the question matches the other twin's words better", () => {
+      expect(twinIds("I forgot my password, reset it please", "fr")[0]).to.equal("fr-mot-de-passe");
+    });
+
+    it("shows one of the twins when the requester's language is not known", () => {
+      expect(twinIds("password").filter((id) => id === "fr-mot-de-passe" || id === "en-password")).to.have.length(1);
+    });
+
+    it("still shows both articles of two languages that are not twins", () => {
+      expect(ids("printer", "en", 10)).to.include.members(["en-printer", "fr-imprimante"]);
+    });
+  });
+
   describe("nothing relevant", () => {
     for (const smallTalk of ["bonjour", "merci beaucoup !", "hello", "thanks!", "what's the weather like tomorrow?", "quelle est la météo demain"]) {
       it(`suggests nothing for "${smallTalk}"`, () => {
