@@ -63,9 +63,20 @@ export const deskConfigSchema = z
         maxMessageLength: z.number().int().min(200).max(20000).default(3000),
         /** How many knowledge articles a suggestion shows (the brief says 1–3). */
         suggestions: z.number().int().min(1).max(3).default(3),
+        /**
+         * In a chat without threads, a message after this many minutes of silence on unanswered suggestions is a new
+         * question, not more words about the last one.
+         */
+        newQuestionAfterMinutes: z.number().int().min(1).max(1440).default(10),
       })
       .strict()
-      .default({ name: { fr: "Centre de services", en: "Service desk" }, defaultLocale: "fr", maxMessageLength: 3000, suggestions: 3 }),
+      .default({
+        name: { fr: "Centre de services", en: "Service desk" },
+        defaultLocale: "fr",
+        maxMessageLength: 3000,
+        suggestions: 3,
+        newQuestionAfterMinutes: 10,
+      }),
     sites: z
       .array(z.object({ id, label: localizedTextSchema, aliases: z.array(z.string().min(2)).default([]) }).strict())
       .default([]),

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 import { logger } from "../logger";
 import { OutboxMessage } from "../store/entities/OutboxMessage";
 import { ConcurrentChangeError } from "../store/transaction-retry";
@@ -26,11 +26,11 @@ import { isDeskStaff } from "./permissions";
 import { TicketCategorisation } from "./routing/ticket-categorisation";
 import { routeTicket } from "./routing/ticket-routing";
 import { buildHome, type HomeView } from "./tickets/home-view";
+import { StatusViews } from "./tickets/status-views";
 import { escalateForm, mergeForm, resolveForm } from "./tickets/ticket-forms";
-import { checkTransition, OPEN_STATUSES } from "./tickets/ticket-lifecycle";
+import { checkTransition } from "./tickets/ticket-lifecycle";
 import { TicketService } from "./tickets/ticket-service";
 import { threadAt } from "./tickets/ticket-threads";
-import { ticketLine } from "./tickets/ticket-views";
 
 export interface InboundMessage {
   /** The platform's id for this delivery (Slack event_id, Teams activity id): a second copy is ignored. */
@@ -75,9 +75,12 @@ export type MessageOutcome =
 /** A direct answer to a command, shown only to the person who typed it. */
 export type CommandOutcome = { kind: "view"; view: MessageView } | { kind: "form"; form: FormView };
 
-const COMMANDS: Record<string, "help" | "new" | "status" | "search"> = {
+type CommandName = "help" | "new" | "status" | "search" | "ticket";
+
+const COMMANDS: Record<string, CommandName> = {
   help: "help", aide: "help", "?": "help", new: "new", nouveau: "new", nouvelle: "new", status: "status",
-  statut: "status", etat: "status", état: "status", search: "search", cherche: "search", chercher: "search",
+  statut: "status", etat: "status", état: "status", tickets: "status", search: "search", cherche: "search",
+  chercher: "search", ticket: "ticket",
 };
 
 /**
@@ -93,6 +96,7 @@ export class Desk {
   readonly notes: InternalNotes;
   readonly assignment: TicketAssignment;
   readonly categorisation: TicketCategorisation;
+  readonly status: StatusViews;
 
   constructor(
     readonly ctx: DeskContext,
@@ -105,6 +109,7 @@ export class Desk {
     this.intake = new IntakeFlow(ctx, this.tickets, this.incidents);
     this.drafts = new DraftService(ctx, this.tickets);
     this.notes = new InternalNotes(this.tickets);
+    this.status = new StatusViews(ctx, this.tickets);
   }
 
   /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
@@ -368,11 +373,17 @@ export class Desk {
 
   /** A command (Slack's /guichet, a word typed in a DM or the console). Its answer is for the asker only. */
   async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string): Promise<CommandOutcome> {
-    const outcome = await this.transaction(sender.platform, async (m) => {
+    const outcome = await this.transaction(sender.platform, async (m): Promise<CommandOutcome> => {
       const person = await this.ctx.directory.resolve(m, sender);
       // Agents only, and never a word typed in a DM: "incident …" there is a requester describing a problem.
       if (name.toLowerCase() === "incident") return runIncidentCommand(this.incidents, m, person, args);
-      return this.command(m, person, place, COMMANDS[name.toLowerCase()] ?? "help", args);
+      try {
+        return await this.command(m, person, place, COMMANDS[name.toLowerCase()] ?? "help", args);
+      } catch (error) {
+        // A refusal ("ticket 99": no such ticket) is the command's answer.
+        if (error instanceof DeskError) return { kind: "view", view: { kind: "notice", lang: person.locale, text: error.message } };
+        throw error;
+      }
     });
     this.outbox.kick();
     return outcome;
@@ -411,7 +422,7 @@ export class Desk {
     m: EntityManager,
     person: Person,
     _place: ChatPlace,
-    name: "help" | "new" | "status" | "search",
+    name: CommandName,
     args: string,
   ): Promise<CommandOutcome> {
     const lang = args.trim() ? detectLanguage(args, person.locale) : person.locale;
@@ -422,13 +433,10 @@ export class Desk {
         if (type) return { kind: "form", form: requestForm(type, lang) };
         return { kind: "view", view: catalogueView(this.ctx.config, lang) };
       }
-      case "status": {
-        const tickets = await this.requesterTickets(m, person);
-        return {
-          kind: "view",
-          view: { kind: "list", lang, title: t.yourTickets, text: tickets.length ? tickets.map((x) => ticketLine(x, lang)).join("\n") : t.noTickets },
-        };
-      }
+      case "status":
+        return { kind: "view", view: await this.status.status(m, person) };
+      case "ticket":
+        return { kind: "view", view: await this.status.ticket(m, person, Number(args.trim().replace(/^#/, ""))) };
       case "search": {
         const hits = args.trim() ? this.ctx.knowledge.search(args, { lang, limit: 3 }) : [];
         return {
@@ -468,13 +476,6 @@ export class Desk {
       where: { id: outboxId, platform: place.platform, conversation: place.conversation },
     });
     return row ? (row.payload as MessageView) : null;
-  }
-
-  /** A requester's open tickets and their last closed ones, newest first. */
-  async requesterTickets(m: EntityManager, person: Person, recent = 5): Promise<Ticket[]> {
-    const open = await m.find(Ticket, { where: { requesterId: person.id, status: In([...OPEN_STATUSES]) }, order: { id: "DESC" } });
-    const done = await m.find(Ticket, { where: { requesterId: person.id, status: In(["resolved", "closed"]) }, order: { id: "DESC" }, take: recent });
-    return [...open, ...done];
   }
 
   private async staffTicket(m: EntityManager, person: Person, id: number, what: "escalate" | "resolve" | "merge"): Promise<Ticket> {
@@ -534,7 +535,7 @@ function conflictCode(error: unknown): string {
   return error instanceof ConcurrentChangeError ? error.message : String((error as { code?: unknown })?.code ?? "unknown");
 }
 
-function parseCommand(text: string): { name: "help" | "new" | "status" | "search"; args: string } | null {
+function parseCommand(text: string): { name: CommandName; args: string } | null {
   const match = /^\/?(\S+)(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (!match) return null;
   const name = COMMANDS[match[1].toLowerCase()];
@@ -542,6 +543,7 @@ function parseCommand(text: string): { name: "help" | "new" | "status" | "search
   const args = match[2] ?? "";
   // "help", "status", "new" are commands alone; "search" needs words after it. A sentence starting "new phone…" is a question.
   if (name === "search") return args.trim() ? { name, args } : null;
+  if (name === "ticket") return /^#?\d+$/.test(args.trim()) ? { name, args } : null;
   if (name === "new") return args.trim() === "" || !args.includes(" ") ? { name, args } : null;
   return args.trim() === "" ? { name, args } : null;
 }

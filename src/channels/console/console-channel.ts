@@ -1,7 +1,9 @@
 import { createInterface } from "node:readline";
 import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Desk, MessageOutcome } from "../../core/desk";
+import type { Lang } from "../../core/knowledge/article";
 import type { ActionButton, ActionOutcome, FormView, MessageView } from "../../core/messages/message-view";
+import { texts } from "../../core/messages/texts";
 import type { ChannelSender, Delivery } from "../../core/outbox/channel-sender";
 import type { ChatPlace, PlatformUser } from "../../core/people/platform-user";
 import { fieldPrompt, renderView, terminalSafe } from "./render-text";
@@ -27,6 +29,7 @@ const HELP = [
   "  /as LOGIN           become someone else (/who lists them: requesters, agents, experts, a manager)",
   "  /t N TEXT           write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:', 'note :', '!note' or '//'; expert: an answer to level 1)",
   "  N                   press button [N]",
+  "  /tickets [N]        your tickets (the queue, for agents); with N, ticket N again with its buttons",
   "  /new, /status, /search TEXT, /help, /quit",
   "  /incident [declare CATEGORY TITLE | close N [TEXT] | list]   major incidents (agents)",
 ].join("\n");
@@ -83,6 +86,11 @@ export class ConsoleChannel implements ChannelSender {
     return { messageId: `m${delivery.outboxId}` };
   }
 
+  /** The persona's language, as the desk configuration gives it. */
+  private get lang(): Lang {
+    return this.options.config.people.find((p) => p.console === this.persona)?.locale ?? this.options.config.desk.defaultLocale;
+  }
+
   private get user(): PlatformUser {
     return { platform: "console", id: this.persona, name: this.logins.get(this.persona)?.name ?? this.persona };
   }
@@ -130,8 +138,10 @@ export class ConsoleChannel implements ChannelSender {
       case "/status":
       case "/search":
       case "/incident":
+      case "/ticket":
       case "/tickets": {
-        const name = command.slice(1) === "tickets" ? "status" : command.slice(1);
+        // "/tickets" lists (the queue, for desk staff); "/tickets N" draws ticket N again, with buttons that work now.
+        const name = /^\/tickets?$/.test(command.toLowerCase()) ? (/^#?\d+$/.test(args) ? "ticket" : "status") : command.slice(1);
         const outcome = await this.options.desk.runCommand(this.user, this.dm, name, args);
         if (outcome.kind === "form") this.startForm(outcome.form);
         else await this.options.desk.outbox.drain().then(() => this.showView(outcome.view));
@@ -150,7 +160,8 @@ export class ConsoleChannel implements ChannelSender {
   private async press(number: number): Promise<void> {
     const button = this.buttons.get(number);
     if (!button) {
-      this.print(`There is no button [${number}].`);
+      // Buttons are numbered afresh at each start: after a restart the old numbers on screen mean nothing.
+      this.print(`⚠ ${texts(this.lang).console.noButton(number)}`);
       return;
     }
     await this.show(await this.options.desk.pressButton({ sender: this.user, action: button.action, value: button.value }));

@@ -1,4 +1,4 @@
-import type { ActionButton, FormFieldView, MessageView } from "../../core/messages/message-view";
+import { textWithReplyHint, type ActionButton, type FormFieldView, type MessageView } from "../../core/messages/message-view";
 
 /**
  * Terminal rendering of the core's views. Text is printed as it is: a terminal interprets no markup, but control
@@ -26,7 +26,9 @@ export function renderView(view: MessageView, number: (button: ActionButton) => 
     for (const line of body.slice(0, ARTICLE_LINES)) lines.push(`     ${line}`);
     if (body.length > ARTICLE_LINES) lines.push("     …");
   }
-  if (view.text) lines.push(...terminalSafe(view.text).split("\n"));
+  // The console has no threads: people write on a ticket with /t N.
+  const text = textWithReplyHint(view, "command");
+  if (text) lines.push(...terminalSafe(text).split("\n"));
   if (view.fields?.length) lines.push(`  ${view.fields.map((f) => `${terminalSafe(f.label)}: ${terminalSafe(f.value)}`).join(" · ")}`);
   if (view.actions?.length) lines.push(`  ${view.actions.map((a) => `[${number(a)}] ${terminalSafe(a.label)}`).join("  ")}`);
   if (view.footer) lines.push(`  ${terminalSafe(view.footer)}`);

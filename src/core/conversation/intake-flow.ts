@@ -39,6 +39,11 @@ export class IntakeFlow {
     const max = this.ctx.config.desk.maxMessageLength;
     const text = rawText.length > max ? rawText.slice(0, max) : rawText;
     let conversation = await this.activeConversation(manager, person, place);
+    if (conversation && !place.thread && (await this.isNewQuestion(manager, conversation, text))) {
+      // One question, one conversation: the unanswered one is set aside (its buttons still work) and this one starts.
+      await manager.update(Conversation, { id: conversation.id }, { state: "set_aside" });
+      conversation = null;
+    }
     const lang = conversation?.lang ?? detectLanguage(text, person.locale);
     if (rawText.length > max) await this.say(manager, place, { kind: "notice", lang, text: texts(lang).truncated(max) });
 
@@ -63,7 +68,9 @@ export class IntakeFlow {
       await this.say(manager, place, { kind: "help", lang, text: texts(lang).greeting });
       return;
     }
-    await manager.save(manager.create(ConversationMessage, { conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text }));
+    await manager.save(manager.create(ConversationMessage, {
+      conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text, at: this.ctx.now(),
+    }));
     // During a major incident its status is the likeliest answer: it comes before any article.
     if (this.incidents && (await this.incidents.answerMatchingRequest(manager, person, conversation, text))) return;
     const elsewhere = outOfScopeAnswer(this.ctx.config, text, lang);
@@ -72,6 +79,21 @@ export class IntakeFlow {
       return;
     }
     await this.suggest(manager, person, conversation);
+  }
+
+  /**
+   * Whether a message in a chat without threads starts a new question instead of adding to the unanswered one: it
+   * comes after a pause, or its best articles share none with those suggested (a message that finds nothing, such
+   * as "it is urgent", adds to the question).
+   */
+  private async isNewQuestion(manager: EntityManager, conversation: Conversation, text: string): Promise<boolean> {
+    const last = await manager.findOne(ConversationMessage, { where: { conversationId: conversation.id }, order: { id: "DESC" } });
+    const pause = this.ctx.config.desk.newQuestionAfterMinutes * 60_000;
+    if (last && this.ctx.now().getTime() - last.at.getTime() >= pause) return true;
+    const suggested = conversation.suggested ?? [];
+    if (suggested.length === 0) return false;
+    const hits = this.ctx.knowledge.search(text, { lang: detectLanguage(text, conversation.lang), limit: this.ctx.config.desk.suggestions });
+    return hits.length > 0 && hits.every((hit) => !suggested.includes(hit.article.id));
   }
 
   /** The requester says their problem is not the major incident they were told of: back to the knowledge base. */
@@ -244,7 +266,7 @@ export class IntakeFlow {
 
   private async activeConversation(manager: EntityManager, person: Person, place: ChatPlace): Promise<Conversation | null> {
     const candidates = await manager.find(Conversation, {
-      where: { personId: person.id, platform: place.platform, state: Not("done") },
+      where: { personId: person.id, platform: place.platform, state: Not(In(["done", "set_aside"])) },
       order: { id: "DESC" },
       take: 20,
     });

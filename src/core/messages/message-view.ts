@@ -1,4 +1,5 @@
 import type { Lang } from "../knowledge/article";
+import { texts } from "./texts";
 
 /**
  * What the core asks a channel to show. Every string is plain text, including text that came from people:
@@ -17,6 +18,24 @@ export interface MessageView {
   actions?: ActionButton[];
   footer?: string;
   ticketId?: number;
+  /**
+   * The view asks its reader to answer about `ticketId`. How depends on where it is read (in its thread, `/t N` in
+   * the console, the Reply button of a Teams chat): the channel adds the sentence (`textWithReplyHint`).
+   */
+  replyHint?: ReplyHint;
+}
+
+/** What a view asks its reader to answer: to add details to a request, to answer the desk, to answer as an expert. */
+export type ReplyHint = "complete" | "answer" | "expert";
+
+/** How a person answers where they read a view: in its thread, by naming the ticket (`/t N`), or with a Reply button. */
+export type ReplyWay = "thread" | "command" | "button";
+
+/** The view's text followed by how to answer, for a channel whose places answer `way`. */
+export function textWithReplyHint(view: MessageView, way: ReplyWay): string | undefined {
+  if (!view.replyHint || view.ticketId === undefined) return view.text;
+  const hint = texts(view.lang).replyHint(view.replyHint, way, view.ticketId);
+  return view.text ? `${view.text} ${hint}` : hint;
 }
 
 export type MessageKind =

@@ -1,4 +1,7 @@
 import type { Lang } from "../knowledge/article";
+import type { ReplyHint, ReplyWay } from "./message-view";
+
+const capitalised = (sentence: string) => sentence.charAt(0).toUpperCase() + sentence.slice(1);
 
 /**
  * Every sentence the desk says, in French and English. Channels add no words of their own beyond their markup,
@@ -28,7 +31,7 @@ const fr = {
   addedToTicket: (id: number) => `C'est ajouté au ticket n°${id}.`,
   receiptTitle: (id: number) => `Ticket n°${id} ouvert`,
   receipt: (delay: string) =>
-    `Votre demande est enregistrée et transmise au support. ${delay} Vous serez informé ici de chaque étape ; répondez dans ce fil pour compléter votre demande.`,
+    `Votre demande est enregistrée et transmise au support. ${delay} Vous serez informé ici de chaque étape.`,
   requestReceipt: (delay: string) =>
     `Votre demande est enregistrée avec les informations fournies. ${delay} Vous serez informé ici de chaque étape.`,
   awaitingApproval: "Elle doit d'abord être validée par un responsable.",
@@ -38,7 +41,15 @@ const fr = {
   takenBy: (name: string, delay: string) => `${name} a pris en charge votre demande. ${delay}`,
   nowHandledBy: (name: string, delay: string) => `Votre demande est désormais suivie par ${name}. ${delay}`,
   escalatedToRequester: (delay: string) => `Votre demande nécessite l'avis d'experts. ${delay}`,
-  waitingForYou: "Le support attend une réponse de votre part : répondez dans ce fil.",
+  waitingForYou: "Le support attend une réponse de votre part.",
+  /** How to answer about ticket `id` where the message is read: in its thread, or where there are none, by naming it. */
+  replyHint: (hint: ReplyHint, way: ReplyWay, id: number): string => {
+    const how = way === "thread" ? "répondez dans ce fil"
+      : way === "command" ? `écrivez «\u00a0/t ${id}\u00a0» suivi de votre message`
+      : "utilisez le bouton «\u00a0Répondre\u00a0» sous ce message";
+    if (hint === "complete") return `Pour compléter votre demande, ${how}.`;
+    return hint === "answer" ? `${capitalised(how)}.` : `${capitalised(how)} : vos réponses sont transmises au support, qui répond au demandeur.`;
+  },
   resolvedTitle: (id: number) => `Ticket n°${id} résolu`,
   resolvedText: "Le support considère votre demande comme résolue. Confirmez, ou rouvrez-la si le problème persiste.",
   confirmClose: "C'est résolu",
@@ -123,11 +134,17 @@ const fr = {
   tooLong: (max: number) => `${max} caractères au plus.`,
   yourTickets: "Vos tickets",
   noTickets: "Vous n'avez aucun ticket ouvert.",
+  ticketCommandHint: "Écrivez «\u00a0ticket N\u00a0» pour afficher le ticket N avec ses boutons.",
+  /** Words of the local console that are shown in the person's language. */
+  console: {
+    noButton: (n: number) =>
+      `Il n'y a pas de bouton [${n}] à l'écran (la console a peut-être redémarré) : «\u00a0/tickets\u00a0» liste vos tickets, «\u00a0/tickets N\u00a0» affiche le ticket N avec ses boutons.`,
+  },
   searchResults: (q: string) => `Articles pour « ${q} »`,
   searchEmpty: (q: string) => `Aucun article pour « ${q} ».`,
   escalationPostTitle: (id: number, title: string) => `Ticket n°${id} · ${title}`,
   escalationPostText: (agent: string) =>
-    `${agent} (niveau 1) demande votre expertise. Répondez dans ce fil : vos réponses sont transmises au support, qui répond au demandeur.`,
+    `${agent} (niveau 1) demande votre expertise.`,
   escalationNote: "Note de l'agent",
   triageNewExpertReply: "Nouvelle réponse des experts dans le fil ci-dessous.",
   saveDraft: "Enregistrer comme article",
@@ -202,7 +219,7 @@ const fr = {
   autoEscalatedTriage: (group: string, target: string) =>
     `Escaladé automatiquement vers les experts ${group} : le niveau 1 ne l'a pas résolu en ${target}.`,
   autoEscalationPostText: (target: string) =>
-    `Le niveau 1 n'a pas résolu ce ticket en ${target} : il vous est confié automatiquement. Répondez dans ce fil : vos réponses sont transmises au support, qui répond au demandeur.`,
+    `Le niveau 1 n'a pas résolu ce ticket en ${target} : il vous est confié automatiquement.`,
   autoEscalationNote: (target: string) => `escalade automatique après ${target}`,
   autoClosedTitle: (id: number) => `Ticket n°${id} clos automatiquement`,
   autoClosed: (target: string) =>
@@ -287,7 +304,7 @@ const en: Texts = {
   addedToTicket: (id: number) => `Added to ticket #${id}.`,
   receiptTitle: (id: number) => `Ticket #${id} opened`,
   receipt: (delay: string) =>
-    `Your request is recorded and passed to support. ${delay} You will be told of every step here; reply in this thread to add details.`,
+    `Your request is recorded and passed to support. ${delay} You will be told of every step here.`,
   requestReceipt: (delay: string) =>
     `Your request is recorded with the details you gave. ${delay} You will be told of every step here.`,
   awaitingApproval: "It must first be approved by a manager.",
@@ -297,7 +314,12 @@ const en: Texts = {
   takenBy: (name: string, delay: string) => `${name} has taken your request in charge. ${delay}`,
   nowHandledBy: (name: string, delay: string) => `Your request is now handled by ${name}. ${delay}`,
   escalatedToRequester: (delay: string) => `Your request needs experts' advice. ${delay}`,
-  waitingForYou: "Support is waiting for your answer: reply in this thread.",
+  waitingForYou: "Support is waiting for your answer.",
+  replyHint: (hint: ReplyHint, way: ReplyWay, id: number): string => {
+    const how = way === "thread" ? "reply in this thread" : way === "command" ? `type "/t ${id}" followed by your message` : 'use the "Reply" button under this message';
+    if (hint === "complete") return `To add details, ${how}.`;
+    return hint === "answer" ? `${capitalised(how)}.` : `${capitalised(how)}: your answers go to support, who answers the requester.`;
+  },
   resolvedTitle: (id: number) => `Ticket #${id} resolved`,
   resolvedText: "Support considers your request resolved. Confirm, or reopen it if the problem persists.",
   confirmClose: "It's solved",
@@ -381,11 +403,15 @@ const en: Texts = {
   tooLong: (max: number) => `${max} characters at most.`,
   yourTickets: "Your tickets",
   noTickets: "You have no open ticket.",
+  ticketCommandHint: 'Type "ticket N" to show ticket N with its buttons.',
+  console: {
+    noButton: (n: number) => `There is no button [${n}] on screen (the console may have restarted): "/tickets" lists your tickets, "/tickets N" shows ticket N with its buttons.`,
+  },
   searchResults: (q: string) => `Articles for "${q}"`,
   searchEmpty: (q: string) => `No article for "${q}".`,
   escalationPostTitle: (id: number, title: string) => `Ticket #${id} · ${title}`,
   escalationPostText: (agent: string) =>
-    `${agent} (level 1) asks for your expertise. Reply in this thread: your answers go to support, who answers the requester.`,
+    `${agent} (level 1) asks for your expertise.`,
   escalationNote: "Agent's note",
   triageNewExpertReply: "New expert answer in the thread below.",
   saveDraft: "Save as article",
@@ -460,7 +486,7 @@ const en: Texts = {
   autoEscalatedTriage: (group: string, target: string) =>
     `Escalated automatically to the ${group} experts: level 1 has not resolved it within ${target}.`,
   autoEscalationPostText: (target: string) =>
-    `Level 1 has not resolved this ticket within ${target}: it is passed to you automatically. Reply in this thread: your answers go to support, who answers the requester.`,
+    `Level 1 has not resolved this ticket within ${target}: it is passed to you automatically.`,
   autoEscalationNote: (target: string) => `automatic escalation after ${target}`,
   autoClosedTitle: (id: number) => `Ticket #${id} closed automatically`,
   autoClosed: (target: string) =>

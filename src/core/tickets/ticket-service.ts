@@ -106,6 +106,7 @@ export class TicketService {
         ticket.approval === "pending" ? t.awaitingApproval : "",
       ].filter(Boolean).join(" "),
       quote: { author: input.requester.displayName, text: excerpt(ticket.description, 300) },
+      replyHint: "complete",
     };
     await postToThreads(manager, ticket, "requester", receipt, { dedupeKey: `receipt:${ticket.id}` });
     await postToThreads(manager, ticket, "triage", await this.card(manager, ticket));
@@ -161,6 +162,7 @@ export class TicketService {
       ticketId: id,
       title: t.escalationPostTitle(id, moved.title),
       text: agent ? t.escalationPostText(agent.displayName) : (postText ?? ""),
+      replyHint: "expert",
       quote: { author: requester.displayName, text: excerpt(moved.description) },
       fields: [
         ...(note.trim() ? [{ label: t.escalationNote, value: note.trim() }] : []),
@@ -183,7 +185,7 @@ export class TicketService {
     const ticket = await this.load(manager, id, agent.locale);
     this.requireLevel1(agent, ticket, "wait");
     const moved = await this.move(manager, ticket, "wait_for_requester", agent, { waitingSince: this.ctx.now(), ...this.ownedBy(ticket, agent) });
-    await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: texts(moved.lang).waitingForYou });
+    await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: texts(moved.lang).waitingForYou, replyHint: "answer" });
     return moved;
   }
 

@@ -1,7 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import type { Platform } from "./PersonIdentity";
 
-export type ConversationState = "suggesting" | "confirming_duplicate" | "offering_ticket" | "done";
+/**
+ * `set_aside`: the requester asked something else without answering (a chat without threads): the conversation no
+ * longer takes their messages, but its buttons still work.
+ */
+export type ConversationState = "suggesting" | "confirming_duplicate" | "offering_ticket" | "set_aside" | "done";
 
 /**
  * A requester's question before it becomes a ticket (or a deflection): what they wrote, what was suggested.

@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { ConsoleChannel } from "../../../src/channels/console/console-channel";
 import { Ticket } from "../../../src/store/entities/Ticket";
@@ -102,6 +105,46 @@ describe("console channel", () => {
     expect(fromButton).to.include("── Note interne · n°1 ──");
     const saved = await terminal.type("à migrer vers Windows 11");
     expect(saved).to.include("🔒 Note interne enregistrée sur le ticket n°1").and.not.include("[dm:alice");
+  });
+
+  it("tells requesters and experts to write /t N, the console having no threads", async () => {
+    await terminal.type("le logiciel de chromatographie plante");
+    const opened = await terminal.type(terminal.button("Ouvrir un ticket"));
+    expect(opened).to.include("Pour compléter votre demande, écrivez «\u00a0/t 1\u00a0» suivi de votre message.");
+    expect(opened).not.to.include("ce fil");
+    await terminal.type("/as bruno");
+    await terminal.type(terminal.button("Escalader"));
+    await terminal.type("3");
+    const escalated = await terminal.type("");
+    expect(escalated).to.include("[experts:apps]").and.include("Écrivez «\u00a0/t 1\u00a0» suivi de votre message : vos réponses sont transmises au support");
+  });
+
+  it("keeps working after a restart: /tickets lists the queue and /tickets N draws a card with buttons that work", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "guichet-console-")), "desk.sqlite");
+    const before = await openTestDesk({ sqliteFile: file });
+    const first = new Terminal(before);
+    await first.type("le logiciel de chromatographie plante");
+    await first.type(first.button("Ouvrir un ticket"));
+    first.input.end();
+    await first.done;
+    await before.close();
+
+    const after = await openTestDesk({ sqliteFile: file });
+    const restarted = new Terminal(after);
+    try {
+      await restarted.type("/as bruno");
+      expect(await restarted.type("3")).to.include("⚠ Il n'y a pas de bouton [3] à l'écran (la console a peut-être redémarré)");
+      const queue = await restarted.type("/tickets");
+      expect(queue).to.include("File d'attente : tickets non attribués").and.include("#1 · le logiciel de chromatographie plante");
+      const card = await restarted.type("/tickets 1");
+      expect(card).to.include("#1 · le logiciel de chromatographie plante").and.match(/\[\d+\] Prendre en charge/);
+      const claimed = await restarted.type(restarted.button("Prendre en charge"));
+      expect(claimed).to.include("Bruno Agent a pris en charge votre demande.");
+    } finally {
+      restarted.input.end();
+      await restarted.done;
+      await after.close();
+    }
   });
 
   it("refuses an agent's button pressed by a requester", async () => {

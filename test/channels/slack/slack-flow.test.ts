@@ -29,6 +29,7 @@ describe("Slack channel: the whole desk through real HTTP", function () {
     await t.settle();
     const ticket = await t.guichet.store.manager.findOneOrFail(Ticket, { where: {}, order: { id: "DESC" } });
     expect(postedTexts(t.api, dmOf(U.alice), question).join("\n")).to.contain(`Ticket n°${ticket.id} ouvert`);
+    expect(postedTexts(t.api, dmOf(U.alice), question).join("\n"), "Slack has threads").to.contain("Pour compléter votre demande, répondez dans ce fil.");
     const [card] = t.api.posts(C.triage, null);
     expect(card, "a triage card at the top level of the triage channel").to.not.equal(undefined);
     const cardTs = String(t.api.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === C.triage)?.result?.ts);

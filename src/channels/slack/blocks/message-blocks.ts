@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { ActionButton, ArticleView, MessageView } from "../../../core/messages/message-view";
+import { textWithReplyHint, type ActionButton, type ArticleView, type MessageView } from "../../../core/messages/message-view";
 import { texts } from "../../../core/messages/texts";
 import { logger } from "../../../logger";
 import { buttonActionId } from "../action-ids";
@@ -34,7 +34,9 @@ export function renderMessage(view: MessageView): SlackMessage {
   if (view.title) content.push(titleBlock(view.title, HEADED_KINDS.has(view.kind)));
   if (view.quote) content.push(...quoteBlocks(view.quote, budgeted));
   for (const article of view.articles ?? []) content.push(articleBlock(article));
-  if (view.text) content.push(...sections(budgeted(escapeMrkdwn(view.text))));
+  // In Slack every message about a ticket is in a thread (a ticket's first post starts one): people answer there.
+  const text = textWithReplyHint(view, "thread");
+  if (text) content.push(...sections(budgeted(escapeMrkdwn(text))));
   if (view.fields?.length) content.push(...fieldBlocks(view.fields));
 
   const tail: KnownBlock[] = [...actionBlocks(view.actions ?? [])];

@@ -1,4 +1,4 @@
-import type { ActionButton, ArticleView, MessageView } from "../../../core/messages/message-view";
+import { textWithReplyHint, type ActionButton, type ArticleView, type MessageView } from "../../../core/messages/message-view";
 import { texts } from "../../../core/messages/texts";
 import type { ConversationKind } from "../teams-conversations";
 import { adaptiveCard, executeAction, textBlock, type AdaptiveCard, type CardAction, type CardElement, type Container } from "./adaptive-card";
@@ -33,7 +33,9 @@ export function messageCard(view: MessageView, options: MessageCardOptions): Ada
   if (view.title) body.push(textBlock(escapeCardText(view.title), { weight: "Bolder", size: "Medium" }));
   if (view.quote) body.push(quoteContainer(view.quote));
   (view.articles ?? []).forEach((article, index) => body.push(articleContainer(article, index)));
-  if (view.text) body.push(textBlock(escapeCardText(view.text)));
+  // Channel posts have threads; chats have none, and their ticket messages carry the Reply box instead.
+  const text = textWithReplyHint(view, options.surface === "channel" ? "thread" : "button");
+  if (text) body.push(textBlock(escapeCardText(text)));
   if (view.fields?.length) {
     body.push({
       type: "FactSet",

@@ -1,0 +1,22 @@
+import { expect } from "chai";
+import { ticketOpener } from "./support/card-reading";
+import { cardText } from "./support/fake-connector";
+import { personalChatOf } from "./support/teams-activities";
+import { openTeamsTestDesk, type TeamsTestDesk } from "./support/teams-test-desk";
+
+describe("Teams channel: answering where there are no threads", () => {
+  let t: TeamsTestDesk;
+  beforeEach(async () => {
+    t = await openTeamsTestDesk();
+  });
+  afterEach(async () => t.close());
+
+  it("tells a requester in a personal chat to answer with the Reply button, not in a thread", async () => {
+    const chat = personalChatOf(t.user("alice"));
+    await t.say("alice", t.chat("alice"), "j'ai oublié mon mot de passe");
+    await t.press("alice", t.chat("alice"), ticketOpener(t.connector.lastCard(chat)), { replyToId: t.connector.postsIn(chat).at(-1)!.resultId! });
+    const receipt = cardText(t.connector.lastCard(chat));
+    expect(receipt).to.contain("Pour compléter votre demande, utilisez le bouton «\u00a0Répondre\u00a0» sous ce message.");
+    expect(receipt).not.to.contain("ce fil");
+  });
+});
