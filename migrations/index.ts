@@ -3,6 +3,7 @@ import { TeamsConversationReferences1795555177142 } from "./1795555177142-TeamsC
 import { SlaEngine1795600000000 } from "./1795600000000-SlaEngine";
 import { OutboxThreadIndex1795700000000 } from "./1795700000000-OutboxThreadIndex";
 import { PersonalChatUser1795800000000 } from "./1795800000000-PersonalChatUser";
+import { ProfileAndBlocking1796100000000 } from "./1796100000000-ProfileAndBlocking";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SlaEngine1795600000000,
   OutboxThreadIndex1795700000000,
   PersonalChatUser1795800000000,
+  ProfileAndBlocking1796100000000,
 ];

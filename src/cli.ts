@@ -13,6 +13,7 @@ const USAGE = [
   "  guichet kb usage [--since DATE] [--until DATE] [--json]   articles that help, never help, missing ones",
   "  guichet report [--since DATE] [--until DATE] [--format text|csv|json]   the management figures",
   "  guichet export --since DATE [--until DATE] [--output FILE]            tickets as CSV",
+  "  guichet export --open-at DATE [--output FILE]                         the tickets open at a date, with their age",
   "  guichet doctor                checks the set-up: configuration, database, Slack, Teams, outbox",
   "  guichet sla simulate --config FILE [--since DATE] [--until DATE]      replay tickets against candidate SLA rules",
   "  guichet start                 run the desk (same as npm start)",

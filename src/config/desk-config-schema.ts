@@ -34,6 +34,13 @@ const chatPlacesSchema = z
   .default({});
 
 const priorities = ["low", "normal", "high", "critical"] as const;
+
+/** The profiles of seed 001's workstations, when the desk declares none of its own. */
+const DEFAULT_PROFILES = [
+  { id: "staff", label: { fr: "Personnels", en: "Staff" } },
+  { id: "teacher", label: { fr: "Enseignants", en: "Teachers" } },
+  { id: "student", label: { fr: "Étudiants", en: "Students" } },
+];
 export const prioritySchema = z.enum(priorities);
 
 const formFieldSchema = z
@@ -78,8 +85,22 @@ export const deskConfigSchema = z
         newQuestionAfterMinutes: 10,
       }),
     sites: z
-      .array(z.object({ id, label: localizedTextSchema, aliases: z.array(z.string().min(2)).default([]) }).strict())
+      .array(
+        z
+          .object({
+            id,
+            label: localizedTextSchema,
+            aliases: z.array(z.string().min(2)).default([]),
+            /** The profile of the people of this site who have none of their own (a student residence: student). */
+            profile: id.optional(),
+          })
+          .strict(),
+      )
       .default([]),
+    /** Kinds of workstation the report breaks its figures down by (seed 001: quality « par type de position de travail »). */
+    profiles: z
+      .array(z.object({ id, label: localizedTextSchema }).strict())
+      .default(DEFAULT_PROFILES),
     teams: z
       .array(z.object({ id, label: localizedTextSchema, triage: chatPlacesSchema }).strict())
       .min(1, "declare at least one level-1 team"),
@@ -173,6 +194,7 @@ export const deskConfigSchema = z
             name: z.string().min(1),
             role: z.enum(["requester", "agent", "expert", "manager"]),
             site: id.optional(),
+            profile: id.optional(),
             locale: z.enum(["fr", "en"]).optional(),
             expertGroups: z.array(id).default([]),
             email: z.email().optional(),
@@ -253,6 +275,7 @@ export const deskConfigSchema = z
     const groupIds = new Set(config.expertGroups.map((g) => g.id));
     const categoryIds = new Set(config.categories.map((c) => c.id));
     const siteIds = new Set(config.sites.map((s) => s.id));
+    const profileIds = new Set(config.profiles.map((p) => p.id));
 
     const unique = (list: Array<{ id: string }>, key: string) => {
       const seen = new Set<string>();
@@ -266,6 +289,7 @@ export const deskConfigSchema = z
     unique(config.categories, "categories");
     unique(config.sites, "sites");
     unique(config.requestTypes, "requestTypes");
+    unique(config.profiles, "profiles");
 
     const mustExist = (set: Set<string>, value: string | undefined, path: Array<string | number>, what: string) => {
       if (value !== undefined && !set.has(value)) {
@@ -285,8 +309,10 @@ export const deskConfigSchema = z
     });
     mustExist(teamIds, config.defaultTeam, ["defaultTeam"], "team");
     config.requestTypes.forEach((r, i) => mustExist(categoryIds, r.category, ["requestTypes", i, "category"], "category"));
+    config.sites.forEach((site, i) => mustExist(profileIds, site.profile, ["sites", i, "profile"], "profile"));
     config.people.forEach((p, i) => {
       mustExist(siteIds, p.site, ["people", i, "site"], "site");
+      mustExist(profileIds, p.profile, ["people", i, "profile"], "profile");
       p.expertGroups.forEach((g, j) => mustExist(groupIds, g, ["people", i, "expertGroups", j], "expert group"));
     });
   });

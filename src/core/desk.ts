@@ -16,6 +16,7 @@ import { DeskError } from "./desk-error";
 import { runIncidentCommand } from "./incidents/incident-command";
 import { MajorIncidents, type MajorIncidentInput } from "./incidents/major-incidents";
 import { InternalNotes } from "./notes/internal-notes";
+import { BlockingTag } from "./tickets/blocking-tag";
 import type { ActionOutcome, FormId, FormView, MessageView } from "./messages/message-view";
 import { texts } from "./messages/texts";
 import { enqueueOutbound } from "./outbox/outbox";
@@ -97,6 +98,7 @@ export class Desk {
   readonly assignment: TicketAssignment;
   readonly categorisation: TicketCategorisation;
   readonly status: StatusViews;
+  readonly blocking: BlockingTag;
 
   constructor(
     readonly ctx: DeskContext,
@@ -110,6 +112,7 @@ export class Desk {
     this.drafts = new DraftService(ctx, this.tickets);
     this.notes = new InternalNotes(this.tickets);
     this.status = new StatusViews(ctx, this.tickets);
+    this.blocking = new BlockingTag(ctx.config, this.tickets);
   }
 
   /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
@@ -245,6 +248,10 @@ export class Desk {
           return { kind: "done" };
         case "ticket.note":
           return { kind: "form", form: await this.notes.form(m, person, id) };
+        case "ticket.blocking":
+          if (second !== "on" && second !== "off") throw new DeskError("invalid_input", t.badOption);
+          await this.blocking.set(m, person, id, second === "on");
+          return { kind: "done" };
         case "ticket.forward":
           await this.tickets.forward(m, person, id);
           return { kind: "done", notice: t.forwarded };

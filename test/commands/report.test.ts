@@ -38,7 +38,7 @@ describe("guichet report", () => {
     const csv = await report("--since", "2026-11-16", "--until", "2026-11-22", "--format", "csv");
     expect(csv.out).to.contain("\r\nsla_take_in_charge,met_rate,0.75\r\n");
     const json = JSON.parse((await report("--since", "2026-11-16", "--until", "2026-11-22", "--format", "json")).out);
-    expect(json.times.resolve).to.deep.equal({ count: 3, medianMinutes: 270, p90Minutes: 750 });
+    expect(json.times.resolve).to.deep.equal({ count: 3, medianMinutes: 270, p90Minutes: 750, meanMinutes: 410 });
     expect(json.since).to.equal("2026-11-15T23:00:00.000Z");
   });
 

@@ -82,6 +82,8 @@ export type ActionId =
   | "ticket.merge"
   | "ticket.forward"
   | "ticket.note"
+  /** Tags a ticket as blocking (value `ID:on`) or untags it (`ID:off`). */
+  | "ticket.blocking"
   | "ticket.close"
   | "ticket.reopen"
   | "ticket.save_draft"
@@ -93,7 +95,7 @@ export type ActionId =
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
   "request.approve", "request.reject", "ticket.claim", "ticket.assign", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
-  "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
+  "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.blocking", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
   "survey.rate", "incident.close", "incident.other",
 ];
 

@@ -66,6 +66,10 @@ const fr = {
   internalNote: (name: string) => `Note interne de ${name}`,
   noteKept: (id: number) => `🔒 Note interne enregistrée sur le ticket n°${id} : elle n'est pas envoyée au demandeur.`,
   noteButton: "Note interne",
+  /** The blocking tag of the ticket card (review meetings follow blocking tickets). */
+  markBlocking: "Marquer bloquant",
+  unmarkBlocking: "Plus bloquant",
+  blockingYes: "oui, suivi en revue",
   noteFormTitle: (id: number) => `Note interne · n°${id}`,
   noteFormIntro: "Visible du support seulement : le demandeur ne la voit jamais.",
   noteField: "Note",
@@ -180,6 +184,7 @@ const fr = {
     site: "Site",
     team: "Équipe",
     expertGroup: "Experts",
+    blocking: "Bloquant",
   },
   unassigned: "personne",
   uncategorised: "non classée",
@@ -263,7 +268,7 @@ const fr = {
     byCategory: "Par catégorie",
     byChannel: "Par canal",
     byPriority: "Par priorité",
-    times: "Délais en temps ouvré (médiane / 90e centile, nombre de tickets)",
+    times: "Délais en temps ouvré (médiane / 90e centile / moyenne, nombre de tickets)",
     targets: "Engagements tenus",
     target: (met: number, measured: number, rate: string, pending: number) =>
       `${met}/${measured}${rate ? ` (${rate})` : ""}${pending ? `, ${pending} en cours` : ""}`,
@@ -275,6 +280,11 @@ const fr = {
       responses ? `Satisfaction : ${average}/5 sur ${responses} réponse${responses > 1 ? "s" : ""} (${distribution})` : "Satisfaction : aucune réponse",
     majorIncidents: (count: number) => `Incidents majeurs déclarés : ${count}`,
     none: "aucun",
+    byProfile: "Par profil (tickets ouverts, résolus ; résolution médiane ; engagements tenus ; satisfaction)",
+    profileLine: (label: string, created: number, resolved: number, resolve: string, targets: string, satisfaction: string) =>
+      `${label} : ${created} ouvert${created > 1 ? "s" : ""}, ${resolved} résolu${resolved > 1 ? "s" : ""} ; ${resolve} ; ${targets} ; ${satisfaction}`,
+    noProfile: "profil non renseigné",
+    noSatisfaction: "pas de note",
   },
 };
 
@@ -336,6 +346,9 @@ const en: Texts = {
   internalNote: (name: string) => `Internal note from ${name}`,
   noteKept: (id: number) => `🔒 Internal note saved on ticket #${id}: it is not sent to the requester.`,
   noteButton: "Internal note",
+  markBlocking: "Mark as blocking",
+  unmarkBlocking: "No longer blocking",
+  blockingYes: "yes, followed in review meetings",
   noteFormTitle: (id: number) => `Internal note · #${id}`,
   noteFormIntro: "Seen by support staff only: the requester never sees it.",
   noteField: "Note",
@@ -447,6 +460,7 @@ const en: Texts = {
     site: "Site",
     team: "Team",
     expertGroup: "Experts",
+    blocking: "Blocking",
   },
   unassigned: "nobody",
   uncategorised: "uncategorised",
@@ -529,7 +543,7 @@ const en: Texts = {
     byCategory: "By category",
     byChannel: "By channel",
     byPriority: "By priority",
-    times: "Working time taken (median / 90th percentile, number of tickets)",
+    times: "Working time taken (median / 90th percentile / mean, number of tickets)",
     targets: "Commitments met",
     target: (met: number, measured: number, rate: string, pending: number) =>
       `${met}/${measured}${rate ? ` (${rate})` : ""}${pending ? `, ${pending} running` : ""}`,
@@ -540,6 +554,11 @@ const en: Texts = {
       responses ? `Satisfaction: ${average}/5 from ${responses} answer${responses > 1 ? "s" : ""} (${distribution})` : "Satisfaction: no answer",
     majorIncidents: (count: number) => `Major incidents declared: ${count}`,
     none: "none",
+    byProfile: "By profile (tickets opened, resolved; median resolution; commitments met; satisfaction)",
+    profileLine: (label: string, created: number, resolved: number, resolve: string, targets: string, satisfaction: string) =>
+      `${label}: ${created} opened, ${resolved} resolved; ${resolve}; ${targets}; ${satisfaction}`,
+    noProfile: "no profile",
+    noSatisfaction: "no rating",
   },
 };
 

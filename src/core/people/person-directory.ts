@@ -5,9 +5,10 @@ import { PersonIdentity } from "../../store/entities/PersonIdentity";
 import { queryReturning } from "../../store/returning-query";
 import { ConcurrentChangeError } from "../../store/transaction-retry";
 import type { PlatformUser } from "./platform-user";
+import { profileFor } from "./profiles";
 
 /**
- * Turns platform users into desk people. Roles, sites and expert groups come from the desk configuration and are
+ * Turns platform users into desk people. Roles, sites, profiles and expert groups come from the desk configuration and are
  * re-read at every contact, so a change of the file takes effect without touching the database; anyone not listed
  * is a requester.
  */
@@ -29,15 +30,18 @@ export class PersonDirectory {
   async resolve(manager: EntityManager, user: PlatformUser): Promise<Person> {
     const entry = this.configuredEntry(user);
     let person = (await this.known(manager, user)) ?? (await this.firstContact(manager, user, entry));
+    const site = entry?.site ?? person.site;
     const wanted = {
       role: entry?.role ?? "requester",
       expertGroups: entry?.expertGroups ?? [],
-      site: entry?.site ?? person.site,
+      site,
+      profile: profileFor(this.config, entry?.profile, site),
       displayName: entry?.name ?? user.name ?? person.displayName,
     };
     if (
       wanted.role !== person.role ||
       wanted.site !== person.site ||
+      wanted.profile !== person.profile ||
       wanted.displayName !== person.displayName ||
       wanted.expertGroups.join(",") !== person.expertGroups.join(",")
     ) {

@@ -10,7 +10,8 @@ import { categoryLabel } from "../routing/category-labels";
 import type { BusinessCalendar } from "../sla/business-calendar";
 import { readMetric } from "../sla/sla-clock";
 import { SLA_METRICS, slaPolicyFor, type SlaMetric } from "../sla/sla-policy";
-import { median, percentile, ratio } from "./statistics";
+import { profileLabel } from "../people/profiles";
+import { mean, median, percentile, ratio } from "./statistics";
 
 export interface ReportPeriod {
   /** First instant counted. */
@@ -30,6 +31,7 @@ export interface DurationStats {
   count: number;
   medianMinutes: number | null;
   p90Minutes: number | null;
+  meanMinutes: number | null;
 }
 
 /** Tickets measured against a target: met or missed once the event happened, missed too once overdue without it. */
@@ -63,6 +65,20 @@ export interface DeskReport {
   deflections: { count: number; rate: number | null };
   satisfaction: { responses: number; average: number | null; distribution: [number, number, number, number, number] };
   majorIncidents: { declared: number };
+  /** The same figures per profile (kind of workstation), in the configuration's order; tickets without one last. */
+  byProfile: ProfileFigures[];
+}
+
+/** Quality for one kind of workstation (seed 001): its tickets, their resolution time, commitments and satisfaction. */
+export interface ProfileFigures {
+  /** The profile's id, or null for tickets whose requester had none. */
+  id: string | null;
+  label: string;
+  created: number;
+  resolved: number;
+  resolve: DurationStats;
+  sla: Record<SlaMetric, TargetStats>;
+  satisfaction: { responses: number; average: number | null };
 }
 
 const OPEN = new Set(["new", "acknowledged", "in_progress", "waiting_requester", "escalated"]);
@@ -84,6 +100,7 @@ export async function buildDeskReport(
   const targets = Object.fromEntries(SLA_METRICS.map((m) => [m, { met: 0, missed: 0, pending: 0 }])) as Record<SlaMetric, Omit<TargetStats, "metRate">>;
   const tickets = { created: 0, incidents: 0, requests: 0, resolved: 0, stillOpen: 0 };
   const escalated: number[] = [];
+  const profiles = new Map<string | null, ProfileTally>();
 
   let afterId = 0;
   for (;;) {
@@ -92,7 +109,7 @@ export async function buildDeskReport(
       .select([
         "t.id", "t.kind", "t.category", "t.priority", "t.status", "t.level", "t.team", "t.assigneeId", "t.channel",
         "t.createdAt", "t.acknowledgedAt", "t.takenAt", "t.firstAnswerAt", "t.escalatedAt", "t.resolvedAt", "t.closedAt",
-        "t.waitingSince", "t.pausedSeconds",
+        "t.waitingSince", "t.pausedSeconds", "t.profile",
       ])
       .where("t.createdAt >= :since AND t.createdAt < :until AND t.id > :afterId", { since: period.since, until: period.until, afterId })
       .orderBy("t.id", "ASC")
@@ -108,16 +125,20 @@ export async function buildDeskReport(
       add(channels, ticket.channel);
       add(priorities, ticket.priority);
       if (ticket.escalatedAt !== null) escalated.push(ticket.id);
+      const profile = tallyOf(profiles, ticket.profile);
+      profile.created++;
+      if (ticket.resolvedAt !== null) profile.resolved++;
       const policy = slaPolicyFor(config, calendar, ticket);
       for (const metric of SLA_METRICS) {
         const reading = readMetric(calendar, ticket, metric, now);
         if (reading.state === "moot") continue;
         const over = reading.elapsedMs > policy.targets[metric].ms;
+        const outcome = reading.state === "stopped" ? (over ? "missed" : "met") : over ? "missed" : "pending";
+        targets[metric][outcome]++;
+        profile.targets[metric][outcome]++;
         if (reading.state === "stopped") {
           minutes[metric].push(reading.elapsedMs / 60_000);
-          targets[metric][over ? "missed" : "met"]++;
-        } else {
-          targets[metric][over ? "missed" : "pending"]++;
+          if (metric === "resolve") profile.resolveMinutes.push(reading.elapsedMs / 60_000);
         }
       }
     }
@@ -128,11 +149,15 @@ export async function buildDeskReport(
   const automatic = escalated.length === 0 ? 0 : await countAutomaticEscalations(manager, escalated);
   const deflections = await manager.count(KnowledgeUsage, { where: { event: "solved", at: between(period) } });
   const rated = await manager.find(Ticket, {
-    select: { id: true, satisfaction: true },
+    select: { id: true, satisfaction: true, profile: true },
     where: { closedAt: between(period), satisfaction: MoreThanOrEqual(1) },
   });
   const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-  for (const { satisfaction } of rated) if (satisfaction !== null && satisfaction >= 1 && satisfaction <= 5) distribution[satisfaction - 1]++;
+  for (const { satisfaction, profile } of rated) {
+    if (satisfaction === null || satisfaction < 1 || satisfaction > 5) continue;
+    distribution[satisfaction - 1]++;
+    tallyOf(profiles, profile).scores.push(satisfaction);
+  }
   const declared = await manager.count(MajorIncident, { where: { declaredAt: between(period) } });
 
   return {
@@ -144,12 +169,8 @@ export async function buildDeskReport(
     byCategory: counts(categories, (id) => categoryLabel(config, id, lang)),
     byChannel: counts(channels, (id) => id),
     byPriority: counts(priorities, (id) => texts(lang).priority[id as Ticket["priority"]] ?? id),
-    times: Object.fromEntries(SLA_METRICS.map((m) => [m, {
-      count: minutes[m].length,
-      medianMinutes: median(minutes[m]),
-      p90Minutes: percentile(minutes[m], 90),
-    }])) as Record<SlaMetric, DurationStats>,
-    sla: Object.fromEntries(SLA_METRICS.map((m) => [m, { ...targets[m], metRate: ratio(targets[m].met, targets[m].met + targets[m].missed) }])) as Record<SlaMetric, TargetStats>,
+    times: Object.fromEntries(SLA_METRICS.map((m) => [m, durationStats(minutes[m])])) as Record<SlaMetric, DurationStats>,
+    sla: targetStats(targets),
     escalations: { count: escalated.length, automatic, rate: ratio(escalated.length, tickets.created) },
     deflections: { count: deflections, rate: ratio(deflections, deflections + tickets.created) },
     satisfaction: {
@@ -158,7 +179,55 @@ export async function buildDeskReport(
       distribution,
     },
     majorIncidents: { declared },
+    byProfile: profileFigures(config, profiles, lang),
   };
+}
+
+/** What is counted for one profile while the tickets are read. */
+interface ProfileTally {
+  created: number;
+  resolved: number;
+  resolveMinutes: number[];
+  targets: Record<SlaMetric, Omit<TargetStats, "metRate">>;
+  scores: number[];
+}
+
+function tallyOf(profiles: Map<string | null, ProfileTally>, id: string | null): ProfileTally {
+  let tally = profiles.get(id);
+  if (!tally) {
+    tally = { created: 0, resolved: 0, resolveMinutes: [], targets: emptyTargets(), scores: [] };
+    profiles.set(id, tally);
+  }
+  return tally;
+}
+
+function emptyTargets(): Record<SlaMetric, Omit<TargetStats, "metRate">> {
+  return Object.fromEntries(SLA_METRICS.map((m) => [m, { met: 0, missed: 0, pending: 0 }])) as Record<SlaMetric, Omit<TargetStats, "metRate">>;
+}
+
+function durationStats(values: number[]): DurationStats {
+  return { count: values.length, medianMinutes: median(values), p90Minutes: percentile(values, 90), meanMinutes: mean(values) };
+}
+
+function targetStats(targets: Record<SlaMetric, Omit<TargetStats, "metRate">>): Record<SlaMetric, TargetStats> {
+  return Object.fromEntries(SLA_METRICS.map((m) => [m, { ...targets[m], metRate: ratio(targets[m].met, targets[m].met + targets[m].missed) }])) as Record<SlaMetric, TargetStats>;
+}
+
+/** The profiles met, in the configuration's order, then ids it no longer declares, then tickets without one. */
+function profileFigures(config: DeskConfig, profiles: Map<string | null, ProfileTally>, lang: Lang): ProfileFigures[] {
+  const declared = config.profiles.map((p) => p.id);
+  const rank = (id: string | null) => (id === null ? Number.MAX_SAFE_INTEGER : declared.includes(id) ? declared.indexOf(id) : declared.length);
+  return [...profiles]
+    .sort(([a], [b]) => rank(a) - rank(b) || String(a).localeCompare(String(b)))
+    .map(([id, tally]) => ({
+      id,
+      label: id === null ? texts(lang).report.noProfile : profileLabel(config, id, lang),
+      created: tally.created,
+      resolved: tally.resolved,
+      resolve: durationStats(tally.resolveMinutes),
+      sla: targetStats(tally.targets),
+      satisfaction: { responses: tally.scores.length, average: mean(tally.scores) },
+    }));
 }
 
 /** [since, until): TypeORM's Between is inclusive, so the end is excluded by hand. */

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { Lang } from "../knowledge/article";
 import { texts } from "../messages/texts";
+import { WATCHED_METRICS } from "../sla/sla-plan";
 import { SLA_METRICS } from "../sla/sla-policy";
 import { csvRow } from "./csv";
 import type { Count, DeskReport, DurationStats } from "./desk-report";
@@ -38,8 +39,12 @@ export function formatReportText(report: DeskReport, lang: Lang): string {
   const r = t.report;
   const { from, to } = formatPeriod(report, lang);
   const list = (counts: Count[]) => (counts.length ? counts.map((c) => `${c.label} ${c.count}`).join(" · ") : r.none);
-  const time = (s: DurationStats) => `${formatMinutes(s.medianMinutes)} / ${formatMinutes(s.p90Minutes)} (${s.count})`;
-  const average = report.satisfaction.average === null ? "" : (Math.round(report.satisfaction.average * 10) / 10).toString();
+  const time = (s: DurationStats) => `${formatMinutes(s.medianMinutes)} / ${formatMinutes(s.p90Minutes)} / ${formatMinutes(s.meanMinutes)} (${s.count})`;
+  const decimal = (value: number) => {
+    const rounded = (Math.round(value * 10) / 10).toString();
+    return lang === "fr" ? rounded.replace(".", ",") : rounded;
+  };
+  const average = report.satisfaction.average === null ? "" : decimal(report.satisfaction.average);
   const lines = [
     r.title(from, to),
     r.tickets(report.tickets.created, report.tickets.incidents, report.tickets.requests, report.tickets.resolved, report.tickets.stillOpen),
@@ -55,9 +60,15 @@ export function formatReportText(report: DeskReport, lang: Lang): string {
     }),
     r.escalations(report.escalations.count, formatRate(report.escalations.rate, lang), report.escalations.automatic),
     r.deflections(report.deflections.count, formatRate(report.deflections.rate, lang)),
-    r.satisfaction(lang === "fr" ? average.replace(".", ",") : average, report.satisfaction.responses,
+    r.satisfaction(average, report.satisfaction.responses,
       report.satisfaction.distribution.map((n, i) => `${i + 1}★ ${n}`).join(", ")),
     r.majorIncidents(report.majorIncidents.declared),
+    ...(report.byProfile.length ? [`${r.byProfile} :`] : []),
+    ...report.byProfile.map((p) => `  ${r.profileLine(
+      p.label, p.created, p.resolved, formatMinutes(p.resolve.medianMinutes),
+      WATCHED_METRICS.map((m) => `${t.slaMetric[m]} ${p.sla[m].met}/${p.sla[m].met + p.sla[m].missed}`).join(", "),
+      p.satisfaction.average === null ? r.noSatisfaction : `${decimal(p.satisfaction.average)}/5 (${p.satisfaction.responses})`,
+    )}`),
   ];
   // English typography has no space before a colon.
   return `${(lang === "en" ? lines.map((l) => l.replace(/ :/g, ":")) : lines).join("\n")}\n`;
@@ -81,7 +92,10 @@ export function formatReportCsv(report: DeskReport): string {
   ];
   for (const m of SLA_METRICS) {
     const s = report.times[m];
-    rows.push([`time_to_${m}`, "count", s.count], [`time_to_${m}`, "median_minutes", round(s.medianMinutes)], [`time_to_${m}`, "p90_minutes", round(s.p90Minutes)]);
+    rows.push(
+      [`time_to_${m}`, "count", s.count], [`time_to_${m}`, "median_minutes", round(s.medianMinutes)], [`time_to_${m}`, "p90_minutes", round(s.p90Minutes)],
+      [`time_to_${m}`, "mean_minutes", round(s.meanMinutes)],
+    );
   }
   for (const m of SLA_METRICS) {
     const s = report.sla[m];
@@ -98,6 +112,15 @@ export function formatReportCsv(report: DeskReport): string {
     ...report.satisfaction.distribution.map((n, i): [string, string, number] => ["satisfaction", `score_${i + 1}`, n]),
     ["major_incidents", "declared", report.majorIncidents.declared],
   );
+  for (const p of report.byProfile) {
+    const section = `profile:${p.id ?? "none"}`;
+    rows.push(
+      [section, "created", p.created], [section, "resolved", p.resolved],
+      [section, "resolve_median_minutes", round(p.resolve.medianMinutes)], [section, "resolve_mean_minutes", round(p.resolve.meanMinutes)],
+      ...SLA_METRICS.map((m): [string, string, number | null] => [section, `sla_${m}_met_rate`, round(p.sla[m].metRate, 4)]),
+      [section, "satisfaction_responses", p.satisfaction.responses], [section, "satisfaction_average", round(p.satisfaction.average, 2)],
+    );
+  }
   return csvRow(["section", "item", "value"]) + rows.map((row) => csvRow(row)).join("");
 }
 

@@ -1,5 +1,5 @@
 /**
- * Order statistics for the report. The median of an even count is the mean of the two middle values; other
+ * Statistics for the report. The median of an even count is the mean of the two middle values; other
  * percentiles use the nearest rank (the smallest value with at least p % of the values at or below it), so every
  * figure can be checked by hand on a sorted list.
  */
@@ -8,6 +8,14 @@ export function median(values: readonly number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The arithmetic mean (the seeds' « délai moyen »), or null for no values. */
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
 }
 
 /** Nearest-rank percentile, p in (0, 100]. */

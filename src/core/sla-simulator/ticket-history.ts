@@ -26,11 +26,11 @@ export interface TicketHistory {
   manualEscalationAt: number | null;
 }
 
-type TicketRecord = Pick<
+export type TicketRecord = Pick<
   Ticket,
   "id" | "category" | "priority" | "status" | "createdAt" | "acknowledgedAt" | "takenAt" | "firstAnswerAt" | "resolvedAt" | "closedAt"
 >;
-type EventRecord = Pick<TicketEvent, "type" | "toStatus" | "actorId" | "at">;
+export type EventRecord = Pick<TicketEvent, "type" | "toStatus" | "actorId" | "at">;
 
 const time = (date: Date | null): number | null => (date === null ? null : date.getTime());
 
@@ -106,31 +106,58 @@ export async function* readTicketHistories(manager: EntityManager, since: Date, 
       firstAnswerAt: date(row.firstAnswerAt), resolvedAt: date(row.resolvedAt), closedAt: date(row.closedAt),
     }));
     if (tickets.length === 0) return;
-    const first = tickets[0].id;
-    const last = tickets[tickets.length - 1].id;
-    // One range read by the (ticketId, id) index rather than an IN list: the batch's ids are consecutive enough.
-    const events = await manager
-      .createQueryBuilder(TicketEvent, "e")
-      .select("e.ticketId", "ticketId").addSelect("e.type", "type").addSelect("e.toStatus", "toStatus")
-      .addSelect("e.actorId", "actorId").addSelect("e.at", "at")
-      .where("e.ticketId >= :first AND e.ticketId <= :last AND e.toStatus IS NOT NULL", { first, last })
-      .orderBy("e.ticketId", "ASC")
-      .addOrderBy("e.id", "ASC")
-      .getRawMany<Record<string, unknown>>();
-    const byTicket = new Map<number, EventRecord[]>();
-    for (const row of events) {
-      const event: EventRecord = {
-        type: String(row.type), toStatus: row.toStatus as string, actorId: row.actorId === null ? null : Number(row.actorId), at: date(row.at) as Date,
-      };
-      const ticketId = Number(row.ticketId);
-      const list = byTicket.get(ticketId);
-      if (list) list.push(event);
-      else byTicket.set(ticketId, [event]);
-    }
-    yield tickets.map((ticket) => ticketHistory(ticket, byTicket.get(ticket.id) ?? []));
+    const events = await readStatusEvents(manager, tickets.map((t) => t.id), date);
+    yield tickets.map((ticket) => ticketHistory(ticket, events.get(ticket.id) ?? []));
     if (tickets.length < BATCH) return;
-    afterId = last;
+    afterId = tickets[tickets.length - 1].id;
   }
+}
+
+/**
+ * The status-changing audit events of tickets (ids in ascending order), oldest first per ticket. Consecutive ids
+ * (a batch of recent tickets) are read as one range by the (ticketId, id) index; scattered ones (tickets still open
+ * among many closed) by IN lists short enough for every database's parameter limit.
+ */
+export async function readStatusEvents(
+  manager: EntityManager,
+  ids: readonly number[],
+  date: (raw: unknown) => Date | null = dateReader(manager),
+): Promise<Map<number, EventRecord[]>> {
+  const byTicket = new Map<number, EventRecord[]>();
+  if (ids.length === 0) return byTicket;
+  const [first, last] = [ids[0], ids[ids.length - 1]];
+  const query = () => manager
+    .createQueryBuilder(TicketEvent, "e")
+    .select("e.ticketId", "ticketId").addSelect("e.type", "type").addSelect("e.toStatus", "toStatus")
+    .addSelect("e.actorId", "actorId").addSelect("e.at", "at")
+    .where("e.toStatus IS NOT NULL")
+    .orderBy("e.ticketId", "ASC")
+    .addOrderBy("e.id", "ASC");
+  const rows: Array<Record<string, unknown>> = [];
+  if (last - first < ids.length * 2) {
+    rows.push(...await query().andWhere("e.ticketId >= :first AND e.ticketId <= :last", { first, last }).getRawMany<Record<string, unknown>>());
+  } else {
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(...await query().andWhere("e.ticketId IN (:...ids)", { ids: ids.slice(i, i + 500) }).getRawMany<Record<string, unknown>>());
+    }
+  }
+  for (const row of rows) {
+    const event: EventRecord = {
+      type: String(row.type), toStatus: row.toStatus as string, actorId: row.actorId === null ? null : Number(row.actorId), at: date(row.at) as Date,
+    };
+    const ticketId = Number(row.ticketId);
+    const list = byTicket.get(ticketId);
+    if (list) list.push(event);
+    else byTicket.set(ticketId, [event]);
+  }
+  return byTicket;
+}
+
+/** The status a ticket had at `instant` (its first when the instant comes before its creation). */
+export function statusAt(history: TicketHistory, instant: number): TicketStatus {
+  let status = history.statuses[0];
+  for (let i = 0; i < history.statuses.length && history.statusAt[i] <= instant; i++) status = history.statuses[i];
+  return status;
 }
 
 /** Reads a raw date column as the driver would hydrate it (SQLite gives text, PostgreSQL a Date). */

@@ -13,6 +13,7 @@ import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { readInternalNote } from "../notes/note-marker";
 import type { ChatPlace } from "../people/platform-user";
+import { profileFor } from "../people/profiles";
 import { actingRole, mayWorkAsLevel1 } from "../assignment/level1-rights";
 import { categoryLabel } from "../routing/category-labels";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
@@ -72,6 +73,8 @@ export class TicketService {
       team: input.team,
       expertGroup: null,
       site: input.site,
+      // Kept on the ticket: figures per profile stay those of the day even if the person moves.
+      profile: input.requester.profile ?? profileFor(this.config, undefined, input.site),
       lang: input.lang,
       channel: input.place.platform,
       requestType: input.requestType ?? null,

@@ -47,6 +47,9 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
   } else if (ticket.status === "closed" && ticket.mergedIntoId === null && ticket.approval !== "rejected") {
     actions.push({ action: "ticket.save_draft", label: t.saveDraft, value });
   }
+  // Blocking tickets are followed in review meetings; the tag can be taken off whatever the state.
+  if (ticket.blocking) actions.push({ action: "ticket.blocking", label: t.unmarkBlocking, value: `${value}:off` });
+  else if (isOpen(ticket.status) && ticket.approval !== "pending") actions.push({ action: "ticket.blocking", label: t.markBlocking, value: `${value}:on` });
   // A note is for level 1 whatever the state: it needs no marker, so nobody sends one to the requester by mistake.
   actions.push({ action: "ticket.note", label: t.noteButton, value });
 
@@ -59,6 +62,7 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     { label: t.field.kind, value: t.kind[ticket.kind] },
     { label: t.field.level, value: String(ticket.level) },
   ];
+  if (ticket.blocking) fields.push({ label: t.field.blocking, value: t.blockingYes });
   if (ticket.site) {
     const site = config.sites.find((s) => s.id === ticket.site);
     fields.push({ label: t.field.site, value: site ? localize(site.label, lang) : ticket.site });

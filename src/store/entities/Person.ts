@@ -24,6 +24,10 @@ export class Person {
   @Column({ type: "varchar", length: 5, default: "fr" })
   locale!: "fr" | "en";
 
+  /** Kind of workstation (staff, teacher, student, or the desk's own list): from the configuration or the site. */
+  @Column({ type: "varchar", length: 60, nullable: true })
+  profile!: string | null;
+
   @Column({ type: "varchar", length: 320, nullable: true })
   email!: string | null;
 

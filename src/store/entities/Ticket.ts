@@ -63,6 +63,14 @@ export class Ticket {
   @Column({ type: "varchar", length: 60, nullable: true })
   site!: string | null;
 
+  /** The requester's profile when the ticket was opened, so that figures per profile do not move when people do. */
+  @Column({ type: "varchar", length: 60, nullable: true })
+  profile!: string | null;
+
+  /** The blocking tag: set by an agent from the card for tickets that hold someone's work up (review meetings follow them). */
+  @Column({ type: "boolean", default: false })
+  blocking!: boolean;
+
   /** The requester's language: every message to them is written in it. */
   @Column({ type: "varchar", length: 5, default: "fr" })
   lang!: "fr" | "en";

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { buildDeskReport, type DeskReport } from "../../../src/core/reports/desk-report";
 import { formatReportCsv, formatReportText } from "../../../src/core/reports/report-format";
+import { exportOpenTicketsCsv } from "../../../src/core/reports/tickets-export";
+import { paris } from "../sla/calendar-fixtures";
 import type { Store } from "../../../src/store/data-source";
 import { TEST_DATABASES } from "../../support/test-store";
 import { deskConfig, office } from "../sla/sla-fixtures";
@@ -28,12 +30,12 @@ for (const db of TEST_DATABASES) {
       expect(report.byPriority.map((c) => [c.id, c.count])).to.deep.equal([["normal", 4], ["high", 1]]);
     });
 
-    it("gives the median and 90th percentile of working time to each step", () => {
+    it("gives the median, 90th percentile and mean of working time to each step", () => {
       expect(report.times).to.deep.equal({
-        acknowledge: { count: 5, medianMinutes: 0, p90Minutes: 0 },
-        take_in_charge: { count: 3, medianMinutes: 60, p90Minutes: 240 },
-        first_answer: { count: 3, medianMinutes: 120, p90Minutes: 300 },
-        resolve: { count: 3, medianMinutes: 270, p90Minutes: 750 },
+        acknowledge: { count: 5, medianMinutes: 0, p90Minutes: 0, meanMinutes: 0 },
+        take_in_charge: { count: 3, medianMinutes: 60, p90Minutes: 240, meanMinutes: 120 },
+        first_answer: { count: 3, medianMinutes: 120, p90Minutes: 300, meanMinutes: 160 },
+        resolve: { count: 3, medianMinutes: 270, p90Minutes: 750, meanMinutes: 410 },
       });
     });
 
@@ -50,8 +52,31 @@ for (const db of TEST_DATABASES) {
       expect(report.majorIncidents).to.deep.equal({ declared: 1 });
     });
 
+    it("extracts the tickets open at an instant from the audit log, a resolved one left out", async () => {
+      const lines: string[] = [];
+      for await (const line of exportOpenTicketsCsv(store.manager, deskConfig, office, paris("2026-11-16T16:00"), REPORT_TIME)) lines.push(line);
+      // #1 was resolved at 15:00 (closed only the next day); #2, opened at 14:00, waited for someone to claim it.
+      expect(lines.slice(1).map((l) => l.split(",").slice(1, 5))).to.deep.equal([["acknowledged", "0.1", "0.3", "2"]]);
+    });
+
     it("gives the satisfaction of the tickets closed in the week", () => {
       expect(report.satisfaction).to.deep.equal({ responses: 3, average: 11 / 3, distribution: [0, 1, 0, 1, 1] });
+    });
+
+    it("breaks the figures down by profile, in the configuration's order, tickets without one last", () => {
+      const tally = (met: number, missed: number, pending: number) => ({ met, missed, pending, metRate: met + missed ? met / (met + missed) : null });
+      expect(report.byProfile.map((p) => [p.id, p.label, p.created, p.resolved])).to.deep.equal([
+        ["staff", "Personnels", 1, 0], ["teacher", "Enseignants", 2, 2], ["student", "Étudiants", 1, 1], [null, "profil non renseigné", 1, 0],
+      ]);
+      const [staff, teacher, student, none] = report.byProfile;
+      expect(teacher.resolve).to.deep.equal({ count: 2, medianMinutes: 240, p90Minutes: 270, meanMinutes: 240 });
+      expect(teacher.sla).to.deep.include({ take_in_charge: tally(2, 0, 0), first_answer: tally(2, 0, 0), resolve: tally(2, 0, 0) });
+      expect(teacher.satisfaction).to.deep.equal({ responses: 2, average: 4.5 });
+      expect(student.sla).to.deep.include({ take_in_charge: tally(1, 0, 0), first_answer: tally(0, 1, 0), resolve: tally(0, 1, 0) });
+      expect(student.satisfaction).to.deep.equal({ responses: 1, average: 2 });
+      expect(staff.sla).to.deep.include({ take_in_charge: tally(0, 1, 0), resolve: tally(0, 0, 1) });
+      expect(staff.satisfaction).to.deep.equal({ responses: 0, average: null });
+      expect(none.sla).to.deep.include({ acknowledge: tally(1, 0, 0), take_in_charge: tally(0, 0, 0) });
     });
   });
 }
@@ -72,11 +97,11 @@ describe("report formats", () => {
       "Par catégorie : Comptes et mots de passe 2 · Réseau, Wi-Fi et VPN 1 · Impression 1 · Logiciels et licences 1",
       "Par canal : slack 3 · console 1 · teams 1",
       "Par priorité : normale 4 · haute 1",
-      "Délais en temps ouvré (médiane / 90e centile, nombre de tickets) :",
-      "  accusé de réception : 0 min / 0 min (5)",
-      "  prise en charge : 1 h 00 / 4 h 00 (3)",
-      "  première réponse : 2 h 00 / 5 h 00 (3)",
-      "  résolution : 4 h 30 / 12 h 30 (3)",
+      "Délais en temps ouvré (médiane / 90e centile / moyenne, nombre de tickets) :",
+      "  accusé de réception : 0 min / 0 min / 0 min (5)",
+      "  prise en charge : 1 h 00 / 4 h 00 / 2 h 00 (3)",
+      "  première réponse : 2 h 00 / 5 h 00 / 2 h 40 (3)",
+      "  résolution : 4 h 30 / 12 h 30 / 6 h 50 (3)",
       "Engagements tenus :",
       "  accusé de réception : 5/5 (100 %)",
       "  prise en charge : 3/4 (75 %)",
@@ -86,6 +111,11 @@ describe("report formats", () => {
       "Questions résolues par la base de connaissances, sans ticket : 2 (28,6 %)",
       "Satisfaction : 3,7/5 sur 3 réponses (1★ 0, 2★ 1, 3★ 0, 4★ 1, 5★ 1)",
       "Incidents majeurs déclarés : 1",
+      "Par profil (tickets ouverts, résolus ; résolution médiane ; engagements tenus ; satisfaction) :",
+      "  Personnels : 1 ouvert, 0 résolu ; — ; prise en charge 0/1, première réponse 0/1, résolution 0/0 ; pas de note",
+      "  Enseignants : 2 ouverts, 2 résolus ; 4 h 00 ; prise en charge 2/2, première réponse 2/2, résolution 2/2 ; 4,5/5 (2)",
+      "  Étudiants : 1 ouvert, 1 résolu ; 12 h 30 ; prise en charge 1/1, première réponse 0/1, résolution 0/1 ; 2/5 (1)",
+      "  profil non renseigné : 1 ouvert, 0 résolu ; — ; prise en charge 0/0, première réponse 0/0, résolution 0/0 ; pas de note",
       "",
     ].join("\n"));
   });
@@ -105,7 +135,8 @@ describe("report formats", () => {
     for (const row of [
       "tickets,created,5", "category,accounts,2", "channel,teams,1", "time_to_resolve,median_minutes,270", "time_to_resolve,p90_minutes,750",
       "sla_resolve,met_rate,0.6667", "sla_first_answer,missed,2", "escalations,automatic,1", "deflections,rate,0.2857",
-      "satisfaction,average,3.67", "satisfaction,score_2,1",
+      "satisfaction,average,3.67", "satisfaction,score_2,1", "time_to_resolve,mean_minutes,410", "profile:teacher,resolve_mean_minutes,240",
+      "profile:student,sla_first_answer_met_rate,0", "profile:none,created,1", "profile:teacher,satisfaction_average,4.5",
     ]) {
       expect(csv).to.contain(`\r\n${row}\r\n`);
     }

@@ -34,6 +34,12 @@ const at = (local: string | null) => (local === null ? null : paris(local));
  * (#2), 1 running (#4). Escalations 1 of 5 (automatic). Deflections 2 (one more on Mon 23 00:00 is next week's):
  * 2 / (2 + 5). Satisfaction: 5, 2, 4 → 11 / 3.
  *
+ * Profiles: #1, #3 and #6 teacher, #2 student, #4 staff (and tagged blocking), #5 none. Per profile: teacher 2 opened,
+ * 2 resolved (210, 270 → median and mean 240), every commitment met, rated 5 and 4 (#6, closed in the week); student 1
+ * opened and resolved (750), first answer and resolution missed, rated 2; staff 1 opened, taken in charge and first
+ * answer missed; none: #5, measured for its acknowledgement only. Means of all: take in charge 120, first answer 160,
+ * resolution 410.
+ *
  * Each ticket also has its audit log (status changes at the times above, #2 escalated by the SLA job, #3 waiting for
  * the requester from 10:00 to 11:00), which the SLA simulator replays.
  */
@@ -49,7 +55,7 @@ export async function seedReportWeek(store: Store): Promise<void> {
   const ticket = (t: {
     title: string; category: string; channel: Ticket["channel"]; priority?: Ticket["priority"]; kind?: Ticket["kind"]; status: Ticket["status"];
     requester: number; assignee?: number; created: string; taken?: string; answered?: string; escalated?: string; resolved?: string;
-    closed?: string; paused?: number; satisfaction?: number; merged?: number;
+    closed?: string; paused?: number; satisfaction?: number; merged?: number; profile?: string; blocking?: boolean;
     /** Status changes after the creation and acknowledgement: [local time, transition, new status, by the agent?]. */
     moves?: Array<[string, string, Ticket["status"], boolean]>;
   }) =>
@@ -60,7 +66,7 @@ export async function seedReportWeek(store: Store): Promise<void> {
       approval: "none", mergedIntoId: t.merged ?? null, resolution: null, satisfaction: t.satisfaction ?? null,
       createdAt: paris(t.created), acknowledgedAt: paris(t.created), takenAt: at(t.taken ?? null), firstAnswerAt: at(t.answered ?? null),
       escalatedAt: at(t.escalated ?? null), resolvedAt: at(t.resolved ?? null), closedAt: at(t.closed ?? null), waitingSince: null,
-      pausedSeconds: t.paused ?? 0, slaDueAt: null,
+      pausedSeconds: t.paused ?? 0, slaDueAt: null, profile: t.profile ?? null, blocking: t.blocking ?? false,
     })).then(async (saved) => {
       const event = (local: string, type: string, fromStatus: string | null, toStatus: string, actorId: number | null) =>
         m.insert(TicketEvent, { ticketId: saved.id, actorId, type, fromStatus, toStatus, data: null, at: paris(local) });
@@ -75,12 +81,12 @@ export async function seedReportWeek(store: Store): Promise<void> {
     });
 
   await ticket({
-    title: "Imprimante \"HP\" en panne, bureau 12", category: "accounts", channel: "slack", status: "closed", requester: alice, assignee: bruno,
+    title: "Imprimante \"HP\" en panne, bureau 12", category: "accounts", channel: "slack", status: "closed", requester: alice, assignee: bruno, profile: "teacher",
     created: "2026-11-16T09:00", taken: "2026-11-16T10:00", answered: "2026-11-16T11:00", resolved: "2026-11-16T15:00", closed: "2026-11-17T10:00", satisfaction: 5,
     moves: [["2026-11-16T10:00", "claim", "in_progress", true], ["2026-11-16T15:00", "resolve", "resolved", true], ["2026-11-17T10:00", "close", "closed", false]],
   });
   const escalated = await ticket({
-    title: "=HYPERLINK(\"http://evil.example\")", category: "network", channel: "teams", priority: "high", status: "closed", requester: ben, assignee: bruno,
+    title: "=HYPERLINK(\"http://evil.example\")", category: "network", channel: "teams", priority: "high", status: "closed", requester: ben, assignee: bruno, profile: "student",
     created: "2026-11-16T14:00", taken: "2026-11-17T09:00", answered: "2026-11-17T10:00", escalated: "2026-11-17T10:30", resolved: "2026-11-18T10:00",
     closed: "2026-11-18T12:00", satisfaction: 2,
     moves: [
@@ -89,20 +95,20 @@ export async function seedReportWeek(store: Store): Promise<void> {
     ],
   });
   await ticket({
-    title: "Ligne 1\nLigne 2", kind: "request", category: "printing", channel: "slack", status: "resolved", requester: alice, assignee: bruno,
+    title: "Ligne 1\nLigne 2", kind: "request", category: "printing", channel: "slack", status: "resolved", requester: alice, assignee: bruno, profile: "teacher",
     created: "2026-11-17T08:30", taken: "2026-11-17T09:30", answered: "2026-11-17T09:30", resolved: "2026-11-17T14:30", paused: 3600,
     moves: [
       ["2026-11-17T09:30", "claim", "in_progress", true], ["2026-11-17T10:00", "wait_for_requester", "waiting_requester", true],
       ["2026-11-17T11:00", "requester_replied", "in_progress", false], ["2026-11-17T14:30", "resolve", "resolved", true],
     ],
   });
-  await ticket({ title: "-2+3", category: "accounts", channel: "console", status: "acknowledged", requester: ben, created: "2026-11-18T10:00" });
+  await ticket({ title: "-2+3", category: "accounts", channel: "console", status: "acknowledged", requester: ben, created: "2026-11-18T10:00", profile: "staff", blocking: true });
   await ticket({
     title: "doublon", category: "software", channel: "slack", status: "closed", requester: mallory, created: "2026-11-19T09:00", closed: "2026-11-19T10:00", merged: 1,
     moves: [["2026-11-19T10:00", "merge", "closed", true]],
   });
   await ticket({
-    title: "avant la semaine", category: "accounts", channel: "slack", status: "closed", requester: alice, assignee: bruno, created: "2026-11-13T10:00",
+    title: "avant la semaine", category: "accounts", channel: "slack", status: "closed", requester: alice, assignee: bruno, created: "2026-11-13T10:00", profile: "teacher",
     taken: "2026-11-13T10:15", answered: "2026-11-13T10:30", resolved: "2026-11-13T11:00", closed: "2026-11-16T10:00", satisfaction: 4,
     moves: [["2026-11-13T10:15", "claim", "in_progress", true], ["2026-11-13T11:00", "resolve", "resolved", true], ["2026-11-16T10:00", "close", "closed", false]],
   });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { csvCell, csvRow } from "../../../src/core/reports/csv";
 import { formatMinutes } from "../../../src/core/reports/report-format";
-import { median, percentile, ratio } from "../../../src/core/reports/statistics";
+import { mean, median, percentile, ratio } from "../../../src/core/reports/statistics";
 
 describe("report statistics", () => {
   it("takes the middle value as the median of an odd count, the mean of the two middle ones for an even count", () => {
@@ -15,6 +15,11 @@ describe("report statistics", () => {
     expect(percentile([10, 20, 30], 90)).to.equal(30);
     expect(percentile([7], 90)).to.equal(7);
     expect(percentile([], 90)).to.equal(null);
+  });
+
+  it("takes the mean as the sum over the count, and none of nothing", () => {
+    expect(mean([60, 60, 240])).to.equal(120);
+    expect(mean([])).to.equal(null);
   });
 
   it("gives no rate rather than 0 % when there is nothing to count", () => {
