@@ -77,7 +77,10 @@ describe("ticket work", () => {
       const post = t.sender.last("experts:network");
       expect(post.kind).to.equal("expert_request");
       expect(post.fields?.[0]).to.deep.equal({ label: "Note de l'agent", value: "déjà vérifié le compte" });
-      expect(t.sender.last("dm:alice").text).to.match(/confiée à des experts : le délai est plus long/);
+      // The answer was promised for Tuesday 15:30; with experts, the solution is promised by the resolution target.
+      expect(t.sender.last("dm:alice").text).to.equal(
+        "Votre demande est confiée à des experts, ce qui allonge le délai : une solution est attendue au plus tard vendredi 27 novembre à 10:00.",
+      );
       const escalated = await reload(t, ticket.id);
       expect([escalated.status, escalated.level, escalated.expertGroup]).to.deep.equal(["escalated", 2, "network"]);
     });
@@ -195,7 +198,7 @@ describe("ticket work", () => {
     });
 
     it("closes on the requester's confirmation, sends the 1–5 survey once and stores the rating", async () => {
-      await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: {}, place: dmOf("bruno") });
+      await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: { resolution: "Compte débloqué." }, place: dmOf("bruno") });
       expect(await press(t, ben, "ticket.close", ticket.id)).to.have.property("kind", "refused");
       await press(t, alice, "ticket.close", ticket.id);
       await t.flush();
@@ -209,14 +212,14 @@ describe("ticket work", () => {
     });
 
     it("reopens at the requester's request, back to the assignee", async () => {
-      await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: {}, place: dmOf("bruno") });
+      await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: { resolution: "Compte débloqué." }, place: dmOf("bruno") });
       await press(t, alice, "ticket.reopen", ticket.id);
       const reopened = await reload(t, ticket.id);
       expect([reopened.status, reopened.resolvedAt]).to.deep.equal(["in_progress", null]);
     });
 
     it("writes every change to the audit log with who made it", async () => {
-      await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: {}, place: dmOf("bruno") });
+      await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: { resolution: "Compte débloqué." }, place: dmOf("bruno") });
       await press(t, alice, "ticket.close", ticket.id);
       const events = await t.guichet.store.manager.find(TicketEvent, { where: { ticketId: ticket.id }, order: { id: "ASC" } });
       const agent = await t.desk.person(bruno);

@@ -42,7 +42,7 @@ export class TicketAssignment {
       kind: "notice",
       lang: claimed.lang,
       ticketId: id,
-      text: texts(claimed.lang).takenBy(person.displayName, this.tickets.expectedDelay(claimed, this.ctx.now())),
+      text: texts(claimed.lang).takenBy(person.displayName, this.tickets.promises.sentence(claimed)),
     }, `taken:${id}:${person.id}`);
     return claimed;
   }
@@ -90,7 +90,7 @@ export class TicketAssignment {
       kind: "notice",
       lang: assigned.lang,
       ticketId: id,
-      text: texts(assigned.lang).nowHandledBy(assignee.displayName, this.tickets.expectedDelay(assigned, this.ctx.now())),
+      text: texts(assigned.lang).nowHandledBy(assignee.displayName, this.tickets.promises.sentence(assigned)),
     }, `assigned:${id}:${assignee.id}:${this.ctx.now().getTime()}`);
     return assigned;
   }

@@ -19,7 +19,7 @@ import type { ChatPlace } from "../people/platform-user";
 import { isDeskStaff } from "../permissions";
 import { containsPhrase, foldText } from "../text-folding";
 import { DUPLICATE_THRESHOLD, requestSimilarity } from "../tickets/duplicate-detection";
-import { formatDue } from "../tickets/expected-delay";
+import { formatDue } from "../promises/date-words";
 import { OPEN_STATUSES } from "../tickets/ticket-lifecycle";
 import { configuredPlaces, consolePlaces, postToThreads, triagePlaces } from "../tickets/ticket-threads";
 

@@ -35,12 +35,21 @@ const fr = {
   requestReceipt: (delay: string) =>
     `Votre demande est enregistrée avec les informations fournies. ${delay} Vous serez informé ici de chaque étape.`,
   awaitingApproval: "Elle doit d'abord être validée par un responsable.",
-  expectedLevel1: (due: string) => `Vous aurez une réponse ou un calendrier de résolution au plus tard ${due}.`,
-  expectedLevel2: (due: string) =>
-    `Votre demande a été confiée à des experts : le délai est plus long, une réponse est attendue au plus tard ${due}.`,
+  promiseAnswer: (due: string) => `vous aurez une réponse ou un calendrier de résolution au plus tard ${due}`,
+  promiseSolution: (due: string) => `une solution est attendue au plus tard ${due}`,
+  promiseLate: (late: string) => `le délai annoncé est dépassé de ${late}, nous faisons au plus vite`,
+  promiseWaitsForYou: "le délai reprendra dès votre réponse",
+  promiseWaitsForApproval: "le délai courra dès qu'un responsable l'aura validée",
+  closedFromTo: (from: string, to: string, clause: string) => `Le service est fermé du ${from} au ${to} : ${clause}.`,
+  expertsLater: (clause: string) => `Votre demande est confiée à des experts, ce qui allonge le délai : ${clause}.`,
+  expertsSame: (clause: string) => `Votre demande est confiée à des experts, sans changer la date prévue : ${clause}.`,
+  expertsOther: (clause: string) => `Votre demande est confiée à des experts : ${clause}.`,
+  priorityMoved: (priority: string, later: boolean, clause: string) =>
+    `La priorité de votre demande est maintenant « ${priority} », ce qui ${later ? "repousse" : "avance"} la date prévue : ${clause}.`,
+  categoryMoved: (category: string, later: boolean, clause: string) =>
+    `Votre demande est maintenant classée « ${category} », ce qui ${later ? "repousse" : "avance"} la date prévue : ${clause}.`,
   takenBy: (name: string, delay: string) => `${name} a pris en charge votre demande. ${delay}`,
   nowHandledBy: (name: string, delay: string) => `Votre demande est désormais suivie par ${name}. ${delay}`,
-  escalatedToRequester: (delay: string) => `Votre demande nécessite l'avis d'experts. ${delay}`,
   waitingForYou: "Le support attend une réponse de votre part.",
   /** How to answer about ticket `id` where the message is read: in its thread, or where there are none, by naming it. */
   replyHint: (hint: ReplyHint, way: ReplyWay, id: number): string => {
@@ -54,7 +63,7 @@ const fr = {
   resolvedText: "Le support considère votre demande comme résolue. Confirmez, ou rouvrez-la si le problème persiste.",
   confirmClose: "C'est résolu",
   reopen: "Rouvrir",
-  reopened: (id: number) => `Le ticket n°${id} est rouvert.`,
+  reopened: (id: number, clause: string) => `Le ticket n°${id} est rouvert : ${clause}.`,
   closedTitle: (id: number) => `Ticket n°${id} clos`,
   surveyQuestion: "Êtes-vous satisfait de la réponse ? Notez de 1 (pas du tout) à 5 (tout à fait).",
   thanksForRating: (score: number) => `Merci pour votre note de ${score}/5 !`,
@@ -118,6 +127,8 @@ const fr = {
   escalateSubmit: "Escalader",
   resolveTitle: "Résoudre le ticket",
   resolveText: "Réponse apportée (envoyée au demandeur)",
+  resolveHint: "Expliquez la solution : c'est ce que le demandeur lira.",
+  resolutionNeeded: "Expliquez la solution apportée : elle est envoyée au demandeur avec la résolution.",
   resolveSubmit: "Résoudre",
   mergeTitle: "Fusionner dans un autre ticket",
   mergeTarget: "Numéro du ticket à conserver",
@@ -188,6 +199,7 @@ const fr = {
   },
   unassigned: "personne",
   uncategorised: "non classée",
+  overdueBy: (late: string) => `en retard de ${late}`,
   categorise: "Classer",
   categoriseTitle: (id: number) => `Classer le ticket n°${id}`,
   categoriseIntro: "La demande ne correspondait à aucune catégorie : choisissez la bonne, elle fixe les experts, la priorité et le délai d'escalade.",
@@ -318,12 +330,21 @@ const en: Texts = {
   requestReceipt: (delay: string) =>
     `Your request is recorded with the details you gave. ${delay} You will be told of every step here.`,
   awaitingApproval: "It must first be approved by a manager.",
-  expectedLevel1: (due: string) => `You will get an answer or a resolution schedule by ${due} at the latest.`,
-  expectedLevel2: (due: string) =>
-    `Your request is now with experts: it takes longer, an answer is expected by ${due} at the latest.`,
+  promiseAnswer: (due: string) => `you will get an answer or a resolution schedule by ${due} at the latest`,
+  promiseSolution: (due: string) => `a solution is expected by ${due} at the latest`,
+  promiseLate: (late: string) => `we are ${late} past the time we announced, and doing our best to be quick`,
+  promiseWaitsForYou: "the clock resumes as soon as you answer",
+  promiseWaitsForApproval: "the clock starts once a manager has approved it",
+  closedFromTo: (from: string, to: string, clause: string) => `The service is closed from ${from} to ${to}: ${clause}.`,
+  expertsLater: (clause: string) => `Your request is now with experts, which takes longer: ${clause}.`,
+  expertsSame: (clause: string) => `Your request is now with experts, and the expected date does not change: ${clause}.`,
+  expertsOther: (clause: string) => `Your request is now with experts: ${clause}.`,
+  priorityMoved: (priority: string, later: boolean, clause: string) =>
+    `Your request's priority is now "${priority}", which ${later ? "pushes back" : "brings forward"} the expected date: ${clause}.`,
+  categoryMoved: (category: string, later: boolean, clause: string) =>
+    `Your request is now filed under "${category}", which ${later ? "pushes back" : "brings forward"} the expected date: ${clause}.`,
   takenBy: (name: string, delay: string) => `${name} has taken your request in charge. ${delay}`,
   nowHandledBy: (name: string, delay: string) => `Your request is now handled by ${name}. ${delay}`,
-  escalatedToRequester: (delay: string) => `Your request needs experts' advice. ${delay}`,
   waitingForYou: "Support is waiting for your answer.",
   replyHint: (hint: ReplyHint, way: ReplyWay, id: number): string => {
     const how = way === "thread" ? "reply in this thread" : way === "command" ? `type "/t ${id}" followed by your message` : 'use the "Reply" button under this message';
@@ -334,7 +355,7 @@ const en: Texts = {
   resolvedText: "Support considers your request resolved. Confirm, or reopen it if the problem persists.",
   confirmClose: "It's solved",
   reopen: "Reopen",
-  reopened: (id: number) => `Ticket #${id} is reopened.`,
+  reopened: (id: number, clause: string) => `Ticket #${id} is reopened: ${clause}.`,
   closedTitle: (id: number) => `Ticket #${id} closed`,
   surveyQuestion: "Are you satisfied with the answer? Rate from 1 (not at all) to 5 (completely).",
   thanksForRating: (score: number) => `Thank you for your rating of ${score}/5!`,
@@ -396,6 +417,8 @@ const en: Texts = {
   escalateSubmit: "Escalate",
   resolveTitle: "Resolve the ticket",
   resolveText: "Answer given (sent to the requester)",
+  resolveHint: "Explain the fix: this is what the requester will read.",
+  resolutionNeeded: "Explain the fix: it is sent to the requester with the resolution.",
   resolveSubmit: "Resolve",
   mergeTitle: "Merge into another ticket",
   mergeTarget: "Number of the ticket to keep",
@@ -464,6 +487,7 @@ const en: Texts = {
   },
   unassigned: "nobody",
   uncategorised: "uncategorised",
+  overdueBy: (late: string) => `overdue by ${late}`,
   categorise: "Categorise",
   categoriseTitle: (id: number) => `Categorise ticket #${id}`,
   categoriseIntro: "The request matched no category: pick the right one; it sets the experts, the priority and the escalation delay.",

@@ -56,6 +56,7 @@ export class TicketCategorisation {
     if (!this.ctx.config.categories.some((c) => c.id === category)) throw new DeskError("invalid_input", t.badOption);
     if (ticket.category === category) throw new DeskError("invalid_input", t.alreadyInCategory(this.label(category, person.locale)));
     const priority = inferPriority(this.ctx.config, foldText(`${ticket.title}\n${ticket.description}`), category);
+    const promised = this.tickets.promises.of(ticket);
     const result = await manager
       .createQueryBuilder()
       .update(Ticket)
@@ -69,7 +70,11 @@ export class TicketCategorisation {
     await this.tickets.audit(manager, id, person.id, "categorised", null, null, {
       from: ticket.category, to: category, priority: { from: ticket.priority, to: priority },
     });
-    return this.tickets.afterChange(manager, id, "categorise", person.locale);
+    const categorised = await this.tickets.afterChange(manager, id, "categorise", person.locale);
+    // The requester hears of it only if the date they were given moves (a new priority, the category's own targets).
+    const moved = this.tickets.promises.change(promised, categorised, priority !== ticket.priority ? "priority" : "category");
+    if (moved) await this.tickets.tellRequester(manager, categorised, { kind: "notice", lang: categorised.lang, ticketId: id, text: moved });
+    return categorised;
   }
 
   private async categorisable(manager: EntityManager, person: Person, id: number): Promise<Ticket> {

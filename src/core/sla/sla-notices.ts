@@ -8,7 +8,7 @@ import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { categoryLabel } from "../routing/category-labels";
 import { enqueueOutbound } from "../outbox/outbox";
-import { formatDue } from "../tickets/expected-delay";
+import { formatDue } from "../promises/date-words";
 import { postToThreads, triagePlaces } from "../tickets/ticket-threads";
 import { clockKindOf, instantAtElapsed } from "./sla-clock";
 import type { SlaStep } from "./sla-plan";

@@ -65,18 +65,3 @@ export function slaPolicyFor(config: DeskConfig, calendar: BusinessCalendar, tic
     autoClose: target(sla.autoCloseAfter),
   };
 }
-
-/**
- * When a requester can expect an answer, told at each step: the first-answer target while level 1 handles the
- * ticket; once experts are involved, the longer resolution target of its priority (the seeds ask to say so).
- */
-export function expectedAnswerAt(
-  config: DeskConfig,
-  calendar: BusinessCalendar,
-  ticket: { level: number; category: string; priority: Priority },
-  from: Date,
-): Date {
-  const policy = slaPolicyFor(config, calendar, ticket);
-  const target = ticket.level >= 2 ? policy.targets.resolve : policy.targets.first_answer;
-  return calendar.addWorkingMinutes(from, target.ms / 60_000);
-}

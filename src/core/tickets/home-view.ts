@@ -7,8 +7,7 @@ import type { Lang } from "../knowledge/article";
 import type { ActionButton } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { isDeskStaff } from "../permissions";
-import { ticketDeadline } from "../sla/ticket-deadline";
-import { formatDue } from "./expected-delay";
+import { deadlineLabel } from "../promises/deadline-label";
 import {
   escalatedToGroups,
   openTicketsOf,
@@ -54,8 +53,8 @@ export async function buildHome(manager: EntityManager, ctx: DeskContext, person
   const t = texts(lang);
   const config = ctx.config;
   const due = (ticket: Ticket) => {
-    const at = ticketDeadline(config, ctx.calendar, ticket, ctx.now());
-    return at ? `${t.field.due}: ${formatDue(config, at, lang)}` : undefined;
+    const label = deadlineLabel(config, ctx.calendar, ticket, ctx.now(), lang);
+    return label ? `${t.field.due}: ${label}` : undefined;
   };
   const section = (id: HomeSection["id"], title: string, page: TicketPage, item: (ticket: Ticket) => HomeItem): HomeSection => ({
     id,

@@ -37,7 +37,8 @@ export function resolveForm(ticket: Ticket, lang: Lang): FormView {
     lang,
     title: t.resolveTitle,
     submitLabel: t.resolveSubmit,
-    fields: [{ id: "resolution", label: t.resolveText, type: "textarea", required: false, maxLength: 3000 }],
+    // Required on every platform, and checked again by the desk: the requester is told how it was fixed.
+    fields: [{ id: "resolution", label: t.resolveText, type: "textarea", required: true, maxLength: 3000, hint: t.resolveHint }],
   };
 }
 

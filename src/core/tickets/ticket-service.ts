@@ -17,9 +17,8 @@ import { profileFor } from "../people/profiles";
 import { actingRole, mayWorkAsLevel1 } from "../assignment/level1-rights";
 import { categoryLabel } from "../routing/category-labels";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
-import { ticketDeadline } from "../sla/ticket-deadline";
-import { expectedAnswerAt } from "../sla/sla-policy";
-import { formatDue } from "./expected-delay";
+import { deadlineLabel } from "../promises/deadline-label";
+import { RequesterPromises } from "../promises/requester-promises";
 import { checkTransition, OPEN_STATUSES, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
 import { addThread, expertPlaces, postToThreads, threadsOf, triagePlaces, updateTriagePosts } from "./ticket-threads";
 import { excerpt, ticketCard } from "./ticket-views";
@@ -46,7 +45,12 @@ export interface NewTicket {
  * audit log, and queues the messages that tell everyone concerned.
  */
 export class TicketService {
-  constructor(private readonly ctx: DeskContext) {}
+  /** What the requester is promised, at every step, from the SLA plan. */
+  readonly promises: RequesterPromises;
+
+  constructor(private readonly ctx: DeskContext) {
+    this.promises = new RequesterPromises(ctx);
+  }
 
   private get config() {
     return this.ctx.config;
@@ -98,7 +102,7 @@ export class TicketService {
     ticket = await this.move(manager, ticket, "acknowledge", null, { acknowledgedAt: now }, null, { refreshCard: false });
 
     const t = texts(ticket.lang);
-    const delay = this.expectedDelay(ticket, now);
+    const delay = this.promises.sentence(ticket);
     const receipt: MessageView = {
       kind: "receipt",
       lang: ticket.lang,
@@ -143,6 +147,7 @@ export class TicketService {
     const groupConfig = this.config.expertGroups.find((g) => g.id === group);
     if (!groupConfig) throw new DeskError("invalid_input", texts(actorLang).badOption);
     const now = this.ctx.now();
+    const promised = this.promises.of(ticket);
     // Level 1 keeps ownership while experts help: the escalating agent becomes the assignee if nobody was.
     // Escalating a ticket that waits for the requester ends the wait: the resolution clock runs again.
     const moved = await this.move(manager, ticket, "escalate", agent, {
@@ -174,12 +179,11 @@ export class TicketService {
       ],
     }, { expertGroup: group, dedupeKey: `escalation:${id}:${moved.escalatedAt?.getTime()}` });
 
-    const rt = texts(moved.lang);
     await this.tellRequester(manager, moved, {
       kind: "notice",
       lang: moved.lang,
       ticketId: id,
-      text: rt.escalatedToRequester(this.expectedDelay(moved, now)),
+      text: this.promises.change(promised, moved, "experts") ?? "",
     });
     return moved;
   }
@@ -202,12 +206,14 @@ export class TicketService {
   async resolve(manager: EntityManager, agent: Person, id: number, resolution: string): Promise<Ticket> {
     const ticket = await this.load(manager, id, agent.locale);
     this.requireLevel1(agent, ticket, "resolve");
+    // A resolution explains the fix (000: « réponse complète »; 001: « en expliquant la solution apportée »).
+    if (resolution.trim() === "") throw new DeskError("invalid_input", texts(agent.locale).resolutionNeeded);
     const now = this.ctx.now();
     const moved = await this.move(manager, ticket, "resolve", agent, {
       resolvedAt: now,
-      resolution: resolution.trim() || null,
+      resolution: resolution.trim(),
       ...this.ownedBy(ticket, agent),
-      firstAnswerAt: ticket.firstAnswerAt ?? (resolution.trim() ? now : null),
+      firstAnswerAt: ticket.firstAnswerAt ?? now,
       ...this.endPause(ticket, now),
     }, { resolution: resolution.trim() });
     const t = texts(moved.lang);
@@ -243,6 +249,7 @@ export class TicketService {
       throw new DeskError("not_allowed", texts(actor.locale).onlyRequester);
     }
     const now = this.ctx.now();
+    const promised = this.promises.of(ticket);
     // The time spent resolved was the requester's to confirm: like a wait, the resolution clock does not count it.
     const resolvedFor = ticket.resolvedAt ? Math.round(this.ctx.calendar.workingMillisecondsBetween(ticket.resolvedAt, now) / 1000) : 0;
     const moved = await this.move(manager, ticket, "reopen", actor, {
@@ -251,8 +258,7 @@ export class TicketService {
       closedAt: null,
       pausedSeconds: ticket.pausedSeconds + resolvedFor,
     });
-    const t = texts(moved.lang);
-    await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: t.reopened(id) });
+    await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: this.promises.change(promised, moved, "reopened") ?? "" });
     return moved;
   }
 
@@ -461,14 +467,8 @@ export class TicketService {
     const people = await manager.find(Person, { where: { id: In(ids) } });
     const name = (id: number | null) => people.find((p) => p.id === id)?.displayName ?? null;
     const lang = this.config.desk.defaultLocale;
-    const due = ticketDeadline(this.config, this.ctx.calendar, ticket, this.ctx.now());
-    return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, due ? formatDue(this.config, due, lang) : null);
-  }
-
-  expectedDelay(ticket: Ticket, from: Date): string {
-    const t = texts(ticket.lang);
-    const due = formatDue(this.config, expectedAnswerAt(this.config, this.ctx.calendar, ticket, from), ticket.lang);
-    return ticket.level >= 2 ? t.expectedLevel2(due) : t.expectedLevel1(due);
+    const due = deadlineLabel(this.config, this.ctx.calendar, ticket, this.ctx.now(), lang);
+    return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, due);
   }
 
   /**

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { parseDeskConfig } from "../../../src/config/desk-config";
-import { expectedAnswerAt, slaPolicyFor, workingDurationMs } from "../../../src/core/sla/sla-policy";
-import { inParis, paris } from "./calendar-fixtures";
+import { slaPolicyFor, workingDurationMs } from "../../../src/core/sla/sla-policy";
 import { deskConfig, office } from "./sla-fixtures";
 
 const minutes = (ms: number) => ms / 60_000;
@@ -61,11 +60,5 @@ describe("SLA policy", () => {
 
   it("refuses a malformed target with the file, line and expected form", () => {
     expect(() => configWith("priorities:\n  critical: { takeInCharge: soon }")).to.throw(/test\.yaml:\d+: sla\.priorities\.critical\.takeInCharge: write a working-time duration/);
-  });
-
-  it("tells the requester the first-answer deadline at level 1 and the longer resolution deadline at level 2", () => {
-    const from = paris("2026-11-24T10:00");
-    expect(inParis(expectedAnswerAt(deskConfig, office, { level: 1, category: "accounts", priority: "normal" }, from))).to.equal("Tue 2026-11-24 15:30 +01:00");
-    expect(inParis(expectedAnswerAt(deskConfig, office, { level: 2, category: "accounts", priority: "normal" }, from))).to.equal("Fri 2026-11-27 10:00 +01:00");
   });
 });

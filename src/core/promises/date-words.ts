@@ -1,0 +1,30 @@
+import { DateTime } from "luxon";
+import type { DeskConfig } from "../../config/desk-config-schema";
+import type { Lang } from "../knowledge/article";
+import { texts } from "../messages/texts";
+
+/** An instant as people read it in the desk's time zone: "lundi 30 novembre à 11:30", "Friday 1 January at 10:00". */
+export function formatDue(config: DeskConfig, at: Date, lang: Lang): string {
+  const local = DateTime.fromJSDate(at, { zone: config.calendar.timezone }).setLocale(lang);
+  return `${dayWords(local, lang)} ${lang === "fr" ? "à" : "at"} ${local.toFormat("HH:mm")}`;
+}
+
+/** A local date (YYYY-MM-DD) as people read it: "jeudi 24 décembre", "vendredi 1er janvier", "Thursday 24 December". */
+export function formatDay(config: DeskConfig, isoDate: string, lang: Lang): string {
+  return dayWords(DateTime.fromISO(isoDate, { zone: config.calendar.timezone }).setLocale(lang), lang);
+}
+
+/** French writes the first of the month "1er". */
+function dayWords(local: DateTime, lang: Lang): string {
+  const day = lang === "fr" && local.day === 1 ? "1er" : String(local.day);
+  return `${local.toFormat("cccc")} ${day} ${local.toFormat("LLLL")}`;
+}
+
+/**
+ * Working time past a missed target, as people read it: whole working hours ("3 h ouvrées", "3 working hours"),
+ * or minutes under an hour (at least one: a missed target is never "late by nothing").
+ */
+export function workingLateness(lateMs: number, lang: Lang): string {
+  const minutes = Math.max(1, Math.floor(lateMs / 60_000));
+  return minutes < 60 ? texts(lang).workingDuration(minutes, "m") : texts(lang).workingDuration(Math.floor(minutes / 60), "h");
+}
