@@ -30,7 +30,9 @@ export function dataSourceOptions(options: StoreOptions): DataSourceOptions {
  * within a transaction"): on SQLite they are queued; PostgreSQL gives each its own connection.
  */
 export class Store {
-  private queue: Promise<unknown> = Promise.resolve();
+  /** SQLite: whether a transaction holds the connection, and who waits for it, in turn. */
+  private busy = false;
+  private readonly waiting: Array<() => void> = [];
 
   private constructor(readonly dataSource: DataSource) {}
 
@@ -68,12 +70,30 @@ export class Store {
     return this.dataSource.manager;
   }
 
-  /** Runs `work` in one transaction; everything it writes commits together or not at all. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction; everything it writes commits together or not at all. On SQLite, an `urgent`
+   * transaction goes before those waiting for the connection: the outbox records what a platform has just accepted
+   * that way, so that a crash in between (which would send the message again) has the shortest window.
+   */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>, options: { urgent?: boolean } = {}): Promise<T> {
     if (!this.isSqlite) return this.dataSource.transaction(work);
-    const run = this.queue.then(() => this.dataSource.transaction(work));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.exclusive(() => this.dataSource.transaction(work), options.urgent === true);
+  }
+
+  /** SQLite's one connection, taken in turn (urgent work first). */
+  private async exclusive<T>(work: () => Promise<T>, urgent: boolean): Promise<T> {
+    if (this.busy) {
+      await new Promise<void>((resolve) => (urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
+    }
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      // Hand the connection to the next in line, or free it.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy = false;
+    }
   }
 
   /**
@@ -98,7 +118,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
-    await this.queue.catch(() => undefined);
+    if (this.isSqlite) await this.exclusive(async () => undefined, false);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
