@@ -4,6 +4,7 @@ import { SlaEngine1795600000000 } from "./1795600000000-SlaEngine";
 import { OutboxThreadIndex1795700000000 } from "./1795700000000-OutboxThreadIndex";
 import { PersonalChatUser1795800000000 } from "./1795800000000-PersonalChatUser";
 import { ProfileAndBlocking1796100000000 } from "./1796100000000-ProfileAndBlocking";
+import { OutboxDelivery1796200000000 } from "./1796200000000-OutboxDelivery";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   OutboxThreadIndex1795700000000,
   PersonalChatUser1795800000000,
   ProfileAndBlocking1796100000000,
+  OutboxDelivery1796200000000,
 ];

@@ -20,6 +20,8 @@ export interface GuichetOptions {
   kbDir: string;
   databaseUrl?: string;
   sqliteFile?: string;
+  /** Deliveries the outbox makes at once, across conversations (GUICHET_OUTBOX_CONCURRENCY). */
+  outboxConcurrency?: number;
   /** Reload kb/ when its files change (off in tests that do not need it). */
   watchKnowledge?: boolean;
   now?: () => Date;
@@ -43,6 +45,7 @@ export function guichetOptionsFromEnv(env: Env): GuichetOptions {
     kbDir: env.GUICHET_KB_DIR ?? DEFAULT_KB_DIR,
     databaseUrl: env.DATABASE_URL,
     sqliteFile: env.GUICHET_DB_FILE,
+    outboxConcurrency: env.GUICHET_OUTBOX_CONCURRENCY,
     watchKnowledge: true,
   };
 }
@@ -61,7 +64,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   });
   if (options.watchKnowledge) knowledge.watch();
   const calendar = new BusinessCalendar(options.config.calendar);
-  const outbox = new OutboxDispatcher(store, { now });
+  const outbox = new OutboxDispatcher(store, { now, concurrency: options.outboxConcurrency });
   const desk = new Desk(
     {
       config: options.config,

@@ -10,6 +10,10 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** A whole number from `min` to `max`; empty counts as unset. */
+const optionalCount = (min: number, max: number) =>
+  optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(min).max(max).optional());
+
 /**
  * Every environment variable guichet reads, validated once at start-up. `.env.example` documents each one.
  * Empty values count as unset, so a copied `.env.example` with blanks means "not configured".
@@ -25,6 +29,8 @@ export const envSchema = z.object({
   GUICHET_CHANNEL: z.enum(["auto", "console", "slack", "teams", "none"]).default("auto"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
+  /** Unset: the outbox's default (16). */
+  GUICHET_OUTBOX_CONCURRENCY: optionalCount(1, 256),
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
   SLACK_SIGNING_SECRET: optionalString,

@@ -27,6 +27,14 @@ describe("environment", () => {
       .and.matches(/SLACK_BOT_TOKEN: must be a bot token/);
   });
 
+  it("reads the outbox's concurrency, empty meaning its default, and refuses what is not a count", () => {
+    expect([readEnv({}).GUICHET_OUTBOX_CONCURRENCY, readEnv({ GUICHET_OUTBOX_CONCURRENCY: "" }).GUICHET_OUTBOX_CONCURRENCY]).to.deep.equal([undefined, undefined]);
+    expect(readEnv({ GUICHET_OUTBOX_CONCURRENCY: "32" }).GUICHET_OUTBOX_CONCURRENCY).to.equal(32);
+    for (const bad of ["0", "many", "2.5", "1000"]) {
+      expect(() => readEnv({ GUICHET_OUTBOX_CONCURRENCY: bad }), bad).to.throw(ConfigError, /GUICHET_OUTBOX_CONCURRENCY/);
+    }
+  });
+
   it("asks for a way to reach Slack when only the bot token is set", () => {
     expect(() => readEnv({ SLACK_BOT_TOKEN: "xoxb-1" })).to.throw(ConfigError, /SLACK_APP_TOKEN \(Socket Mode\) nor SLACK_SIGNING_SECRET/);
   });

@@ -45,6 +45,7 @@ export async function enqueueOutbound(manager: EntityManager, messages: Outbound
         thread: message.thread ?? null,
         ticketThreadId: message.ticketThreadId ?? null,
         threadRole: message.threadRole ?? null,
+        orderKey: orderKeyOf(message),
         payload: message.view,
         dedupeKey: message.dedupeKey ?? null,
         status: "pending",
@@ -55,4 +56,9 @@ export async function enqueueOutbound(manager: EntityManager, messages: Outbound
       .orIgnore()
       .execute();
   }
+}
+
+/** What a message must follow: its ticket thread (whose first post is the root), else its conversation. */
+export function orderKeyOf(message: Pick<OutboundMessage, "platform" | "conversation" | "ticketThreadId">): string {
+  return message.ticketThreadId ? `thread:${message.ticketThreadId}` : `${message.platform}:${message.conversation}`;
 }

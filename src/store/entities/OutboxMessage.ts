@@ -11,6 +11,7 @@ export type OutboxStatus = "pending" | "sent" | "failed";
 @Entity("outbox_message")
 @Index("IDX_outbox_pending", ["status", "nextAttemptAt"])
 @Index("IDX_outbox_thread_status", ["ticketThreadId", "status"])
+@Index("IDX_outbox_order", ["orderKey", "status", "id"])
 export class OutboxMessage {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -37,6 +38,13 @@ export class OutboxMessage {
   @Column({ type: "varchar", length: 20, nullable: true })
   threadRole!: ThreadRole | null;
 
+  /**
+   * What this message must wait for: `thread:<ticketThreadId>` for a ticket thread (its root post first), else
+   * `<platform>:<conversation>`. Messages of one key go one after the other, in id order; different keys in parallel.
+   */
+  @Column({ type: "varchar", length: 300, default: "" })
+  orderKey!: string;
+
   /** The message view model (channel-neutral), rendered by the channel at delivery. */
   @Column({ type: "simple-json" })
   payload!: unknown;
@@ -49,13 +57,22 @@ export class OutboxMessage {
   @Column({ type: "varchar", length: 20, default: "pending" })
   status!: OutboxStatus;
 
+  /** Failed deliveries so far. */
   @Column({ type: "integer", default: 0 })
   attempts!: number;
+
+  /** Times a dispatcher took the message to deliver it; more than `attempts + 1` means an outcome was lost. */
+  @Column({ type: "integer", default: 0 })
+  claims!: number;
+
+  /** The last failure may have reached the platform all the same (a timeout, a lost answer). */
+  @Column({ type: "boolean", default: false })
+  maybeDelivered!: boolean;
 
   @Column({ type: Date })
   nextAttemptAt!: Date;
 
-  /** A dispatcher holds the row until then, so two instances never send it twice at once. */
+  /** A dispatcher holds the row until then (renewed while it delivers), so two instances never send it at once. */
   @Column({ type: Date, nullable: true })
   lockedUntil!: Date | null;
 
