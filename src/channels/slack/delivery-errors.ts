@@ -52,10 +52,13 @@ export function toDeliveryError(error: unknown, method: string): DeliveryError {
     }
     case webApi.ErrorCode.HTTPError:
       // Slack answers 200 to everything it understood; a 4xx other than 429 means a request it will never accept.
+      // A 5xx may come after the message was posted.
       return new DeliveryError(`slack ${method}: HTTP ${coded.statusCode}`, {
         permanent: coded.statusCode !== undefined && coded.statusCode >= 400 && coded.statusCode < 500 && coded.statusCode !== 408,
+        maybeDelivered: coded.statusCode === undefined || coded.statusCode >= 500 || coded.statusCode === 408,
       });
     default:
-      return new DeliveryError(`slack ${method}: ${coded.message ?? String(error)}`);
+      // A timeout or a cut connection: Slack may have posted the message and only the answer was lost.
+      return new DeliveryError(`slack ${method}: ${coded.message ?? String(error)}`, { maybeDelivered: true });
   }
 }

@@ -10,13 +10,14 @@ export const SLACK_EVENTS_PATH = "/slack/events";
 
 /**
  * Web API client settings, set explicitly: the client's defaults retry for about half an hour and wait out a 429
- * inside the call (PLATFORM-NOTES, "Slack"). Here a call fails fast and a 429 is reported at once: the outbox owns
- * retrying messages (honouring Retry-After), and a listener must answer its person within seconds.
+ * inside the call (PLATFORM-NOTES, "Slack"). Here a call is made once and a 429 is reported at once: the outbox owns
+ * retrying messages (honouring Retry-After), and a listener must answer its person within seconds. No retry inside
+ * the client: `chat.postMessage` is not idempotent, and retrying a post whose answer was lost posts it twice.
  */
 export function slackClientOptions(apiUrl?: string): webApi.WebClientOptions {
   return {
     ...(apiUrl ? { slackApiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/` } : {}),
-    retryConfig: { retries: 1, factor: 1, minTimeout: 250, maxTimeout: 250, randomize: false },
+    retryConfig: { retries: 0 },
     timeout: 10_000,
     rejectRateLimitedCalls: true,
     logger: boltLogger("slack-web-api"),

@@ -3,10 +3,14 @@ import { DeliveryError, type ChannelSender, type Delivery } from "../../core/out
 import { renderMessage } from "./blocks/message-blocks";
 import { toDeliveryError } from "./delivery-errors";
 
+/** The metadata type of guichet's posts: its payload names the outbox message, so that a post can be found again. */
+export const OUTBOX_METADATA_TYPE = "guichet_outbox";
+
 /**
  * The outbox's way into Slack: every message the desk sends is posted here, never from a listener, so a Slack
  * outage or a 429 only delays it. A post returns its `ts`, which becomes the root of a ticket's thread; an update
- * edits that root in place (the triage card).
+ * edits that root in place (the triage card). Each post carries its outbox id in Slack's message metadata: a message
+ * whose delivery guichet could not record before it stopped is looked up there, and not posted a second time.
  */
 export class SlackSender implements ChannelSender {
   readonly platform = "slack" as const;
@@ -24,6 +28,10 @@ export class SlackSender implements ChannelSender {
         throw toDeliveryError(error, "chat.update");
       }
     }
+    if (delivery.possiblyDelivered) {
+      const earlier = await this.findPost(delivery, delivery.possiblyDelivered.since);
+      if (earlier) return { messageId: earlier };
+    }
     let ts: string | undefined;
     try {
       const result = await this.client.chat.postMessage({
@@ -34,6 +42,7 @@ export class SlackSender implements ChannelSender {
         // A requester's link must not unfold into a preview in the triage channel.
         unfurl_links: false,
         unfurl_media: false,
+        metadata: { event_type: OUTBOX_METADATA_TYPE, event_payload: { outbox_id: delivery.outboxId } },
       });
       ts = result.ts;
     } catch (error) {
@@ -41,5 +50,34 @@ export class SlackSender implements ChannelSender {
     }
     if (!ts) throw new DeliveryError("slack chat.postMessage: no ts in the answer");
     return { messageId: ts };
+  }
+
+  /** Deletes the bot's own post (a second copy of a message). */
+  async retract(conversation: string, messageId: string): Promise<void> {
+    try {
+      await this.client.chat.delete({ channel: conversation, ts: messageId });
+    } catch (error) {
+      throw toDeliveryError(error, "chat.delete");
+    }
+  }
+
+  /**
+   * The post of an earlier delivery of this message, if Slack shows it (in the thread, or at the top of the
+   * conversation, since a little before the message was queued). When Slack cannot be asked, the message is posted
+   * again: delivery stays at least once.
+   */
+  private async findPost(delivery: Delivery, since: Date): Promise<string | null> {
+    const oldest = ((since.getTime() - 5 * 60_000) / 1000).toFixed(6);
+    try {
+      const answer = delivery.thread
+        ? await this.client.conversations.replies({ channel: delivery.conversation, ts: delivery.thread, oldest, limit: 200, include_all_metadata: true })
+        : await this.client.conversations.history({ channel: delivery.conversation, oldest, limit: 200, include_all_metadata: true });
+      const found = answer.messages?.find(
+        (m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE && Number((m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id) === delivery.outboxId,
+      );
+      return found?.ts ?? null;
+    } catch {
+      return null;
+    }
   }
 }

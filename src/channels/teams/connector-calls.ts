@@ -48,7 +48,8 @@ export function deliveryErrorFrom(error: unknown, what: string, options: { chann
     return new DeliveryError(`${message} (is the app installed in this channel's team?)`, { retryAfterMs: NOT_INSTALLED_RETRY_MS });
   }
   if (status !== undefined && [400, 403, 404, 410, 413].includes(status)) return new DeliveryError(message, { permanent: true });
-  return new DeliveryError(message);
+  // A timeout, a cut connection or a server error: Teams may have posted the message and only the answer was lost.
+  return new DeliveryError(message, { maybeDelivered: status === undefined || status >= 500 });
 }
 
 function statusOf(error: unknown): number | undefined {

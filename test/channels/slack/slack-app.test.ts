@@ -41,7 +41,8 @@ describe("Slack channel: start-up and Web API settings", () => {
   it("sets the Web API retries, timeout and rate-limit handling explicitly, and the base URL from SLACK_API_URL", () => {
     const options = slackClientOptions("http://127.0.0.1:9/api");
     expect(options.slackApiUrl).to.equal("http://127.0.0.1:9/api/");
-    expect(options.retryConfig?.retries).to.equal(1);
+    // One attempt per call: the outbox retries, and a retried chat.postMessage whose answer was lost posts twice.
+    expect(options.retryConfig?.retries).to.equal(0);
     expect(options.timeout).to.be.greaterThan(0);
     // A 429 comes back to the outbox at once, which waits Retry-After; the client must not sit on it.
     expect(options.rejectRateLimitedCalls).to.equal(true);

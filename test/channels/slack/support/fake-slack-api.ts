@@ -10,7 +10,11 @@ export interface RecordedCall {
 }
 
 /** How the fake answers a call it is told to fail. */
-export type FakeFailure = { status: 429; retryAfter: number } | { status: 500 | 503 } | { error: string };
+export type FakeFailure =
+  | { status: 429; retryAfter: number }
+  /** `carriedOut`: the call is done (a message posted) and only the answer is lost, as when Slack times out. */
+  | { status: 500 | 503; carriedOut?: boolean }
+  | { error: string };
 
 export interface FakeUser {
   real_name: string;
@@ -45,6 +49,13 @@ export class FakeSlackApi extends LoopbackServer {
   readonly channels = new Map<string, FakeChannel>();
   /** The token's scopes, sent in the `x-oauth-scopes` header of every Web API answer, as Slack does (null: no header). */
   scopes: string[] | null = null;
+  /** Every Web API answer waits this long, as Slack's take tens of milliseconds. */
+  latencyMs = 0;
+  /** Web API calls being answered right now, and the most at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Timestamps of messages deleted with chat.delete. */
+  readonly deleted = new Set<string>();
   private readonly failures: Array<{ method: string; failure: FakeFailure; remaining: number }> = [];
   private clock = 0;
 
@@ -80,6 +91,27 @@ export class FakeSlackApi extends LoopbackServer {
     this.calls.length = 0;
   }
 
+  /**
+   * The messages the app posted that a history call returns: top-level ones for conversations.history (newest
+   * first), a thread's replies for conversations.replies, with their metadata when `include_all_metadata` is asked.
+   * `oldest` and `latest` are not applied (the fake's timestamps are not wall-clock times).
+   */
+  private messagesIn(method: string, args: Record<string, unknown>): Array<Record<string, unknown>> {
+    const posted = this.calls.filter((c) => c.method === "chat.postMessage" && c.result?.ok === true && c.args.channel === args.channel);
+    const wanted = posted.filter((c) => (method === "conversations.history" ? !c.args.thread_ts : c.args.thread_ts === args.ts));
+    const messages = wanted
+      .filter((c) => !this.deleted.has(String(c.result?.ts)))
+      .map((c) => ({
+        type: "message",
+        ts: c.result?.ts,
+        text: c.args.text,
+        bot_id: BOT_ID,
+        ...(c.args.thread_ts ? { thread_ts: c.args.thread_ts } : {}),
+        ...(c.args.metadata && String(args.include_all_metadata) === "true" ? { metadata: c.args.metadata } : {}),
+      }));
+    return method === "conversations.history" ? messages.reverse() : messages;
+  }
+
   private nextTs(): string {
     this.clock += 1;
     return `1700000000.${String(this.clock * 100).padStart(6, "0")}`;
@@ -97,6 +129,18 @@ export class FakeSlackApi extends LoopbackServer {
     const method = path.replace(/^\/api\//, "");
     const call: RecordedCall = { method, args };
     this.calls.push(call);
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      this.answerCall(call, res);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private answerCall(call: RecordedCall, res: ServerResponse): void {
+    const { method, args } = call;
     const failure = this.failures.find((f) => f.method === method && f.remaining > 0);
     if (failure) {
       failure.remaining -= 1;
@@ -106,6 +150,7 @@ export class FakeSlackApi extends LoopbackServer {
         res.end('{"ok":false,"error":"ratelimited"}');
         return;
       }
+      if (failure.failure.carriedOut) call.result = this.answer(method, args);
       return json(res, failure.failure.status, { ok: false, error: "internal_error" });
     }
     call.result = this.answer(method, args);
@@ -121,6 +166,12 @@ export class FakeSlackApi extends LoopbackServer {
         const ts = this.nextTs();
         return { ok: true, channel: args.channel, ts, message: { ts, text: args.text, thread_ts: args.thread_ts } };
       }
+      case "chat.delete":
+        this.deleted.add(String(args.ts));
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case "conversations.history":
+      case "conversations.replies":
+        return { ok: true, messages: this.messagesIn(method, args), has_more: false };
       case "chat.update":
         return { ok: true, channel: args.channel, ts: args.ts };
       case "chat.postEphemeral":
