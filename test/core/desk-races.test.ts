@@ -87,6 +87,22 @@ for (const db of databases) {
       }
     });
 
+    it("keeps a question that became a ticket closed when a new question arrives at the same moment", async () => {
+      for (let i = 0; i < TRIES; i++) {
+        const { requester, person, dm } = await suggested(i);
+        const value = buttonValue(t, dm, "kb.not_solved");
+        // A pause long enough for the next message to be a new question, which sets the unanswered one aside.
+        t.clock.now = new Date(t.clock.now.getTime() + 60 * 60_000);
+        await Promise.all([
+          t.desk.pressButton({ sender: requester, action: "kb.not_solved", value }),
+          t.desk.receiveMessage({ sender: requester, place: dmOf(`race-${i}`), text: "comment installer une imprimante" }),
+        ]);
+        const ticketed = await t.guichet.store.manager.find(Conversation, { where: { personId: person.id } });
+        const withTicket = ticketed.filter((c) => c.ticketId !== null);
+        expect(withTicket.map((c) => c.state), `try ${i}`).to.deep.equal(withTicket.length ? ["done"] : []);
+      }
+    });
+
     it("adds to the open ticket once, or opens one new ticket, when the duplicate offer is answered twice at once", async () => {
       const requester = persona("race-dup");
       const place = dmOf("race-dup");

@@ -41,7 +41,7 @@ export class IntakeFlow {
     let conversation = await this.activeConversation(manager, person, place);
     if (conversation && !place.thread && (await this.isNewQuestion(manager, conversation, text))) {
       // One question, one conversation: the unanswered one is set aside (its buttons still work) and this one starts.
-      await manager.update(Conversation, { id: conversation.id }, { state: "set_aside" });
+      await this.moveOrRetry(manager, conversation, { state: "set_aside" });
       conversation = null;
     }
     const lang = conversation?.lang ?? detectLanguage(text, person.locale);
@@ -115,7 +115,7 @@ export class IntakeFlow {
   private async redirect(manager: EntityManager, conversation: Conversation, answer: string): Promise<void> {
     const t = texts(conversation.lang);
     const id = String(conversation.id);
-    await manager.update(Conversation, { id: conversation.id }, { state: "offering_ticket", suggested: [] });
+    await this.moveOrRetry(manager, conversation, { state: "offering_ticket", suggested: [] });
     await this.say(manager, placeOf(conversation), {
       kind: "notice",
       lang: conversation.lang,
