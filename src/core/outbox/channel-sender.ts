@@ -12,9 +12,9 @@ export interface Delivery {
   messageId: string | null;
   view: MessageView;
   /**
-   * Set when an earlier delivery of this message may have reached the platform: it was under way when guichet
-   * stopped, and its outcome was never recorded. A sender that can look for that post (written after `since`) may
-   * return it instead of posting again.
+   * Set when an earlier delivery of this message may have reached the platform although guichet has no record of it
+   * (it timed out or lost its answer, or guichet stopped during it). A sender that can look for that post (written
+   * after `since`) returns it instead of posting again.
    */
   possiblyDelivered?: { since: Date };
 }

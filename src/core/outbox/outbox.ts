@@ -59,6 +59,6 @@ export async function enqueueOutbound(manager: EntityManager, messages: Outbound
 }
 
 /** What a message must follow: its ticket thread (whose first post is the root), else its conversation. */
-export function orderKeyOf(message: Pick<OutboundMessage, "platform" | "conversation" | "ticketThreadId">): string {
+function orderKeyOf(message: Pick<OutboundMessage, "platform" | "conversation" | "ticketThreadId">): string {
   return message.ticketThreadId ? `thread:${message.ticketThreadId}` : `${message.platform}:${message.conversation}`;
 }
