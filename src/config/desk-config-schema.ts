@@ -53,12 +53,15 @@ const formFieldSchema = z
     pattern: z.string().optional().describe("a regular expression the answer must match"),
     hint: localizedTextSchema.optional(),
     maxLength: z.number().int().positive().max(3000).default(500),
+    /** A date that must not be in the past (an event, an end of access): earlier answers are refused. */
+    future: z.boolean().default(false),
   })
   .strict()
   .refine((f) => f.type !== "select" || (f.options?.length ?? 0) > 0, {
     message: "a select field needs options",
     path: ["options"],
-  });
+  })
+  .refine((f) => !f.future || f.type === "date", { message: "only a date field can be `future`", path: ["future"] });
 
 export const deskConfigSchema = z
   .object({

@@ -7,7 +7,7 @@ import type { Platform } from "../store/entities/PersonIdentity";
 import { Ticket } from "../store/entities/Ticket";
 import { actingRole, mayWorkAsLevel1 } from "./assignment/level1-rights";
 import { TicketAssignment } from "./assignment/ticket-assignment";
-import { catalogueView, findRequestType, incidentForm, requestForm, validateForm } from "./catalogue/service-catalogue";
+import { catalogueView, deskToday, findRequestType, incidentForm, requestForm, validateForm } from "./catalogue/service-catalogue";
 import { IntakeFlow, titleFrom } from "./conversation/intake-flow";
 import { DraftService } from "./knowledge-drafts/draft-service";
 import { detectLanguage } from "./conversation/language-detection";
@@ -219,7 +219,7 @@ export class Desk {
           if (press.value === "incident") return { kind: "form", form: incidentForm(person.locale) };
           const type = findRequestType(this.ctx.config, press.value);
           if (!type) throw new DeskError("not_found", t.badOption);
-          return { kind: "form", form: requestForm(type, person.locale) };
+          return { kind: "form", form: requestForm(type, person.locale, this.today()) };
         }
         case "request.approve":
           await this.tickets.approve(m, person, id);
@@ -326,7 +326,7 @@ export class Desk {
         case "request": {
           const type = findRequestType(this.ctx.config, submission.context);
           if (!type) throw new DeskError("not_found", t.badOption);
-          const form = requestForm(type, person.locale);
+          const form = requestForm(type, person.locale, this.today());
           const checked = validateForm(form.fields, submission.values, person.locale);
           if (!checked.ok) return { kind: "invalid", errors: checked.errors };
           const summary = form.fields.filter((f) => checked.values[f.id]).map((f) => `${f.label}: ${checked.values[f.id]}`);
@@ -437,7 +437,7 @@ export class Desk {
     switch (name) {
       case "new": {
         const type = args.trim() ? findRequestType(this.ctx.config, args.trim()) : undefined;
-        if (type) return { kind: "form", form: requestForm(type, lang) };
+        if (type) return { kind: "form", form: requestForm(type, lang, this.today()) };
         return { kind: "view", view: catalogueView(this.ctx.config, lang) };
       }
       case "status":
@@ -454,7 +454,7 @@ export class Desk {
         };
       }
       default:
-        return { kind: "view", view: { kind: "help", lang, text: t.help } };
+        return { kind: "view", view: { kind: "help", lang, text: t.help(person.role) } };
     }
   }
 
@@ -494,6 +494,11 @@ export class Desk {
     const check = checkTransition(what, ticket.status, actingRole(this.ctx.config, person, ticket));
     if (!check.ok) throw new DeskError("invalid_transition", t.invalidTransition(t.status[ticket.status]));
     return ticket;
+  }
+
+  /** The desk's date, for forms whose dates must not be in the past. */
+  private today(): string {
+    return deskToday(this.ctx.now(), this.ctx.config.calendar.timezone);
   }
 
   private async enqueueTo(m: EntityManager, place: ChatPlace, view: MessageView): Promise<void> {

@@ -44,7 +44,7 @@ describe("ticket work", () => {
     it("refuses Claim to a requester and to an expert, on the server", async () => {
       const requester = await press(t, ben, "ticket.claim", ticket.id);
       const expert = await press(t, nadia, "ticket.claim", ticket.id);
-      expect(requester).to.deep.equal({ kind: "refused", message: "You are not allowed to do that (claim): it is for support staff." });
+      expect(requester).to.deep.equal({ kind: "refused", message: 'You are not allowed to use "Claim": it is for support staff.' });
       expect(expert.kind).to.equal("refused");
       expect((await reload(t, ticket.id)).assigneeId).to.equal(null);
     });

@@ -1,12 +1,14 @@
 import { createInterface } from "node:readline";
 import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Desk, MessageOutcome } from "../../core/desk";
+import { answerError } from "../../core/catalogue/service-catalogue";
 import type { Lang } from "../../core/knowledge/article";
 import type { ActionButton, ActionOutcome, FormView, MessageView } from "../../core/messages/message-view";
 import { texts } from "../../core/messages/texts";
 import type { ChannelSender, Delivery } from "../../core/outbox/channel-sender";
 import type { ChatPlace, PlatformUser } from "../../core/people/platform-user";
-import { fieldPrompt, renderView, terminalSafe } from "./render-text";
+import type { Role } from "../../store/entities/Person";
+import { fieldPrompt, renderView, terminalSafe, typedAnswer } from "./render-text";
 
 export interface ConsoleChannelOptions {
   desk: Desk;
@@ -19,20 +21,12 @@ export interface ConsoleChannelOptions {
 
 interface PendingForm {
   form: FormView;
-  index: number;
+  /** Indexes of the fields still to ask, in order: all at first, then those the desk found wrong. */
+  toAsk: number[];
+  /** The answers so far, kept when the desk asks again for some of them. */
   values: Record<string, string>;
   place: ChatPlace;
 }
-
-const HELP = [
-  "You are a requester: type your question. Other commands:",
-  "  /as LOGIN           become someone else (/who lists them: requesters, agents, experts, a manager)",
-  "  /t N TEXT           write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:', 'note :', '!note' or '//'; expert: an answer to level 1)",
-  "  N                   press button [N]",
-  "  /tickets [N]        your tickets (the queue, for agents); with N, ticket N again with its buttons",
-  "  /new, /status, /search TEXT, /help, /quit",
-  "  /incident [declare CATEGORY TITLE | close N [TEXT] | list]   major incidents (agents)",
-].join("\n");
 
 /**
  * The local console: one terminal plays every role of the desk. Everything the desk posts to console places
@@ -47,7 +41,7 @@ export class ConsoleChannel implements ChannelSender {
   private pendingForm: PendingForm | null = null;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
-  private readonly logins: Map<string, { name: string; role: string }>;
+  private readonly logins: Map<string, { name: string; role: Role }>;
 
   constructor(private readonly options: ConsoleChannelOptions) {
     this.logins = new Map(
@@ -58,7 +52,7 @@ export class ConsoleChannel implements ChannelSender {
 
   /** Reads lines until the input ends or /quit; resolves then. */
   run(): Promise<void> {
-    this.print(`guichet — local console. ${HELP}`);
+    this.print(`${texts(this.lang).console.banner}\n${this.help()}`);
     this.printPrompt();
     const lines = createInterface({ input: this.options.input, terminal: false });
     return new Promise((resolve) => {
@@ -86,6 +80,17 @@ export class ConsoleChannel implements ChannelSender {
     return { messageId: `m${delivery.outboxId}` };
   }
 
+  /** Who the persona is (their real role) and the commands that are theirs, in their language. */
+  private help(): string {
+    const t = texts(this.lang);
+    const staff = this.role === "agent" || this.role === "manager";
+    return [t.console.youAre(this.user.name ?? this.persona, t.roles[this.role]), t.askInPlainWords, t.console.commands(staff)].join("\n");
+  }
+
+  private get role(): Role {
+    return this.logins.get(this.persona)?.role ?? "requester";
+  }
+
   /** The persona's language, as the desk configuration gives it. */
   private get lang(): Lang {
     return this.options.config.people.find((p) => p.console === this.persona)?.locale ?? this.options.config.desk.defaultLocale;
@@ -111,24 +116,26 @@ export class ConsoleChannel implements ChannelSender {
         this.closed = true;
         return;
       case "/help":
-        this.print(HELP);
+        this.print(this.help());
         return;
-      case "/who":
-        this.print([...this.logins].map(([login, p]) => `  ${login === this.persona ? "*" : " "} ${login.padEnd(8)} ${p.name} (${p.role})`).join("\n"));
+      case "/who": {
+        const roles = texts(this.lang).roles;
+        this.print([...this.logins].map(([login, p]) => `  ${login === this.persona ? "*" : " "} ${login.padEnd(8)} ${p.name} (${roles[p.role]})`).join("\n"));
         return;
+      }
       case "/as":
         if (!rest[0] || !/^[a-z][a-z0-9_-]*$/.test(rest[0])) {
-          this.print("Usage: /as LOGIN (see /who)");
+          this.print(texts(this.lang).console.asUsage);
           return;
         }
         this.persona = rest[0];
-        this.print(`You are now ${this.user.name} (${this.logins.get(this.persona)?.role ?? "requester"}).`);
+        this.print(texts(this.lang).console.nowYou(this.user.name ?? this.persona, texts(this.lang).roles[this.role]));
         return;
       case "/t":
       case "/reply": {
         const match = /^#?(\d+)\s+([\s\S]+)$/.exec(args);
         if (!match) {
-          this.print("Usage: /t TICKET_NUMBER TEXT");
+          this.print(texts(this.lang).console.ticketUsage);
           return;
         }
         await this.show(await this.options.desk.replyOnTicket(this.user, Number(match[1]), match[2]));
@@ -150,7 +157,7 @@ export class ConsoleChannel implements ChannelSender {
       default:
         if (/^\d+$/.test(line)) return this.press(Number(line));
         if (line.startsWith("/")) {
-          this.print(`Unknown command ${command}. ${HELP}`);
+          this.print(`${texts(this.lang).console.unknownCommand(command)}\n${this.help()}`);
           return;
         }
         await this.show(await this.options.desk.receiveMessage({ sender: this.user, place: this.dm, text: line }));
@@ -176,7 +183,7 @@ export class ConsoleChannel implements ChannelSender {
         this.startForm(outcome.form);
         break;
       case "invalid":
-        this.print(Object.entries(outcome.errors).map(([field, error]) => `⚠ ${field}: ${error}`).join("\n"));
+        this.print(Object.values(outcome.errors).map((error) => `⚠ ${error}`).join("\n"));
         break;
       case "done":
         if (outcome.notice) this.print(outcome.notice);
@@ -191,42 +198,60 @@ export class ConsoleChannel implements ChannelSender {
   }
 
   private startForm(form: FormView): void {
-    this.pendingForm = { form, index: 0, values: {}, place: this.dm };
-    this.print(`── ${form.title} ── (/cancel to leave)${form.intro ? `\n${form.intro}` : ""}`);
+    this.pendingForm = { form, toAsk: form.fields.map((_, i) => i), values: {}, place: this.dm };
+    const t = texts(form.lang);
+    this.print(`── ${terminalSafe(form.title)} ── (${t.console.formCancelHint})${form.intro ? `\n${terminalSafe(form.intro)}` : ""}`);
     this.askField();
   }
 
   private askField(): void {
     const pending = this.pendingForm;
     if (!pending) return;
-    this.options.output.write(fieldPrompt(pending.form.fields[pending.index]));
+    this.options.output.write(fieldPrompt(pending.form.fields[pending.toAsk[0]], pending.form.lang));
   }
 
+  /** One answer: checked at once (a choice, a date, a format), the field asked again while it is wrong. */
   private async answerField(line: string): Promise<void> {
     const pending = this.pendingForm as PendingForm;
+    const t = texts(pending.form.lang);
     if (line === "/cancel") {
       this.pendingForm = null;
-      this.print("Form cancelled.");
+      this.print(t.console.formCancelled);
       return;
     }
     if (line.startsWith("/")) {
-      this.print("Answer the question, or type /cancel to leave the form.");
+      this.print(t.console.answerOrCancel);
       return this.askField();
     }
-    const field = pending.form.fields[pending.index];
-    let value = line === "" ? (field.initial ?? "") : line;
-    if (field.options && /^\d+$/.test(value)) value = field.options[Number(value) - 1]?.value ?? value;
+    const field = pending.form.fields[pending.toAsk[0]];
+    const value = typedAnswer(field, line === "" ? (field.initial ?? "") : line);
+    const error = value === "" ? (field.required ? t.requiredField : null) : answerError(field, value, pending.form.lang);
+    if (error) {
+      this.print(`⚠ ${terminalSafe(t.console.fieldError(field.label, error))}`);
+      return this.askField();
+    }
     pending.values[field.id] = value;
-    pending.index++;
-    if (pending.index < pending.form.fields.length) return this.askField();
+    pending.toAsk.shift();
+    if (pending.toAsk.length > 0) return this.askField();
+    await this.submit(pending);
+  }
+
+  /** Sends the answers; what the desk finds wrong is asked again, the other answers kept. */
+  private async submit(pending: PendingForm): Promise<void> {
     this.pendingForm = null;
-    await this.show(await this.options.desk.submitForm({
+    const outcome = await this.options.desk.submitForm({
       sender: this.user,
       form: pending.form.form,
       context: pending.form.context,
       values: pending.values,
       place: pending.place,
-    }));
+    });
+    const wrong = outcome.kind === "invalid" ? pending.form.fields.flatMap((f, i) => (outcome.errors[f.id] ? [i] : [])) : [];
+    if (outcome.kind !== "invalid" || wrong.length === 0) return this.show(outcome);
+    const t = texts(pending.form.lang);
+    this.print(wrong.map((i) => `⚠ ${terminalSafe(t.console.fieldError(pending.form.fields[i].label, outcome.errors[pending.form.fields[i].id]))}`).join("\n"));
+    this.pendingForm = { ...pending, toAsk: wrong };
+    this.askField();
   }
 
   private showView(view: MessageView): void {

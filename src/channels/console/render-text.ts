@@ -1,4 +1,7 @@
+import type { Lang } from "../../core/knowledge/article";
 import { textWithReplyHint, type ActionButton, type FormFieldView, type MessageView } from "../../core/messages/message-view";
+import { texts } from "../../core/messages/texts";
+import { foldText } from "../../core/text-folding";
 
 /**
  * Terminal rendering of the core's views. Text is printed as it is: a terminal interprets no markup, but control
@@ -35,11 +38,21 @@ export function renderView(view: MessageView, number: (button: ActionButton) => 
   return lines;
 }
 
-/** The prompt of one form field. */
-export function fieldPrompt(field: FormFieldView): string {
-  const parts = [`${field.label}${field.required ? "" : " (optional)"}`];
-  if (field.hint) parts.push(`(${field.hint})`);
-  if (field.options) parts.push(field.options.map((o, i) => `${i + 1}=${o.label}`).join(", "));
-  if (field.initial) parts.push(`[${field.initial}]`);
-  return `${parts.join(" ")}: `;
+/** The prompt of one form field, with what is expected before the answer (a date's format, the choices). */
+export function fieldPrompt(field: FormFieldView, lang: Lang): string {
+  const t = texts(lang);
+  const parts = [`${terminalSafe(field.label)}${field.required ? "" : ` (${t.optionalField})`}`];
+  if (field.hint) parts.push(`(${terminalSafe(field.hint)})`);
+  if (field.options) parts.push(field.options.map((o, i) => `${i + 1}=${terminalSafe(o.label)}`).join(", "));
+  if (field.initial) parts.push(`[${terminalSafe(field.initial)}]`);
+  return `${parts.join(" ")}${lang === "fr" ? "\u00a0:" : ":"} `;
+}
+
+/** A choice may be typed as its number, its value or its label (any case, any accents); other fields as typed. */
+export function typedAnswer(field: FormFieldView, typed: string): string {
+  const value = typed.trim();
+  if (!field.options || value === "") return value;
+  const folded = foldText(value);
+  const chosen = /^\d+$/.test(value) ? field.options[Number(value) - 1] : field.options.find((o) => foldText(o.value) === folded || foldText(o.label) === folded);
+  return chosen?.value ?? value;
 }

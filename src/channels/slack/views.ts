@@ -47,7 +47,7 @@ async function onSubmit(deps: SlackListenerDeps, client: webApi.WebClient, ack: 
   if (outcome === "late") {
     await ack();
     const finished = await work;
-    const message = failureOf(finished) ?? (finished.kind === "done" ? finished.notice : undefined);
+    const message = failureOf(finished, view) ?? (finished.kind === "done" ? finished.notice : undefined);
     if (message) await replyPrivately(client, await replyTarget(deps, metadata, userId), plainReply(message));
     return;
   }
@@ -59,7 +59,7 @@ async function onSubmit(deps: SlackListenerDeps, client: webApi.WebClient, ack: 
       return;
     }
   }
-  const refusal = failureOf(outcome);
+  const refusal = failureOf(outcome, view);
   if (refusal && inputs.length > 0) {
     // A refusal is about the whole form: Slack shows errors beside a field, so it goes beside the first one.
     await ack({ response_action: "errors", errors: { [inputs[0]]: refusal } });
@@ -88,10 +88,15 @@ async function placeFor(deps: SlackListenerDeps, metadata: FormMetadata, userId:
   return { platform: "slack", conversation: userId, thread: null };
 }
 
-function failureOf(outcome: ActionOutcome): string | null {
+/** A refusal, or the form's errors named by their fields' labels (for a message away from the modal's fields). */
+function failureOf(outcome: ActionOutcome, view: ViewOutput): string | null {
   if (outcome.kind === "refused") return outcome.message;
-  if (outcome.kind === "invalid") return Object.values(outcome.errors).join("\n");
-  return null;
+  if (outcome.kind !== "invalid") return null;
+  const labels = new Map(view.blocks.flatMap((block) => {
+    const label = (block as { label?: { text?: unknown } }).label?.text;
+    return block.type === "input" && typeof block.block_id === "string" && typeof label === "string" ? [[block.block_id, label] as const] : [];
+  }));
+  return Object.entries(outcome.errors).map(([field, error]) => (labels.has(field) ? `${labels.get(field)} — ${error}` : error)).join("\n");
 }
 
 function inputBlockIds(view: ViewOutput): string[] {

@@ -1,6 +1,8 @@
 import type { DeskConfig, FormFieldConfig, RequestTypeConfig } from "../../config/desk-config-schema";
 import { localize } from "../../config/localized-text";
+import { DateTime } from "luxon";
 import type { Lang } from "../knowledge/article";
+import { isIsoDate } from "../sla/civil-date";
 import type { FormFieldView, FormView, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 
@@ -23,8 +25,11 @@ export function findRequestType(config: DeskConfig, id: string): RequestTypeConf
   return config.requestTypes.find((r) => r.id === id);
 }
 
-/** The form of a request type: every field asked at once, so that no back-and-forth is needed. */
-export function requestForm(type: RequestTypeConfig, lang: Lang): FormView {
+/**
+ * The form of a request type: every field asked at once, so that no back-and-forth is needed. `today` (the desk's
+ * date, YYYY-MM-DD) is the earliest answer of a date that must not be in the past.
+ */
+export function requestForm(type: RequestTypeConfig, lang: Lang, today: string): FormView {
   const t = texts(lang);
   return {
     form: "request",
@@ -33,7 +38,7 @@ export function requestForm(type: RequestTypeConfig, lang: Lang): FormView {
     title: localize(type.label, lang),
     intro: type.description ? localize(type.description, lang) : undefined,
     submitLabel: t.submit,
-    fields: type.fields.map((f) => fieldView(f, lang)),
+    fields: type.fields.map((f) => fieldView(f, lang, today)),
   };
 }
 
@@ -50,17 +55,25 @@ export function incidentForm(lang: Lang, initial = ""): FormView {
   };
 }
 
-function fieldView(field: FormFieldConfig, lang: Lang): FormFieldView {
+function fieldView(field: FormFieldConfig, lang: Lang, today: string): FormFieldView {
+  // A date is asked with its format in sight, before the answer, whatever the configuration's hint says.
+  const hint = field.hint ? localize(field.hint, lang) : undefined;
   return {
     id: field.id,
     label: localize(field.label, lang),
     type: field.type,
     required: field.required,
     options: field.options?.map((o) => ({ value: o.value, label: localize(o.label, lang) })),
-    hint: field.hint ? localize(field.hint, lang) : undefined,
+    hint: field.type === "date" ? [texts(lang).dateFormat, hint].filter(Boolean).join(" · ") : hint,
     maxLength: field.maxLength,
     pattern: field.pattern,
+    ...(field.type === "date" && field.future ? { min: today } : {}),
   };
+}
+
+/** The desk's date (YYYY-MM-DD in its time zone), for forms whose dates must not be in the past. */
+export function deskToday(now: Date, zone: string): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
 }
 
 /** Checks answers against the form's fields; returns the clean answers or the errors per field. */
@@ -79,14 +92,18 @@ export function validateForm(
       if (field.required) errors[field.id] = t.requiredField;
       continue;
     }
-    const error = fieldError(field, value, lang);
+    const error = answerError(field, value, lang);
     if (error) errors[field.id] = error;
     else clean[field.id] = value;
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values: clean };
 }
 
-function fieldError(field: FormFieldView, value: string, lang: Lang): string | null {
+/**
+ * What is wrong with one answer (already trimmed and not empty), or null. Channels that ask one field at a time
+ * (the console) check each answer as it is typed; the desk checks them all again when the form is sent.
+ */
+export function answerError(field: FormFieldView, value: string, lang: Lang): string | null {
   const t = texts(lang);
   if (field.maxLength !== undefined && value.length > field.maxLength) return t.tooLong(field.maxLength);
   switch (field.type) {
@@ -100,7 +117,9 @@ function fieldError(field: FormFieldView, value: string, lang: Lang): string | n
       if (!/^-?\d+(\.\d+)?$/.test(value)) return t.badNumber;
       break;
     case "date":
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return t.badDate;
+      if (!isIsoDate(value)) return t.badDate;
+      // Dates written YYYY-MM-DD compare as text.
+      if (field.min !== undefined && value < field.min) return t.dateFrom(field.min);
       break;
     default:
       break;

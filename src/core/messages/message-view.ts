@@ -134,6 +134,8 @@ export interface FormFieldView {
   maxLength?: number;
   initial?: string;
   pattern?: string;
+  /** For a date: the earliest accepted (YYYY-MM-DD), when the date must not be in the past. */
+  min?: string;
 }
 
 /** What pressing a button or submitting a form did, for the person who did it. */

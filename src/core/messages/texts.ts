@@ -1,3 +1,4 @@
+import type { Role } from "../../store/entities/Person";
 import type { Lang } from "../knowledge/article";
 import type { ReplyHint, ReplyWay } from "./message-view";
 
@@ -9,10 +10,15 @@ const capitalised = (sentence: string) => sentence.charAt(0).toUpperCase() + sen
  */
 const fr = {
   greeting: "Bonjour ! Décrivez votre problème ou votre demande en quelques mots, je cherche une réponse ou j'ouvre un ticket.",
-  help: [
-    "Écrivez votre question en langage courant : je propose des articles de la base de connaissances, puis j'ouvre un ticket s'ils ne suffisent pas.",
-    "Commandes : « help » (cette aide), « new » (une demande du catalogue), « status » (vos tickets), « search TEXTE » (chercher dans la base).",
-  ].join("\n"),
+  /** The help, for the person's real role: what they can do here and the commands that are theirs. */
+  help: (role: Role): string =>
+    [
+      `Vous êtes ${fr.roles[role]}.`,
+      fr.askInPlainWords,
+      `Commandes : «\u00a0help\u00a0» (cette aide), «\u00a0new\u00a0» (une demande du catalogue), «\u00a0status\u00a0» (${role === "agent" || role === "manager" ? "la file d'attente du support et vos tickets" : role === "expert" ? "les tickets escaladés vers vos groupes" : "vos tickets"}), «\u00a0ticket N\u00a0» (le ticket N avec ses boutons), «\u00a0search TEXTE\u00a0» (chercher dans la base)${role === "agent" || role === "manager" ? ", «\u00a0incident\u00a0» (incidents majeurs)" : ""}.`,
+    ].join("\n"),
+  askInPlainWords: "Écrivez votre question en langage courant : je propose des articles de la base de connaissances, puis j'ouvre un ticket s'ils ne suffisent pas.",
+  roles: { requester: "demandeur", agent: "agent du support (niveau 1)", expert: "expert (niveau 2)", manager: "responsable" } as Record<Role, string>,
   suggestionsIntro: "Voici ce qui pourrait vous aider :",
   solvedQuestion: "Est-ce que cela résout votre problème ?",
   solved: "Ça a résolu mon problème",
@@ -88,8 +94,9 @@ const fr = {
   forwarded: "Transmis au demandeur.",
   /** A "Reply" button on ticket messages in chats without threads (a Teams personal chat). */
   reply: "Répondre",
+  rateAction: "Noter",
   notYourConversation: "Ce bouton appartient à la conversation d'une autre personne.",
-  notAllowed: (what: string) => `Vous n'avez pas le droit de faire cela (${what}) : c'est réservé au support.`,
+  notAllowed: (what: string) => `Vous n'avez pas le droit d'utiliser «\u00a0${actionName(fr, what)}\u00a0» : c'est réservé au support.`,
   onlyRequester: "Seul le demandeur de ce ticket peut faire cela.",
   onlyManager: "Seul un responsable peut valider ou refuser une demande.",
   onlyExperts: "Seuls les experts de ce groupe et le support peuvent répondre dans ce fil.",
@@ -146,14 +153,37 @@ const fr = {
   badEmail: "Écrivez une adresse électronique valide.",
   badNumber: "Écrivez un nombre.",
   badDate: "Écrivez une date AAAA-MM-JJ.",
+  dateFormat: "AAAA-MM-JJ",
+  dateFrom: (min: string) => `Choisissez une date à partir du ${min} (pas dans le passé).`,
+  optionalField: "facultatif",
   tooLong: (max: number) => `${max} caractères au plus.`,
   yourTickets: "Vos tickets",
   noTickets: "Vous n'avez aucun ticket ouvert.",
   ticketCommandHint: "Écrivez «\u00a0ticket N\u00a0» pour afficher le ticket N avec ses boutons.",
-  /** Words of the local console that are shown in the person's language. */
+  /** Words of the local console, in the language of the person at the keyboard. */
   console: {
+    banner: "guichet — console locale.",
+    commands: (staff: boolean) =>
+      [
+        "Commandes de la console :",
+        "  /as IDENTIFIANT    devenir quelqu'un d'autre (/who les liste : demandeurs, agents, experts, une responsable)",
+        "  /t N TEXTE         écrire sur le ticket N (demandeur : une réponse ; agent : une réponse, ou une note interne si TEXTE commence par «\u00a0note :\u00a0», «\u00a0!note\u00a0» ou «\u00a0//\u00a0» ; expert : une réponse au niveau 1)",
+        "  N                  appuyer sur le bouton [N]",
+        `  /tickets [N]       ${staff ? "la file d'attente et vos tickets" : "vos tickets"} ; avec N, le ticket N et ses boutons`,
+        "  /new, /status, /search TEXTE, /help, /quit",
+        ...(staff ? ["  /incident [declare CATÉGORIE TITRE | close N [TEXTE] | list]   incidents majeurs"] : []),
+      ].join("\n"),
+    asUsage: "Usage : /as IDENTIFIANT (voir /who)",
+    youAre: (name: string, role: string) => `Vous êtes ${name}, ${role}.`,
+    nowYou: (name: string, role: string) => `Vous êtes maintenant ${name}, ${role}.`,
+    ticketUsage: "Usage : /t NUMÉRO_DU_TICKET TEXTE",
+    unknownCommand: (command: string) => `Commande inconnue : ${command}.`,
     noButton: (n: number) =>
       `Il n'y a pas de bouton [${n}] à l'écran (la console a peut-être redémarré) : «\u00a0/tickets\u00a0» liste vos tickets, «\u00a0/tickets N\u00a0» affiche le ticket N avec ses boutons.`,
+    formCancelHint: "«\u00a0/cancel\u00a0» pour abandonner",
+    formCancelled: "Formulaire abandonné.",
+    answerOrCancel: "Répondez à la question, ou tapez «\u00a0/cancel\u00a0» pour abandonner le formulaire.",
+    fieldError: (label: string, error: string) => `${label} : ${error}`,
   },
   searchResults: (q: string) => `Articles pour « ${q} »`,
   searchEmpty: (q: string) => `Aucun article pour « ${q} ».`,
@@ -304,10 +334,14 @@ type Texts = typeof fr;
 
 const en: Texts = {
   greeting: "Hello! Describe your problem or request in a few words: I'll look for an answer or open a ticket.",
-  help: [
-    "Write your question in plain words: I suggest knowledge-base articles, then open a ticket if they are not enough.",
-    'Commands: "help" (this help), "new" (a catalogue request), "status" (your tickets), "search TEXT" (search the knowledge base).',
-  ].join("\n"),
+  help: (role: Role): string =>
+    [
+      `You are ${en.roles[role]}.`,
+      en.askInPlainWords,
+      `Commands: "help" (this help), "new" (a catalogue request), "status" (${role === "agent" || role === "manager" ? "the support queue and your tickets" : role === "expert" ? "the tickets escalated to your groups" : "your tickets"}), "ticket N" (ticket N with its buttons), "search TEXT" (search the knowledge base)${role === "agent" || role === "manager" ? ', "incident" (major incidents)' : ""}.`,
+    ].join("\n"),
+  askInPlainWords: "Write your question in plain words: I suggest knowledge-base articles, then open a ticket if they are not enough.",
+  roles: { requester: "a requester", agent: "a support agent (level 1)", expert: "an expert (level 2)", manager: "a manager" } as Record<Role, string>,
   suggestionsIntro: "This might help:",
   solvedQuestion: "Does this solve your problem?",
   solved: "This solved it",
@@ -378,8 +412,9 @@ const en: Texts = {
   forward: "Forward to requester",
   forwarded: "Forwarded to the requester.",
   reply: "Reply",
+  rateAction: "Rate",
   notYourConversation: "This button belongs to someone else's conversation.",
-  notAllowed: (what: string) => `You are not allowed to do that (${what}): it is for support staff.`,
+  notAllowed: (what: string) => `You are not allowed to use "${actionName(en, what)}": it is for support staff.`,
   onlyRequester: "Only the requester of this ticket can do that.",
   onlyManager: "Only a manager can approve or reject a request.",
   onlyExperts: "Only this group's experts and support staff can reply in this thread.",
@@ -436,12 +471,35 @@ const en: Texts = {
   badEmail: "Write a valid email address.",
   badNumber: "Write a number.",
   badDate: "Write a date as YYYY-MM-DD.",
+  dateFormat: "YYYY-MM-DD",
+  dateFrom: (min: string) => `Pick a date from ${min} on (not in the past).`,
+  optionalField: "optional",
   tooLong: (max: number) => `${max} characters at most.`,
   yourTickets: "Your tickets",
   noTickets: "You have no open ticket.",
   ticketCommandHint: 'Type "ticket N" to show ticket N with its buttons.',
   console: {
+    banner: "guichet — local console.",
+    commands: (staff: boolean) =>
+      [
+        "Console commands:",
+        "  /as LOGIN          become someone else (/who lists them: requesters, agents, experts, a manager)",
+        "  /t N TEXT          write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:', '!note' or '//'; expert: an answer to level 1)",
+        "  N                  press button [N]",
+        `  /tickets [N]       ${staff ? "the queue and your tickets" : "your tickets"}; with N, ticket N and its buttons`,
+        "  /new, /status, /search TEXT, /help, /quit",
+        ...(staff ? ["  /incident [declare CATEGORY TITLE | close N [TEXT] | list]   major incidents"] : []),
+      ].join("\n"),
+    asUsage: "Usage: /as LOGIN (see /who)",
+    youAre: (name: string, role: string) => `You are ${name}, ${role}.`,
+    nowYou: (name: string, role: string) => `You are now ${name}, ${role}.`,
+    ticketUsage: "Usage: /t TICKET_NUMBER TEXT",
+    unknownCommand: (command: string) => `Unknown command: ${command}.`,
     noButton: (n: number) => `There is no button [${n}] on screen (the console may have restarted): "/tickets" lists your tickets, "/tickets N" shows ticket N with its buttons.`,
+    formCancelHint: '"/cancel" to leave',
+    formCancelled: "Form cancelled.",
+    answerOrCancel: 'Answer the question, or type "/cancel" to leave the form.',
+    fieldError: (label: string, error: string) => `${label}: ${error}`,
   },
   searchResults: (q: string) => `Articles for "${q}"`,
   searchEmpty: (q: string) => `No article for "${q}".`,
@@ -587,6 +645,35 @@ const en: Texts = {
 };
 
 const TEXTS: Record<Lang, Texts> = { fr, en };
+
+/**
+ * What people call an action the desk refuses: the label of its button ("Escalader"), never its id (`escalate`).
+ * Callers name the action by its id or its transition; a label given as it is passes through.
+ */
+function actionName(t: Texts, what: string): string {
+  const names: Record<string, string> = {
+    claim: t.claim,
+    escalate: t.escalate,
+    wait: t.wait,
+    wait_for_requester: t.wait,
+    "take back": t.takeBack,
+    take_back: t.takeBack,
+    resolve: t.resolve,
+    merge: t.merge,
+    approve: t.approve,
+    reject: t.reject,
+    close: t.confirmClose,
+    reopen: t.reopen,
+    forward: t.forward,
+    note: t.noteButton,
+    reply: t.reply,
+    article: t.saveDraft,
+    rate: t.rateAction,
+    acknowledge: t.slaMetric.acknowledge,
+    requester_replied: t.reply,
+  };
+  return names[what] ?? what;
+}
 
 /** The sentences of the desk in `lang`. */
 export function texts(lang: Lang): Texts {

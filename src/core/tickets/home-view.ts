@@ -87,5 +87,5 @@ export async function buildHome(manager: EntityManager, ctx: DeskContext, person
   } else {
     sections.push(own, section("recent", t.homeRecentTickets, await recentTicketsOf(manager, person.id, 5), line));
   }
-  return { lang, title: localize(config.desk.name, lang), intro: t.help, sections };
+  return { lang, title: localize(config.desk.name, lang), intro: t.help(person.role), sections };
 }

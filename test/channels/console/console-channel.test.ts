@@ -61,7 +61,7 @@ describe("console channel", () => {
     const opened = await terminal.type(terminal.button("Non résolu, ouvrir un ticket"));
     expect(opened).to.match(/Ticket n°1 ouvert/).and.match(/\[triage:desk\]/).and.match(/\[\d+\] Prendre en charge/);
 
-    expect(await terminal.type("/as bruno")).to.include("You are now Bruno Agent (agent).");
+    expect(await terminal.type("/as bruno")).to.include("Vous êtes maintenant Bruno Agent, agent du support (niveau 1).");
     const claimed = await terminal.type(terminal.button("Prendre en charge"));
     expect(claimed).to.include("Bruno Agent a pris en charge votre demande.").and.include("(updated)");
 
@@ -151,25 +151,75 @@ describe("console channel", () => {
     await terminal.type("le logiciel de chromatographie plante");
     await terminal.type(terminal.button("Ouvrir un ticket"));
     const refused = await terminal.type(terminal.button("Prendre en charge"));
-    expect(refused).to.include("⚠ Vous n'avez pas le droit de faire cela (claim) : c'est réservé au support.");
+    expect(refused).to.include("⚠ Vous n'avez pas le droit d'utiliser «\u00a0Prendre en charge\u00a0» : c'est réservé au support.");
   });
 
-  it("asks a catalogue request's fields one by one and reports a bad answer", async () => {
+  it("checks each answer as it is typed, names the field by its label, and asks again only for it", async () => {
     const list = await terminal.type("/new");
     expect(list).to.include("Création d'une liste de diffusion");
     await terminal.type(terminal.button("Création d'une liste de diffusion"));
-    await terminal.type("Liste Invalide!");
+    const wrongName = await terminal.type("Liste Invalide!");
+    expect(wrongName).to.include("⚠ Nom de la liste : Format attendu : minuscules, chiffres, points et tirets.");
+    expect(wrongName).to.include("Nom de la liste (minuscules, chiffres, points et tirets)").and.not.include("name:");
+    await terminal.type("labo-chimie");
     await terminal.type("alice@univ-exemple.fr");
-    const invalid = await terminal.type("1");
-    expect(invalid).to.include("⚠ name: Format attendu : minuscules, chiffres, points et tirets.");
-    expect(await t.guichet.store.manager.count(Ticket)).to.equal(0);
+    const wrongChoice = await terminal.type("9");
+    expect(wrongChoice).to.include("⚠ Abonnés : Choisissez une des valeurs proposées.").and.include("1=Personnels");
+    await terminal.type("etudiants");
+    const ticket = await t.guichet.store.manager.findOneOrFail(Ticket, { where: {} });
+    expect(ticket.fields).to.deep.equal({ name: "labo-chimie", owner: "alice@univ-exemple.fr", audience: "students" });
   });
 
-  it("leaves a form on /cancel", async () => {
+  it("shows a date's format before the answer and refuses a past date where it must be in the future", async () => {
     await terminal.type("/new");
-    await terminal.type(terminal.button("Création d'une liste de diffusion"));
-    expect(await terminal.type("/cancel")).to.include("Form cancelled.");
-    expect(await terminal.type("/who")).to.include("bruno");
+    await terminal.type(terminal.button("Comptes Wi-Fi pour un événement"));
+    const datePrompt = await terminal.type("Colloque de chimie");
+    expect(datePrompt).to.include("Date (AAAA-MM-JJ)\u00a0:");
+    expect(await terminal.type("24/12/2026")).to.include("⚠ Date : Écrivez une date AAAA-MM-JJ.");
+    expect(await terminal.type("2026-11-20")).to.include("⚠ Date : Choisissez une date à partir du 2026-11-24 (pas dans le passé).");
+    await terminal.type("2026-12-03");
+    await terminal.type("40");
+    const ticket = await t.guichet.store.manager.findOneOrFail(Ticket, { where: {} });
+    expect(ticket.fields).to.deep.equal({ event: "Colloque de chimie", date: "2026-12-03", count: "40" });
+  });
+
+  it("keeps the answers given when the desk refuses one of them at the end, and asks only for that one", async () => {
+    await terminal.type("/new");
+    await terminal.type(terminal.button("Comptes Wi-Fi pour un événement"));
+    await terminal.type("Colloque");
+    await terminal.type("2026-11-24");
+    // Midnight passes before the last answer: the day chosen is now in the past.
+    t.clock.now = new Date("2026-11-25T09:00:00Z");
+    const refused = await terminal.type("40");
+    expect(refused).to.include("⚠ Date : Choisissez une date à partir du 2026-11-25").and.include("Date (AAAA-MM-JJ)");
+    expect(refused).not.to.include("Événement");
+    await terminal.type("2026-11-26");
+    const ticket = await t.guichet.store.manager.findOneOrFail(Ticket, { where: {} });
+    expect(ticket.fields).to.deep.equal({ event: "Colloque", date: "2026-11-26", count: "40" });
+  });
+
+  it("speaks French to a French persona and English to an English one, in forms too", async () => {
+    await terminal.type("/new");
+    const french = await terminal.type(terminal.button("Installation d'un logiciel"));
+    expect(french).to.include("(«\u00a0/cancel\u00a0» pour abandonner)").and.not.include("to leave");
+    await terminal.type("Matlab R2026a");
+    expect(await terminal.type("INV-2231")).to.include("(facultatif)").and.not.include("optional");
+    expect(await terminal.type("/cancel")).to.include("Formulaire abandonné.");
+    expect(await terminal.type("/as ben")).to.include("You are now Ben Taylor, a requester.");
+    await terminal.type("/new");
+    const english = await terminal.type(terminal.button("Software installation"));
+    expect(english).to.include('("/cancel" to leave)').and.not.include("abandonner");
+    await terminal.type("Matlab R2026a");
+    expect(await terminal.type("INV-2231")).to.include("(optional)").and.not.include("facultatif");
+  });
+
+  it("states the person's real role in /help", async () => {
+    const requester = await terminal.type("/help");
+    expect(requester).to.include("Vous êtes Alice Martin, demandeur.").and.not.include("/incident");
+    await terminal.type("/as bruno");
+    const agent = await terminal.type("/help");
+    expect(agent).to.include("Vous êtes Bruno Agent, agent du support (niveau 1).").and.include("/incident").and.include("la file d'attente");
+    expect(agent).not.to.include("requester");
   });
 
   it("strips terminal control sequences from people's words", async () => {

@@ -52,6 +52,6 @@ describe("Slack channel: who owns a ticket", function () {
     await t.settle();
     expect(t.api.callsTo("views.open")).to.have.length(0);
     const refusal = t.api.callsTo("chat.postEphemeral").find((a) => a.user === U.ben);
-    expect(String(refusal?.text)).to.contain("You are not allowed to do that (Assign to…)");
+    expect(String(refusal?.text)).to.contain('You are not allowed to use "Assign to…"');
   });
 });

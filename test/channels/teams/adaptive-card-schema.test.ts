@@ -61,7 +61,7 @@ function everyForm(): FormView[] {
   return [
     incidentForm("fr"),
     incidentForm("en", "déjà écrit"),
-    ...config.requestTypes.flatMap((type) => [requestForm(type, "fr"), requestForm(type, "en")]),
+    ...config.requestTypes.flatMap((type) => [requestForm(type, "fr", "2026-11-24"), requestForm(type, "en", "2026-11-24")]),
     escalateForm(config, ticket, "fr"),
     resolveForm(ticket, "fr"),
     mergeForm(ticket, "en"),
@@ -95,7 +95,7 @@ describe("Teams cards against the Adaptive Cards schema they declare (1.4)", () 
       expectValid(sentFormCard(form, values, "Transmis."), `${form.form} sent`);
       expectValid(cancelledFormCard(form), `${form.form} cancelled`);
     }
-    expectValid(noticeCard("Vous n'avez pas le droit de faire cela (claim) : c'est réservé au support.", "fr"), "notice");
+    expectValid(noticeCard("Vous n'avez pas le droit d'utiliser « Prendre en charge » : c'est réservé au support.", "fr"), "notice");
   });
 
   it("cuts an oversized message to the Teams budget, with a notice, and it stays valid", () => {

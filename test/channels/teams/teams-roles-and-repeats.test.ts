@@ -30,7 +30,7 @@ describe("Teams channel: roles, repeated activities and the Action.Submit fallba
     const before = t.connector.calls.length;
     const answer = await t.press("ben", { channel: CHANNELS.triageDesk, root }, button(cardOf(triage), "ticket.claim"), { replyToId: root });
     expect(answer.type).to.equal("application/vnd.microsoft.activity.message");
-    expect(String(answer.value)).to.match(/You are not allowed to do that \(claim\)/);
+    expect(String(answer.value)).to.match(/You are not allowed to use "Claim"/);
     const after = await t.guichet.store.manager.findOneOrFail(Ticket, { where: { id: ticket.id } });
     expect(after.assigneeId).to.equal(null);
     expect(t.connector.calls.slice(before)).to.deep.equal([]);

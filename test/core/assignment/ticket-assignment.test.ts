@@ -147,7 +147,7 @@ describe("experts relieving level 1", () => {
     const network = await openNetworkTicket(t);
     expect(await press(t, nadia, "ticket.claim", network.id)).to.deep.equal({
       kind: "refused",
-      message: "Vous n'avez pas le droit de faire cela (claim) : c'est réservé au support.",
+      message: "Vous n'avez pas le droit d'utiliser «\u00a0Prendre en charge\u00a0» : c'est réservé au support.",
     });
   });
 });

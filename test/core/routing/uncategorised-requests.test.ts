@@ -60,7 +60,7 @@ describe("a request that matches no category", () => {
 
   it("refuses Categorise to a requester", async () => {
     expect(await press(t, alice, "ticket.categorise", ticket.id)).to.deep.equal({
-      kind: "refused", message: "Vous n'avez pas le droit de faire cela (Classer) : c'est réservé au support.",
+      kind: "refused", message: "Vous n'avez pas le droit d'utiliser «\u00a0Classer\u00a0» : c'est réservé au support.",
     });
   });
 });

@@ -81,6 +81,8 @@ export interface NumberInput extends InputBase {
 export interface DateInput extends InputBase {
   type: "Input.Date";
   value?: string;
+  /** The earliest date the picker offers (YYYY-MM-DD). */
+  min?: string;
 }
 
 export interface ChoiceSetInput extends InputBase {

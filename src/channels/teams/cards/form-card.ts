@@ -80,7 +80,7 @@ function fieldInput(field: FormFieldView, value: string | undefined, lang: FormV
         ...(current ? { value: current } : {}),
       };
     case "date":
-      return { ...base, type: "Input.Date", ...(current ? { value: current } : {}) };
+      return { ...base, type: "Input.Date", ...(field.min ? { min: field.min } : {}), ...(current ? { value: current } : {}) };
     case "number": {
       const number = current !== undefined && current.trim() !== "" ? Number(current) : NaN;
       return { ...base, type: "Input.Number", ...(Number.isFinite(number) ? { value: number } : {}) };
