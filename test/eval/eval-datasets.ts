@@ -64,6 +64,15 @@ export function findSharedData(repoRoot: string, given?: string): string | undef
 }
 
 /**
+ * Out-of-scope queries of CLINC150 from the given splits (`oos_train`, `oos_val`, `oos_test`):
+ * everyday requests an IT knowledge base has nothing for.
+ */
+export function clincOutOfScope(file: string, splits: readonly ("oos_train" | "oos_val" | "oos_test")[]): EvalCase[] {
+  const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, [string, string][]>;
+  return splits.flatMap((split) => (data[split] ?? []).map(([q]) => ({ q, lang: "en" as const, expected: null, kind: `clinc150-${split}` })));
+}
+
+/**
  * Every `step`-th out-of-scope test query of CLINC150 (Larson et al., EMNLP 2019): everyday requests
  * ("what veggies can i pair with mushrooms") for which an IT knowledge base has nothing.
  */
@@ -97,10 +106,10 @@ export const CROSS_LANGUAGE_KIND = "cross-language";
  * requester's language. Every other question searches the whole base. Indexes are built once per
  * removed twin.
  */
-export function searchesFor(articles: readonly Article[], build: (articles: readonly Article[]) => KnowledgeSearch): (c: EvalCase) => KnowledgeSearch {
+export function searchesFor<S extends KnowledgeSearch>(articles: readonly Article[], build: (articles: readonly Article[]) => S): (c: EvalCase) => S {
   const whole = build(articles);
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const reduced = new Map<string, KnowledgeSearch>();
+  const reduced = new Map<string, S>();
   return (c) => {
     const expected = c.expected === null ? undefined : byId.get(c.expected);
     if (c.kind !== CROSS_LANGUAGE_KIND || expected?.topic === undefined || c.lang === undefined) return whole;

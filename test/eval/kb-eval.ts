@@ -13,7 +13,9 @@ import { parseArgs } from "node:util";
 import type { Article, KnowledgeSearch } from "../../src/core/knowledge/article";
 import { FuseBaseline } from "../../src/core/knowledge/fuse-baseline";
 import { loadKnowledgeBase } from "../../src/core/knowledge/kb-loader";
-import { DEFAULT_TUNING, SearchIndex } from "../../src/core/knowledge/search-index";
+import { SearchIndex } from "../../src/core/knowledge/search-index";
+import silenceModelFile from "../../src/core/knowledge/data/silence-model.json";
+import { SILENCE_MODEL } from "../../src/core/knowledge/silence-model";
 import { askUbuntuAsKnowledgeBase, clincOutOfScopeSample, CROSS_LANGUAGE_KIND, findSharedData, readDevelopmentSet, searchesFor } from "./eval-datasets";
 import { runCases, summarize, type CaseResult, type EvalCase, type RetrievalMetrics } from "./retrieval-metrics";
 
@@ -32,7 +34,7 @@ interface Engine {
   build(articles: readonly Article[]): KnowledgeSearch;
 }
 
-const GUICHET: Engine = { name: "guichet (BM25F, stems, synonyms, fuse.js typo correction, cut-off)", build: (a) => SearchIndex.build(a) };
+const GUICHET: Engine = { name: "guichet (BM25F, stems, synonyms, glossary, typo correction, twins, stay-silent model)", build: (a) => SearchIndex.build(a) };
 const FUSE: Engine = { name: "fuse.js 7.5 baseline (title/tags/questions/body, ignoreLocation, threshold 0.4)", build: (a) => FuseBaseline.build(a) };
 
 async function main(): Promise<number> {
@@ -76,6 +78,11 @@ async function main(): Promise<number> {
       return metrics;
     });
     targetsMet = printTargets(results[0]);
+    if (values.set === undefined && values.kb === undefined) {
+      const cv = silenceModelFile.crossValidated;
+      console.log(`  The stay-silent model was trained on this set: the figures above are in-sample. ${cv.folds}-fold cross-validation by`);
+      console.log(`  article (npm run train:kb) gives hit@3 ${cv.hitAt3.toFixed(3)} and silence on unanswerable ${(cv.silence * 100).toFixed(1)} % at its threshold.`);
+    }
     const uncut = runCases(searchesFor(published, (a) => SearchIndex.build(a, { minScore: 0 })), dev.cases);
     printCutOffCurve(uncut);
   } else {
@@ -150,13 +157,13 @@ function printTargets(metrics: Map<string, RetrievalMetrics>): boolean {
  * moves the whole curve outward (more of both), not along itself.
  */
 function printCutOffCurve(uncut: readonly CaseResult[]): void {
-  console.log(`\n  Cut-off curve, guichet search on the development set (default minScore ${DEFAULT_TUNING.minScore}):`);
+  console.log(`\n  Cut-off curve, guichet search on the development set (default minScore ${SILENCE_MODEL.threshold}, the stay-silent model's threshold):`);
   console.log(`  ${"minScore".padEnd(9)} ${"hit@1".padStart(6)} ${"hit@3".padStart(6)} ${"MRR".padStart(6)}  ${"silent on unanswerable".padStart(23)}  ${`${CROSS_LANGUAGE_KIND} hit@3`.padStart(20)}`);
-  for (const minScore of CURVE) {
+  for (const minScore of [...new Set([...CURVE, SILENCE_MODEL.threshold])].sort((a, b) => a - b)) {
     const metrics = summarize(uncut, minScore);
     const all = metrics.get("all") as RetrievalMetrics;
     const crossLanguage = metrics.get(CROSS_LANGUAGE_KIND);
-    const marker = Math.abs(minScore - DEFAULT_TUNING.minScore) < 1e-9 ? " ←" : "";
+    const marker = minScore === SILENCE_MODEL.threshold ? " ← default" : "";
     console.log(`  ${minScore.toFixed(2).padEnd(9)} ${num(all.hitAt1)} ${num(all.hitAt3)} ${num(all.mrr)}  ${percent(1 - all.falseSuggestionRate).padStart(23)}  ${(crossLanguage ? num(crossLanguage.hitAt3) : "–").padStart(20)}${marker}`);
   }
 }

@@ -19,8 +19,11 @@ export interface QueryAlternative {
   credit: number;
 }
 
-/** How a question word was read: as typed, after typo correction, only through the glossary, or not at all. */
-export type ConceptSource = "typed" | "corrected" | "translated" | "unknown";
+/**
+ * How a question word was read: as typed, after typo correction, only through the glossary, or
+ * not at all (written as a name or a code: "unknown-name").
+ */
+export type ConceptSource = "typed" | "corrected" | "translated" | "unknown" | "unknown-name";
 
 /** One content word of the question, as matched against the index. */
 export interface QueryConcept {
@@ -49,6 +52,8 @@ export interface ConceptContext {
     related: number;
     /** Weight of a word the base does not know, relative to a word no article uses. */
     unknownWord: number;
+    /** … of such a word written as a name or a code: likely a detail (a model, a place). */
+    unknownName: number;
   };
 }
 
@@ -56,8 +61,9 @@ export interface ConceptContext {
  * The question's content words with the index terms that may explain each: the word as typed (or
  * corrected), its translations from the glossary, and related words. A word weighs what its rarest
  * meaning weighs (its own terms or a translation); related words add matches, not weight. A word
- * that has no term in the index weighs `unknownWord`: the base cannot explain it, which lowers the
- * share of the question any article explains without ruling a match out.
+ * that has no term in the index weighs what it likely means to the question (`unknownWord`, less
+ * for a name or a code): the base cannot explain it, which
+ * lowers the share of the question any article explains, in proportion, without ruling a match out.
  */
 export function questionConcepts(question: string, maxWords: number, ctx: ConceptContext): QueryConcept[] {
   const words = analyzeQuestion(question, ctx.correct).slice(0, maxWords);
@@ -81,10 +87,13 @@ export function questionConcepts(question: string, maxWords: number, ctx: Concep
       const slots = translation.map((w) => slotOf(termsOfWord(w)));
       if (slots.every((slot) => slot.length > 0)) alternatives.push({ slots, credit: ctx.credits.translated * (word.corrected ? ctx.credits.corrected : 1) });
     }
-    const weight = alternatives.length === 0
-      ? ctx.credits.unknownWord
+    const source: ConceptSource = own.length > 0 ? (word.corrected ? "corrected" : "typed")
+      : alternatives.length > 0 ? "translated"
+      : word.nameLike ? "unknown-name"
+      : "unknown";
+    const weight = source === "unknown-name" ? ctx.credits.unknownName
+      : source === "unknown" ? ctx.credits.unknownWord
       : Math.max(...alternatives.map((a) => Math.max(...a.slots.map((slot) => Math.max(...slot.map((t) => t.idf)))))) / ctx.maxIdf;
-    const source: ConceptSource = own.length > 0 ? (word.corrected ? "corrected" : "typed") : alternatives.length > 0 ? "translated" : "unknown";
     const related = slotOf(word.related).filter((t) => !own.some((o) => o.id === t.id));
     if (related.length > 0) alternatives.push({ slots: [related], credit: ctx.credits.related });
     return { word: word.word, alternatives, weight, source };

@@ -1,6 +1,8 @@
 import type { Article, KnowledgeSearch, Lang, SearchHit, SearchOptions } from "./article";
 import { DESK_GLOSSARY, type DeskGlossary } from "./desk-glossary";
-import { DocumentScores } from "./document-scores";
+import { DocumentScores, type ScoringContext } from "./document-scores";
+import { silenceFeatures, type SilenceFeatures } from "./silence-features";
+import { SILENCE_MODEL, type SilenceModel } from "./silence-model";
 import { TopHits } from "./top-hits";
 import { FIELDS, InvertedIndex, type Field, type FieldTermIds } from "./inverted-index";
 import { questionConcepts, type ConceptContext } from "./query-concepts";
@@ -31,6 +33,8 @@ export interface SearchTuning {
   bodyOnlyDocumentShare: number;
   /** Weight of a question word the knowledge base does not know, relative to a word no article uses. */
   unknownWordWeight: number;
+  /** … of such a word written as a name or a code ("Xiaomi", "B214"): likely a detail, not the topic. */
+  unknownNameWeight: number;
   /**
    * How the evidence is scaled to the question's length: explained weight ÷ (question weight)^x.
    * 1 would be plain coverage (long stories never reach the cut-off), 0 raw evidence (small talk
@@ -59,26 +63,43 @@ export interface SearchTuning {
   coverageShare: number;
   /** Articles in the other language than the requester's have their score multiplied by this. */
   otherLanguageFactor: number;
-  /** Below this score an article is not suggested at all. */
+  /**
+   * Below this score an article is not suggested at all. A hit's score is the probability that
+   * suggesting is right (the stay-silent model's), times the hit's match relative to the first's;
+   * by default the model's own threshold, chosen by `npm run train:kb`.
+   */
   minScore: number;
   /** BM25 parameters. */
   k1: number;
   b: number;
 }
 
+/** How a search index is built: tuning, and the glossary and stay-silent model to use (guichet's by default). */
+export type SearchBuildOptions = Partial<SearchTuning> & { glossary?: DeskGlossary; silenceModel?: SilenceModel };
+
+/** A search with what decided it (`SearchIndex.explain`). */
+export interface SearchExplanation {
+  /** What `search` returns. */
+  hits: SearchHit[];
+  /** The best articles by their match alone, before the stay-silent decision (scores: the match, 0–1). */
+  ranked: SearchHit[];
+  /** The features of the best match; absent when no article matches at all. */
+  features?: SilenceFeatures;
+  /** The probability that suggesting is right (0 when nothing matches). */
+  confidence: number;
+}
+
 /**
- * The cut-off is a trade-off measured on the development set: lower, more right articles make the
- * top 3 and more unrelated ones are suggested for questions the base cannot answer; higher, the
- * reverse. 0.5 keeps hit@3 above 0.9 (the deflection target) and refuses about three no-match
- * questions in four; refusing nine in ten would cost a fifth of the right answers (`npm run
- * eval:kb` prints the whole curve).
+ * The ranking's settings, measured on the development set (`npm run eval:kb`). The cut-off
+ * (`minScore`) is not among them: it comes with the stay-silent model it applies to.
  */
-export const DEFAULT_TUNING: Readonly<SearchTuning> = {
+export const DEFAULT_TUNING: Readonly<Omit<SearchTuning, "minScore">> = {
   fieldWeight: { title: 3, tags: 2, questions: 2, body: 1 },
   fieldStrength: { title: 1, tags: 0.9, questions: 0.85, body: 0.5 },
   bodySaturation: 0.5,
   bodyOnlyDocumentShare: 0.25,
   unknownWordWeight: 0.5,
+  unknownNameWeight: 0.25,
   questionLengthExponent: 0.3,
   evidenceAtHalfScore: 0.55,
   coverageEvidence: 1,
@@ -87,7 +108,6 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = {
   translatedWordWeight: 1,
   coverageShare: 0.7,
   otherLanguageFactor: 0.8,
-  minScore: 0.5,
   k1: 1.2,
   b: 0.75,
 };
@@ -141,6 +161,7 @@ export class SearchIndex implements KnowledgeSearch {
   private readonly articleLangs: Uint8Array;
   /** Each article's twin (the same answer in the other language), or −1. */
   private readonly twinOf: Int32Array;
+  private readonly scoring: ScoringContext;
   private readonly scores: DocumentScores;
   private readonly concepts: ConceptContext;
 
@@ -150,6 +171,7 @@ export class SearchIndex implements KnowledgeSearch {
     private readonly corrector: VocabularyCorrector,
     private readonly tuning: SearchTuning,
     glossary: DeskGlossary,
+    private readonly silenceModel: SilenceModel,
   ) {
     const n = articles.length;
     // Per document and field: fieldWeight / (1 − b + b · length / average length), BM25F's length normalisation.
@@ -163,13 +185,14 @@ export class SearchIndex implements KnowledgeSearch {
     }
     this.articleLangs = Uint8Array.from(articles.map((a) => (a.lang === "fr" ? 0 : 1)));
     this.twinOf = twinsOf(articles);
-    this.scores = new DocumentScores({
+    this.scoring = {
       index,
       fieldNorms,
       fieldStrengths: Float64Array.from(FIELDS.map((f) => tuning.fieldStrength[f])),
       k1: tuning.k1,
       bodySaturation: tuning.bodySaturation,
-    });
+    };
+    this.scores = new DocumentScores(this.scoring);
     this.concepts = {
       termId: (term) => index.termId(term),
       idfOf: (id) => this.idfOf(id),
@@ -181,13 +204,15 @@ export class SearchIndex implements KnowledgeSearch {
         translated: tuning.translatedWordWeight,
         related: tuning.relatedWordWeight,
         unknownWord: tuning.unknownWordWeight,
+        unknownName: tuning.unknownNameWeight,
       },
     };
   }
 
   /** Indexes the published articles (drafts are never suggested). */
-  static build(articles: readonly Article[], tuning: Partial<SearchTuning> = {}, glossary: DeskGlossary = DESK_GLOSSARY): SearchIndex {
-    const settings = { ...DEFAULT_TUNING, ...tuning };
+  static build(articles: readonly Article[], options: SearchBuildOptions = {}): SearchIndex {
+    const { glossary = DESK_GLOSSARY, silenceModel = SILENCE_MODEL, ...tuning } = options;
+    const settings: SearchTuning = { ...DEFAULT_TUNING, minScore: silenceModel.threshold, ...tuning };
     const published = articles.filter((a) => a.status === "published");
     // Per word of the base, one lookup in the vocabulary (typo correction's) and one for its term
     // ids in each language (stemmed once per word). Indexing is mostly this loop.
@@ -248,7 +273,7 @@ export class SearchIndex implements KnowledgeSearch {
       if (!wordFrequency.has(word)) wordFrequency.set(word, 0);
     }
     const index = InvertedIndex.build(documents, termIds);
-    return new SearchIndex(published, index, new VocabularyCorrector(wordFrequency, topicWords), settings, glossary);
+    return new SearchIndex(published, index, new VocabularyCorrector(wordFrequency, topicWords), settings, glossary, silenceModel);
   }
 
   /** Number of articles that can be suggested. */
@@ -258,23 +283,36 @@ export class SearchIndex implements KnowledgeSearch {
 
   /** Best articles first, at most `limit` (default 3); `[]` when nothing is relevant enough. */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
+    return this.explain(query, options).hits;
+  }
+
+  /**
+   * The search, with what the stay-silent decision saw: the articles ranked by their match (no
+   * cut-off), the features of the best match and the probability that suggesting is right. The
+   * hits are the ranked articles scored by that probability (the first) and by it times their
+   * match relative to the first's (the others), and cut at `minScore`: an unsure answer shows
+   * fewer articles, or none.
+   */
+  explain(query: string, options: SearchOptions = {}): SearchExplanation {
+    const nothing: SearchExplanation = { hits: [], ranked: [], confidence: 0 };
     const limit = options.limit ?? 3;
-    if (limit <= 0 || this.articles.length === 0) return [];
-    const concepts = questionConcepts(query.slice(0, MAX_QUESTION_CHARACTERS), MAX_QUESTION_WORDS, this.concepts);
+    if (limit <= 0 || this.articles.length === 0) return nothing;
+    const concepts = questionConcepts(startOf(query), MAX_QUESTION_WORDS, this.concepts);
     const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0);
-    if (totalWeight === 0 || concepts.every((c) => c.alternatives.length === 0)) return [];
+    if (totalWeight === 0 || concepts.every((c) => c.alternatives.length === 0)) return nothing;
 
     const scores = this.scores;
     scores.score(concepts);
     const touchedCount = scores.size;
     let bestBm25 = 0;
     for (let i = 0; i < touchedCount; i++) bestBm25 = Math.max(bestBm25, scores.bm25[scores.touched[i]]);
-    if (bestBm25 === 0) return [];
+    if (bestBm25 === 0) return nothing;
 
     const { coverageShare, minScore, otherLanguageFactor, evidenceAtHalfScore, coverageEvidence } = this.tuning;
     const scale = Math.pow(totalWeight, this.tuning.questionLengthExponent);
     const preferred = options.lang === undefined ? -1 : options.lang === "fr" ? 0 : 1;
-    const top = new TopHits(limit, (scoreA, a, scoreB, b) =>
+    // Two at least: the gap between the first and the second is a feature of the decision.
+    const top = new TopHits(Math.max(limit, 2), (scoreA, a, scoreB, b) =>
       scoreA > scoreB || (scoreA === scoreB && compareHits(scoreA, this.articles[a], scoreB, this.articles[b], options.lang) < 0));
     for (let i = 0; i < touchedCount; i++) {
       const d = scores.touched[i];
@@ -284,10 +322,16 @@ export class SearchIndex implements KnowledgeSearch {
       // A person is shown the twin in their language, with the better of the two matches (the
       // other language's discounted as any other-language match is).
       const shown = preferred >= 0 && this.articleLangs[d] !== preferred && this.twinOf[d] >= 0 ? this.twinOf[d] : d;
-      if (score < minScore) continue;
-      top.offer(shown, Math.min(score, 1), Math.min(d, this.twinOf[d] < 0 ? d : this.twinOf[d]));
+      top.offer(shown, d, Math.min(score, 1), Math.min(d, this.twinOf[d] < 0 ? d : this.twinOf[d]));
     }
-    return top.documents.map((d, i) => ({ article: this.articles[d], score: top.scores[i] }));
+    const best = top.matched[0];
+    const features = silenceFeatures(this.scoring, concepts, best, top.scores[0], top.scores[1] ?? 0, preferred >= 0 && this.articleLangs[best] !== preferred);
+    const confidence = this.silenceModel.probability(features);
+    const ranked = top.documents.slice(0, limit).map((d, i) => ({ article: this.articles[d], score: top.scores[i] }));
+    const hits = ranked
+      .map((hit) => ({ article: hit.article, score: (confidence * hit.score) / top.scores[0] }))
+      .filter((hit) => hit.score >= minScore);
+    return { hits, ranked, features, confidence };
   }
 
   /**
@@ -316,6 +360,14 @@ export class SearchIndex implements KnowledgeSearch {
     const n = Math.max(this.articles.length, MIN_BASE_SIZE);
     return Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5));
   }
+}
+
+/** The first `MAX_QUESTION_CHARACTERS` of a question, cut between words (half a word would be an unknown word). */
+function startOf(query: string): string {
+  if (query.length <= MAX_QUESTION_CHARACTERS) return query;
+  const cut = query.slice(0, MAX_QUESTION_CHARACTERS + 1);
+  const lastSpace = cut.search(/\s\S*$/);
+  return lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, MAX_QUESTION_CHARACTERS);
 }
 
 /** For each article, the index of the other-language article of its topic, or −1. */

@@ -37,14 +37,14 @@ const CHAT_FILLER = [
   "marche", "marcher", "fonctionne", "fonctionnent", "fonctionner", "arrive", "arriver", "veux", "voulais",
   "voudrais", "aimerais", "souhaite", "souhaiterais", "pourriez", "pouvez", "faire", "faut", "dois",
   "devoir", "pouvoir", "savoir", "trouver", "trouve", "impossible", "urgent", "urgence", "urgemment", "vite",
-  "rapidement", "bizarre", "soudain", "madame", "monsieur", "mme",
+  "rapidement", "bizarre", "soudain", "idee", "madame", "monsieur", "mme",
   "hier", "matin", "soir", "soiree", "demain", "semaine", "lundi", "mardi", "mercredi", "jeudi",
   "vendredi", "samedi", "dimanche",
   // English
   "hello", "hi", "hey", "dear", "thanks", "thank", "thx", "please", "pls", "plz", "kindly", "regards",
   "cheers", "okay", "advance", "appreciate", "appreciated", "sorry", "bother", "bothering", "hope", "nice",
   "day", "guys", "folks", "quick", "issue", "issues", "trouble", "unable", "asap", "urgently", "anymore",
-  "weird", "strange", "suddenly",
+  "weird", "strange", "suddenly", "idea",
   "yesterday", "tomorrow", "morning", "afternoon", "tonight", "evening", "week", "monday", "tuesday",
   "wednesday", "thursday", "friday", "saturday", "sunday",
 ];

@@ -76,7 +76,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["install", "installer", "installation", "installe", "installing", "installed"],
   ["screen", "screens", "ecran", "ecrans", "monitor", "moniteur", "moniteurs", "display"],
   ["videoconference", "visio", "visioconference", "visioconferences", "videoconferencing", "webconference"],
-  ["forgot", "forgotten", "forget", "oublie", "oublier", "oublies", "oubliee"],
   ["lost", "lose", "perdu", "perdue", "perdre"],
   ["reset", "resetting", "reinitialiser", "reinitialisation", "reinitialise"],
   ["error", "errors", "erreur", "erreurs"],
@@ -111,6 +110,10 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["storage", "stockage"],
   ["arrival", "arrivals", "newcomer", "newcomers", "onboarding", "arrivant", "arrivants", "arrivee"],
   ["stolen", "theft", "vol", "vole", "volee"],
+  // The English stemmer cuts "adding" and "added" to "ad" but leaves "add".
+  ["add", "adding", "added", "adds"],
+  // "je ne me souviens plus de mon mot de passe", "I can't remember my password"
+  ["forgot", "forgotten", "forget", "oublie", "oublier", "oublies", "oubliee", "souviens", "souvenir", "rappelle", "remember"],
 ];
 
 /**

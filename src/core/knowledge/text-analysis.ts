@@ -17,6 +17,12 @@ export interface QuestionWord {
   related: string[];
   /** True when a word the requester typed was corrected to make this one. */
   corrected: boolean;
+  /**
+   * True when the requester wrote it as a name or a code ("Xiaomi", "imageRUNNER", "B214"): a
+   * capital letter past the start of a sentence or inside the word, or a digit. Such a word the
+   * base does not know is likely a detail (a model, a room), not the topic.
+   */
+  nameLike: boolean;
 }
 
 /**
@@ -35,6 +41,29 @@ const stemmers: Record<Lang, (word: string) => string> = { fr: frenchStemmer, en
 export function tokenize(text: string): string[] {
   return foldText(text).match(WORD_PATTERN) ?? [];
 }
+
+/** `tokenize`, with whether each word was written as a name or a code (see `QuestionWord.nameLike`). */
+function tokenizeWithShapes(text: string): { tokens: string[]; nameLike: boolean[] } {
+  const tokens: string[] = [];
+  const nameLike: boolean[] = [];
+  let sentenceStart = true;
+  for (const [written] of text.normalize("NFC").matchAll(WRITTEN_WORD_OR_SENTENCE_END)) {
+    if (SENTENCE_END.test(written)) {
+      sentenceStart = true;
+      continue;
+    }
+    const name = /\d/.test(written) || /\p{Lu}/u.test(written.slice(1)) || (!sentenceStart && /^\p{Lu}/u.test(written));
+    for (const token of tokenize(written)) {
+      tokens.push(token);
+      nameLike.push(name);
+    }
+    sentenceStart = false;
+  }
+  return { tokens, nameLike };
+}
+
+const WRITTEN_WORD_OR_SENTENCE_END = /[\p{L}\p{N}]+|[.!?:\n]/gu;
+const SENTENCE_END = /^[.!?:\n]$/;
 
 /** True for a (folded) word that carries no topic: a stop word, chat filler or an elided letter. */
 export function isStopWord(word: string): boolean {
@@ -62,7 +91,7 @@ export function contentWordsOfTokens(tokens: readonly string[]): string[] {
  * language detectors are unreliable on one-to-five-word messages.
  */
 export function analyzeQuestion(text: string, correct?: WordCorrection): QuestionWord[] {
-  const tokens = tokenize(text);
+  const { tokens, nameLike } = tokenizeWithShapes(text);
   const corrected = new Set<number>();
   if (correct) {
     tokens.forEach((token, i) => {
@@ -83,7 +112,7 @@ export function analyzeQuestion(text: string, correct?: WordCorrection): Questio
     seen.add(key);
     let wasCorrected = false;
     for (let i = from; i < to; i++) if (corrected.has(i)) wasCorrected = true;
-    result.push({ word, terms, related: relatedTerms(terms), corrected: wasCorrected });
+    result.push({ word, terms, related: relatedTerms(terms), corrected: wasCorrected, nameLike: to - from === 1 && nameLike[from] });
   }
   return result;
 }

@@ -4,7 +4,10 @@
  * object and a sort per touched document would cost more than the scoring.
  */
 export class TopHits {
+  /** The documents to show, best first. */
   readonly documents: number[] = [];
+  /** The document whose match each score is (a twin of the one shown, or itself). */
+  readonly matched: number[] = [];
   readonly scores: number[] = [];
   private readonly groups: number[] = [];
 
@@ -18,26 +21,29 @@ export class TopHits {
     return this.documents.length;
   }
 
-  /** Offers a document; a document of a group already kept replaces it only if it ranks before it. */
-  offer(document: number, score: number, group: number): void {
+  /**
+   * Offers a document to show for the match of document `matched`; a document of a group already
+   * kept replaces it only if it ranks before it.
+   */
+  offer(document: number, matched: number, score: number, group: number): void {
     const { documents, scores, groups, capacity } = this;
     const same = groups.indexOf(group);
     if (same >= 0) {
       if (!this.before(score, document, scores[same], documents[same])) return;
-      documents.splice(same, 1);
-      scores.splice(same, 1);
-      groups.splice(same, 1);
+      for (const list of [documents, this.matched, scores, groups]) list.splice(same, 1);
     }
     const full = documents.length === capacity;
     if (full && !this.before(score, document, scores[capacity - 1], documents[capacity - 1])) return;
     let at = full ? capacity - 1 : documents.length;
     while (at > 0 && this.before(score, document, scores[at - 1], documents[at - 1])) {
       documents[at] = documents[at - 1];
+      this.matched[at] = this.matched[at - 1];
       scores[at] = scores[at - 1];
       groups[at] = groups[at - 1];
       at--;
     }
     documents[at] = document;
+    this.matched[at] = matched;
     scores[at] = score;
     groups[at] = group;
   }

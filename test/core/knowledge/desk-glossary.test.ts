@@ -54,7 +54,8 @@ describe("SearchIndex with the desk glossary", () => {
     article("fr-boite-fonctionnelle", "fr", "Obtenir une boîte fonctionnelle pour son service", {
       body: "Le responsable du service commande la boîte fonctionnelle sur le portail.",
     }),
-  ]);
+    // The ranking alone: whether a base of three articles is sure enough to answer is the stay-silent model's call.
+  ], { minScore: 0 });
   const ids = (question: string): string[] => frenchOnly.search(question, { lang: "en" }).map((h) => h.article.id);
 
   it("answers an English question with the French article when no English one exists", () => {
