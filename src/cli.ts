@@ -11,7 +11,7 @@ const USAGE = [
   "Usage: guichet <command>",
   "  guichet kb search \"TEXT\" [--kb DIR] [--limit N] [--lang fr|en] [--json] [--batch]",
   "  guichet kb usage [--since DATE] [--until DATE] [--json]   articles that help, never help, missing ones",
-  "  guichet report [--since DATE] [--until DATE] [--format text|csv|json]   the management figures",
+  "  guichet report [--since DATE] [--until DATE] [--format text|csv|json|html|png] [--output FILE]   the management figures",
   "  guichet export --since DATE [--until DATE] [--output FILE]            tickets as CSV",
   "  guichet export --open-at DATE [--output FILE]                         the tickets open at a date, with their age",
   "  guichet doctor                checks the set-up: configuration, database, Slack, Teams, outbox",

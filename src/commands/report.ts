@@ -1,21 +1,27 @@
 import { DateTime } from "luxon";
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { reportPicture } from "../core/reports/charts/chart-rendering";
 import { buildDeskReport } from "../core/reports/desk-report";
-import { formatReport, type ReportFormat } from "../core/reports/report-format";
+import { formatReport } from "../core/reports/report-format";
+import { reportPage } from "../core/reports/report-page";
 import type { CommandIo } from "./kb-search";
 import { openDesk, type CommandContext } from "./open-desk";
 import { parseCommandDate } from "./report-args";
 
-export const REPORT_USAGE = `Usage: guichet report [--since DATE] [--until DATE] [--format text|csv|json] [--lang fr|en]
+export const REPORT_USAGE = `Usage: guichet report [--since DATE] [--until DATE] [--format text|csv|json|html|png] [--output FILE] [--lang fr|en]
 
-Prints the service desk's figures for the tickets opened in a period: volumes by category, channel and
-priority; median and 90th percentile working time to acknowledge, take in charge, answer and resolve;
-commitments met; escalation rate; questions solved by the knowledge base; satisfaction.
+Prints the service desk's figures for the tickets opened in a period: volumes by category, channel,
+priority and profile; median, 90th percentile and mean working time to acknowledge, take in charge,
+answer and resolve; commitments met; escalation rate; questions solved by the knowledge base;
+satisfaction; tickets opened and resolved per day; the tickets still open at the end, by age.
 
   --since DATE   first day counted (default: 7 days before --until)
   --until DATE   last day counted (default: now)
-  --format F     text (default), csv (section,item,value rows) or json
-  --lang L       language of the text format (default: the desk's)
+  --format F     text (default); csv (section,item,value rows); json; html (one self-contained page with
+                 the charts and tables, no script); png (the digest's three charts)
+  --output FILE  write to FILE instead of standard output
+  --lang L       language of the text, page and charts (default: the desk's)
 
 DATE is YYYY-MM-DD in the desk's time zone, or an ISO 8601 timestamp. The database and the desk
 configuration are those of the desk (DATABASE_URL or GUICHET_DB_FILE, GUICHET_DESK_CONFIG).
@@ -33,13 +39,13 @@ export async function runReport(argv: string[], io: CommandIo, context: CommandC
     values = parseArgs({
       args: argv,
       strict: true,
-      options: { since: { type: "string" }, until: { type: "string" }, format: { type: "string" }, lang: { type: "string" } },
+      options: { since: { type: "string" }, until: { type: "string" }, format: { type: "string" }, lang: { type: "string" }, output: { type: "string" } },
     }).values;
   } catch (error) {
     return fail((error as Error).message, 2);
   }
-  const format = (values.format ?? "text") as ReportFormat;
-  if (!["text", "csv", "json"].includes(format)) return fail("--format must be text, csv or json", 2);
+  const format = values.format ?? "text";
+  if (!["text", "csv", "json", "html", "png"].includes(format)) return fail("--format must be text, csv, json, html or png", 2);
   if (values.lang !== undefined && values.lang !== "fr" && values.lang !== "en") return fail("--lang must be fr or en", 2);
 
   let desk;
@@ -58,7 +64,19 @@ export async function runReport(argv: string[], io: CommandIo, context: CommandC
     if (since.getTime() >= until.getTime()) return fail("--since must be before --until", 2);
     const lang = (values.lang as "fr" | "en" | undefined) ?? desk.config.desk.defaultLocale;
     const report = await buildDeskReport(desk.store.manager, desk.config, desk.calendar, { since, until }, now, lang);
-    io.stdout.write(formatReport(report, format, lang));
+    const output =
+      format === "png" ? reportPicture(report, lang).png
+      : format === "html" ? reportPage(report, lang)
+      : formatReport(report, format as "text" | "csv" | "json", lang);
+    if (values.output === undefined) {
+      io.stdout.write(output);
+      return 0;
+    }
+    try {
+      writeFileSync(values.output, output);
+    } catch (error) {
+      return fail(`cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 1);
+    }
     return 0;
   } finally {
     await desk.store.close();

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runReport } from "../../src/commands/report";
@@ -42,11 +42,20 @@ describe("guichet report", () => {
     expect(json.since).to.equal("2026-11-15T23:00:00.000Z");
   });
 
+  it("writes the page and the digest's picture with --format html or png and --output", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "guichet-report-"));
+    const html = await report("--since", "2026-11-16", "--until", "2026-11-22", "--format", "html");
+    expect(html.out.startsWith("<!doctype html>")).to.equal(true);
+    expect((await report("--since", "2026-11-16", "--until", "2026-11-22", "--format", "png", "--output", path.join(dir, "chart.png"))).code).to.equal(0);
+    const png = readFileSync(path.join(dir, "chart.png"));
+    expect([png.subarray(1, 4).toString("ascii"), png.readUInt32BE(16), png.readUInt32BE(20)]).to.deep.equal(["PNG", 760, 900]);
+  });
+
   it("refuses a bad date or format with a message and the usage (exit 2)", async () => {
     const bad = await report("--since", "16/11/2026");
     expect(bad.code).to.equal(2);
     expect(bad.err).to.match(/^guichet report: --since: "16\/11\/2026" is not a date \(YYYY-MM-DD\)\n\nUsage: guichet report/);
-    expect((await report("--format", "xml")).err).to.match(/--format must be text, csv or json/);
+    expect((await report("--format", "xml")).err).to.match(/--format must be text, csv, json, html or png/);
     expect((await report("--since", "2026-11-20", "--until", "2026-11-19")).err).to.match(/--since must be before --until/);
   });
 

@@ -326,6 +326,8 @@ const fr = {
     profileLine: (label: string, created: number, resolved: number, resolve: string, targets: string, satisfaction: string) =>
       `${label} : ${created} ouvert${created > 1 ? "s" : ""}, ${resolved} résolu${resolved > 1 ? "s" : ""} ; ${resolve} ; ${targets} ; ${satisfaction}`,
     noProfile: "profil non renseigné",
+    backlog: (at: string, open: number, blocking: number, oldest: string) =>
+      `Encore ouverts au ${at} : ${open}, dont ${blocking} bloquant${blocking > 1 ? "s" : ""}${oldest ? ` ; le plus ancien a ${oldest} jours` : ""}`,
     noSatisfaction: "pas de note",
   },
 };
@@ -640,6 +642,8 @@ const en: Texts = {
     profileLine: (label: string, created: number, resolved: number, resolve: string, targets: string, satisfaction: string) =>
       `${label}: ${created} opened, ${resolved} resolved; ${resolve}; ${targets}; ${satisfaction}`,
     noProfile: "no profile",
+    backlog: (at: string, open: number, blocking: number, oldest: string) =>
+      `Still open on ${at}: ${open}, ${blocking} of them blocking${oldest ? `; the oldest is ${oldest} days old` : ""}`,
     noSatisfaction: "no rating",
   },
 };

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { Between, In, MoreThanOrEqual, type EntityManager } from "typeorm";
 import type { DeskConfig } from "../../config/desk-config-schema";
 import { KnowledgeUsage } from "../../store/entities/KnowledgeUsage";
@@ -11,6 +12,7 @@ import type { BusinessCalendar } from "../sla/business-calendar";
 import { readMetric } from "../sla/sla-clock";
 import { SLA_METRICS, slaPolicyFor, type SlaMetric } from "../sla/sla-policy";
 import { profileLabel } from "../people/profiles";
+import { openTicketsAt } from "./open-tickets";
 import { mean, median, percentile, ratio } from "./statistics";
 
 export interface ReportPeriod {
@@ -67,6 +69,29 @@ export interface DeskReport {
   majorIncidents: { declared: number };
   /** The same figures per profile (kind of workstation), in the configuration's order; tickets without one last. */
   byProfile: ProfileFigures[];
+  /** Each day of the period in the desk's zone: tickets opened that day, and tickets resolved that day (whenever opened). */
+  daily: Array<{ date: string; opened: number; resolved: number }>;
+  /** The tickets still open at the end of the period (or now, if sooner), by age. */
+  backlog: Backlog;
+}
+
+/** Age buckets of the backlog, in calendar days: under 1, 1–3, 3–7, 7–30, 30 and more. */
+export const BACKLOG_BUCKETS = [
+  { id: "under_1d", fromDays: 0 },
+  { id: "1d_3d", fromDays: 1 },
+  { id: "3d_7d", fromDays: 3 },
+  { id: "7d_30d", fromDays: 7 },
+  { id: "over_30d", fromDays: 30 },
+] as const;
+export type BacklogBucketId = (typeof BACKLOG_BUCKETS)[number]["id"];
+
+export interface Backlog {
+  at: string;
+  open: number;
+  blocking: number;
+  /** Age of the oldest open ticket, in calendar days. */
+  oldestDays: number | null;
+  buckets: Array<{ id: BacklogBucketId; open: number; blocking: number }>;
 }
 
 /** Quality for one kind of workstation (seed 001): its tickets, their resolution time, commitments and satisfaction. */
@@ -101,6 +126,8 @@ export async function buildDeskReport(
   const tickets = { created: 0, incidents: 0, requests: 0, resolved: 0, stillOpen: 0 };
   const escalated: number[] = [];
   const profiles = new Map<string | null, ProfileTally>();
+  const zone = config.calendar.timezone;
+  const daily = new Map(periodDays(period, zone).map((date) => [date, { date, opened: 0, resolved: 0 }]));
 
   let afterId = 0;
   for (;;) {
@@ -125,6 +152,8 @@ export async function buildDeskReport(
       add(channels, ticket.channel);
       add(priorities, ticket.priority);
       if (ticket.escalatedAt !== null) escalated.push(ticket.id);
+      const day = daily.get(localDate(ticket.createdAt, zone));
+      if (day) day.opened++;
       const profile = tallyOf(profiles, ticket.profile);
       profile.created++;
       if (ticket.resolvedAt !== null) profile.resolved++;
@@ -159,6 +188,11 @@ export async function buildDeskReport(
     tallyOf(profiles, profile).scores.push(satisfaction);
   }
   const declared = await manager.count(MajorIncident, { where: { declaredAt: between(period) } });
+  for (const { resolvedAt } of await manager.find(Ticket, { select: { id: true, resolvedAt: true }, where: { resolvedAt: between(period) } })) {
+    const day = resolvedAt && daily.get(localDate(resolvedAt, zone));
+    if (day) day.resolved++;
+  }
+  const backlogAt = new Date(Math.min(period.until.getTime(), now.getTime()));
 
   return {
     since: period.since.toISOString(),
@@ -180,7 +214,45 @@ export async function buildDeskReport(
     },
     majorIncidents: { declared },
     byProfile: profileFigures(config, profiles, lang),
+    daily: [...daily.values()],
+    backlog: await backlogOf(manager, backlogAt),
   };
+}
+
+/** The local dates of the period, first to last (an end at midnight is not a day of it). */
+function periodDays(period: ReportPeriod, zone: string): string[] {
+  const days: string[] = [];
+  const last = DateTime.fromJSDate(new Date(period.until.getTime() - 1), { zone }).startOf("day");
+  for (let day = DateTime.fromJSDate(period.since, { zone }).startOf("day"); day <= last; day = day.plus({ days: 1 })) {
+    days.push(day.toISODate() as string);
+  }
+  return days;
+}
+
+function localDate(date: Date, zone: string): string {
+  return DateTime.fromJSDate(date, { zone }).toISODate() as string;
+}
+
+/** The open tickets at `at` by age, read from the audit log as the review-meeting extraction reads them. */
+async function backlogOf(manager: EntityManager, at: Date): Promise<Backlog> {
+  const buckets = BACKLOG_BUCKETS.map((b) => ({ id: b.id as BacklogBucketId, open: 0, blocking: 0 }));
+  let [open, blocking, oldest] = [0, 0, null as number | null];
+  for await (const batch of openTicketsAt(manager, at)) {
+    for (const { ticket } of batch) {
+      const days = (at.getTime() - ticket.createdAt.getTime()) / 86_400_000;
+      let index = BACKLOG_BUCKETS.length - 1;
+      while (index > 0 && days < BACKLOG_BUCKETS[index].fromDays) index--;
+      const bucket = buckets[index];
+      bucket.open++;
+      open++;
+      if (ticket.blocking) {
+        bucket.blocking++;
+        blocking++;
+      }
+      oldest = Math.max(oldest ?? 0, days);
+    }
+  }
+  return { at: at.toISOString(), open, blocking, oldestDays: oldest, buckets };
 }
 
 /** What is counted for one profile while the tickets are read. */

@@ -63,6 +63,10 @@ export function formatReportText(report: DeskReport, lang: Lang): string {
     r.satisfaction(average, report.satisfaction.responses,
       report.satisfaction.distribution.map((n, i) => `${i + 1}★ ${n}`).join(", ")),
     r.majorIncidents(report.majorIncidents.declared),
+    r.backlog(
+      DateTime.fromISO(report.backlog.at, { zone: report.timezone }).setLocale(lang).toFormat("d LLLL yyyy"),
+      report.backlog.open, report.backlog.blocking, report.backlog.oldestDays === null ? "" : decimal(report.backlog.oldestDays),
+    ),
     ...(report.byProfile.length ? [`${r.byProfile} :`] : []),
     ...report.byProfile.map((p) => `  ${r.profileLine(
       p.label, p.created, p.resolved, formatMinutes(p.resolve.medianMinutes),
@@ -111,6 +115,12 @@ export function formatReportCsv(report: DeskReport): string {
     ["satisfaction", "average", round(report.satisfaction.average, 2)],
     ...report.satisfaction.distribution.map((n, i): [string, string, number] => ["satisfaction", `score_${i + 1}`, n]),
     ["major_incidents", "declared", report.majorIncidents.declared],
+  );
+  rows.push(
+    ["backlog", "at", report.backlog.at], ["backlog", "open", report.backlog.open], ["backlog", "blocking", report.backlog.blocking],
+    ["backlog", "oldest_days", round(report.backlog.oldestDays)],
+    ...report.backlog.buckets.flatMap((b): Array<[string, string, number]> => [["backlog", `${b.id}_open`, b.open], ["backlog", `${b.id}_blocking`, b.blocking]]),
+    ...report.daily.flatMap((d): Array<[string, string, number]> => [[`day:${d.date}`, "opened", d.opened], [`day:${d.date}`, "resolved", d.resolved]]),
   );
   for (const p of report.byProfile) {
     const section = `profile:${p.id ?? "none"}`;

@@ -5,10 +5,9 @@ import { Person } from "../../store/entities/Person";
 import { Ticket } from "../../store/entities/Ticket";
 import type { BusinessCalendar } from "../sla/business-calendar";
 import { readMetric } from "../sla/sla-clock";
-import { readStatusEvents, statusAt, ticketHistory } from "../sla-simulator/ticket-history";
-import { isOpen } from "../tickets/ticket-lifecycle";
 import { csvRow, type CsvValue } from "./csv";
 import type { ReportPeriod } from "./desk-report";
+import { openTicketsAt } from "./open-tickets";
 
 export const EXPORT_COLUMNS = [
   "id", "created_at", "kind", "category", "priority", "status", "channel", "team", "site", "level", "expert_group",
@@ -60,15 +59,7 @@ export async function* exportOpenTicketsCsv(
   yield csvRow([...OPEN_EXPORT_COLUMNS]);
   const rows = new TicketRows(config, calendar, now);
   const dayMs = calendar.standardDayMinutes * 60_000;
-  // Closed is final until a reopen, which the audit log tells: tickets closed before the instant were not open then
-  // unless reopened, and a reopen clears closedAt.
-  for await (const batch of batches(manager, (query) => {
-    query.andWhere("t.createdAt <= :at AND (t.closedAt IS NULL OR t.closedAt > :at)", { at });
-  })) {
-    const events = await readStatusEvents(manager, batch.map((t) => t.id));
-    const open = batch
-      .map((ticket) => ({ ticket, status: statusAt(ticketHistory(ticket, events.get(ticket.id) ?? []), at.getTime()) }))
-      .filter(({ status }) => isOpen(status));
+  for await (const open of openTicketsAt(manager, at)) {
     const people = await names(manager, open.map((o) => o.ticket));
     for (const { ticket, status } of open) {
       const ageDays = (at.getTime() - ticket.createdAt.getTime()) / 86_400_000;

@@ -111,6 +111,7 @@ describe("report formats", () => {
       "Questions résolues par la base de connaissances, sans ticket : 2 (28,6 %)",
       "Satisfaction : 3,7/5 sur 3 réponses (1★ 0, 2★ 1, 3★ 0, 4★ 1, 5★ 1)",
       "Incidents majeurs déclarés : 1",
+      "Encore ouverts au 23 novembre 2026 : 1, dont 1 bloquant ; le plus ancien a 4,6 jours",
       "Par profil (tickets ouverts, résolus ; résolution médiane ; engagements tenus ; satisfaction) :",
       "  Personnels : 1 ouvert, 0 résolu ; — ; prise en charge 0/1, première réponse 0/1, résolution 0/0 ; pas de note",
       "  Enseignants : 2 ouverts, 2 résolus ; 4 h 00 ; prise en charge 2/2, première réponse 2/2, résolution 2/2 ; 4,5/5 (2)",
@@ -137,6 +138,7 @@ describe("report formats", () => {
       "sla_resolve,met_rate,0.6667", "sla_first_answer,missed,2", "escalations,automatic,1", "deflections,rate,0.2857",
       "satisfaction,average,3.67", "satisfaction,score_2,1", "time_to_resolve,mean_minutes,410", "profile:teacher,resolve_mean_minutes,240",
       "profile:student,sla_first_answer_met_rate,0", "profile:none,created,1", "profile:teacher,satisfaction_average,4.5",
+      "backlog,3d_7d_blocking,1", "backlog,oldest_days,4.6", "day:2026-11-16,opened,2", "day:2026-11-18,resolved,1",
     ]) {
       expect(csv).to.contain(`\r\n${row}\r\n`);
     }
