@@ -5,6 +5,7 @@ import { OutboxThreadIndex1795700000000 } from "./1795700000000-OutboxThreadInde
 import { PersonalChatUser1795800000000 } from "./1795800000000-PersonalChatUser";
 import { ProfileAndBlocking1796100000000 } from "./1796100000000-ProfileAndBlocking";
 import { OutboxDelivery1796200000000 } from "./1796200000000-OutboxDelivery";
+import { FollowUpTickets1796250000000 } from "./1796250000000-FollowUpTickets";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PersonalChatUser1795800000000,
   ProfileAndBlocking1796100000000,
   OutboxDelivery1796200000000,
+  FollowUpTickets1796250000000,
 ];

@@ -30,6 +30,8 @@ import { buildHome, type HomeView } from "./tickets/home-view";
 import { StatusViews } from "./tickets/status-views";
 import { escalateForm, mergeForm, resolveForm } from "./tickets/ticket-forms";
 import { checkTransition } from "./tickets/ticket-lifecycle";
+import { isRequesterOf, keptTicket } from "./tickets/requester-audience";
+import { RequesterMessages } from "./tickets/requester-messages";
 import { TicketService } from "./tickets/ticket-service";
 import { threadAt } from "./tickets/ticket-threads";
 
@@ -97,6 +99,7 @@ export class Desk {
   readonly notes: InternalNotes;
   readonly assignment: TicketAssignment;
   readonly categorisation: TicketCategorisation;
+  readonly requesterMessages: RequesterMessages;
   readonly status: StatusViews;
   readonly blocking: BlockingTag;
 
@@ -109,6 +112,7 @@ export class Desk {
     this.categorisation = new TicketCategorisation(ctx, this.tickets);
     this.incidents = new MajorIncidents(ctx);
     this.intake = new IntakeFlow(ctx, this.tickets, this.incidents);
+    this.requesterMessages = new RequesterMessages(this.tickets, this.intake);
     this.drafts = new DraftService(ctx, this.tickets);
     this.notes = new InternalNotes(this.tickets);
     this.status = new StatusViews(ctx, this.tickets);
@@ -132,7 +136,7 @@ export class Desk {
       }
       if (thread) {
         const ticket = await this.tickets.load(m, thread.ticketId, person.locale);
-        return this.messageOnTicket(m, person, ticket, thread.role, thread.expertGroup, text);
+        return this.messageOnTicket(m, person, ticket, thread.role, thread.expertGroup, text, message.place);
       }
       const command = parseCommand(text);
       if (command) {
@@ -154,10 +158,11 @@ export class Desk {
     return this.run(sender.platform, eventId, async (m) => {
       const person = await this.ctx.directory.resolve(m, sender);
       const ticket = await this.tickets.load(m, ticketId, person.locale);
-      // An expert who relieves level 1 on a ticket they hold writes as level 1 (to the requester).
-      const role = ticket.requesterId === person.id && !isDeskStaff(person) ? "requester"
-        : person.role === "expert" && ticket.assigneeId !== person.id ? "expert" : "triage";
-      return this.messageOnTicket(m, person, ticket, role, ticket.expertGroup, text.trim());
+      // A requester may name the ticket theirs was merged into; an expert who relieves level 1 on a ticket they
+      // hold writes as level 1 (to the requester).
+      const requester = !isDeskStaff(person) && (await isRequesterOf(m, person, await keptTicket(m, ticket)));
+      const role = requester ? "requester" : person.role === "expert" && ticket.assigneeId !== person.id ? "expert" : "triage";
+      return this.messageOnTicket(m, person, ticket, role, ticket.expertGroup, text.trim(), null);
     });
   }
 
@@ -168,6 +173,7 @@ export class Desk {
     role: "requester" | "triage" | "expert",
     expertGroup: string | null,
     fullText: string,
+    place: ChatPlace | null,
   ): Promise<MessageOutcome> {
     const t = texts(person.locale);
     // Every message relayed to another platform is kept under the desk's limit; the cut is marked where it shows.
@@ -176,9 +182,11 @@ export class Desk {
     const asAgent = async (): Promise<MessageOutcome> =>
       (await this.tickets.agentMessage(m, person, ticket, text)) === "note" ? { kind: "noted", notice: t.noteKept(ticket.id) } : { kind: "handled" };
     if (role === "requester") {
-      if (person.id !== ticket.requesterId && !isDeskStaff(person)) throw new DeskError("not_allowed", t.onlyRequester);
       if (isDeskStaff(person) && person.id !== ticket.requesterId) return asAgent();
-      await this.tickets.requesterReply(m, person, ticket, text);
+      if (person.id !== ticket.requesterId && !(await isRequesterOf(m, person, await keptTicket(m, ticket)))) {
+        throw new DeskError("not_allowed", t.onlyRequester);
+      }
+      await this.requesterMessages.receive(m, person, ticket, text, place);
       return { kind: "handled" };
     }
     if (role === "expert") {
@@ -226,6 +234,9 @@ export class Desk {
           return { kind: "done" };
         case "request.reject":
           await this.tickets.reject(m, person, id);
+          return { kind: "done" };
+        case "ticket.follow_up":
+          await this.intake.onFollowUp(m, person, id, Number(second));
           return { kind: "done" };
         case "ticket.claim":
           await this.assignment.claim(m, person, id);

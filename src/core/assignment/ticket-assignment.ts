@@ -38,12 +38,12 @@ export class TicketAssignment {
     if (ticket.assigneeId !== null) throw await this.alreadyOwned(manager, ticket.assigneeId, person.locale);
     if (!checkTransition("claim", ticket.status, "agent").ok) throw new DeskError("invalid_transition", t.invalidTransition(t.status[ticket.status]));
     const claimed = await this.giveTo(manager, ticket, person, person, "claimed");
-    await this.tickets.tellRequester(manager, claimed, {
+    await this.tickets.tellRequester(manager, claimed, (to) => ({
       kind: "notice",
-      lang: claimed.lang,
-      ticketId: id,
-      text: texts(claimed.lang).takenBy(person.displayName, this.tickets.promises.sentence(claimed)),
-    }, `taken:${id}:${person.id}`);
+      lang: to.lang,
+      ticketId: to.ticketId,
+      text: texts(to.lang).takenBy(person.displayName, this.tickets.promises.sentence(claimed, to.lang)),
+    }), `taken:${id}:${person.id}`);
     return claimed;
   }
 
@@ -86,12 +86,12 @@ export class TicketAssignment {
     if (assignee.id !== actor.id) {
       await this.tellPerson(manager, assignee, (lang) => texts(lang).ticketGivenTo(id, ticket.title, actor.displayName));
     }
-    await this.tickets.tellRequester(manager, assigned, {
+    await this.tickets.tellRequester(manager, assigned, (to) => ({
       kind: "notice",
-      lang: assigned.lang,
-      ticketId: id,
-      text: texts(assigned.lang).nowHandledBy(assignee.displayName, this.tickets.promises.sentence(assigned)),
-    }, `assigned:${id}:${assignee.id}:${this.ctx.now().getTime()}`);
+      lang: to.lang,
+      ticketId: to.ticketId,
+      text: texts(to.lang).nowHandledBy(assignee.displayName, this.tickets.promises.sentence(assigned, to.lang)),
+    }), `assigned:${id}:${assignee.id}:${this.ctx.now().getTime()}`);
     return assigned;
   }
 

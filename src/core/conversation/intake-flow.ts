@@ -15,6 +15,7 @@ import type { ChatPlace } from "../people/platform-user";
 import { outOfScopeAnswer } from "../routing/out-of-scope";
 import { routeTicket } from "../routing/ticket-routing";
 import { findLikelyDuplicate } from "../tickets/duplicate-detection";
+import { isRequesterOf } from "../tickets/requester-audience";
 import { OPEN_STATUSES } from "../tickets/ticket-lifecycle";
 import type { TicketService } from "../tickets/ticket-service";
 import { ConcurrentChangeError } from "../../store/transaction-retry";
@@ -22,6 +23,11 @@ import { moveConversation, type ConversationChange } from "./conversation-state"
 import { detectLanguage } from "./language-detection";
 
 const GREETINGS = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|merci|thanks|thank you|ok|okay|d'accord)[\s!.,]*$/i;
+
+/** A message that only greets or thanks ("merci !", "ok"): it asks nothing. */
+export function isPleasantry(text: string): boolean {
+  return GREETINGS.test(text.trim());
+}
 
 /**
  * A requester's path from a message to an answer: knowledge suggestions with "did this solve it?", a recorded
@@ -197,6 +203,46 @@ export class IntakeFlow {
     await this.say(manager, placeOf(conversation), { kind: "notice", lang: conversation.lang, ticketId: ticket.id, text: texts(conversation.lang).addedToTicket(ticket.id) });
   }
 
+  /**
+   * A requester wrote on a closed ticket: their words are kept in a conversation at the place they wrote, and they are
+   * told the ticket is closed and offered a new ticket linked to it, instead of writing into a dead thread. More words
+   * written there before they decide join the same offer.
+   */
+  async offerFollowUp(manager: EntityManager, person: Person, closed: Ticket, place: ChatPlace, text: string): Promise<void> {
+    const active = await this.activeConversation(manager, person, place);
+    const conversation = active?.state === "offering_ticket" ? active : await manager.save(
+      manager.create(Conversation, {
+        personId: person.id,
+        platform: place.platform,
+        address: { conversation: place.conversation, ...(place.thread ? { thread: place.thread } : {}) },
+        state: "offering_ticket",
+        lang: closed.lang,
+        suggested: [],
+        duplicateOfId: null,
+        ticketId: null,
+      }),
+    );
+    await manager.save(manager.create(ConversationMessage, { conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text }));
+    const t = texts(conversation.lang);
+    await this.say(manager, place, {
+      kind: "notice",
+      lang: conversation.lang,
+      text: t.closedTicketOffer(closed.id),
+      actions: [
+        { action: "ticket.follow_up", label: t.followUp, value: `${conversation.id}:${closed.id}`, style: "primary" },
+        { action: "kb.cancel", label: t.cancel, value: String(conversation.id) },
+      ],
+    });
+  }
+
+  /** The requester takes the offer: a new ticket with what they wrote, linked to the closed one. */
+  async onFollowUp(manager: EntityManager, person: Person, conversationId: number, closedId: number): Promise<void> {
+    const conversation = await this.ownConversation(manager, person, conversationId);
+    const closed = Number.isInteger(closedId) ? await manager.findOne(Ticket, { where: { id: closedId } }) : null;
+    if (!closed || !(await isRequesterOf(manager, person, closed))) throw new DeskError("not_allowed", texts(person.locale).onlyRequester);
+    await this.createTicket(manager, person, conversation, closed);
+  }
+
   async onNewTicket(manager: EntityManager, person: Person, conversationId: number): Promise<void> {
     await this.createTicket(manager, person, await this.ownConversation(manager, person, conversationId));
   }
@@ -227,7 +273,7 @@ export class IntakeFlow {
     });
   }
 
-  private async createTicket(manager: EntityManager, person: Person, conversation: Conversation): Promise<Ticket> {
+  private async createTicket(manager: EntityManager, person: Person, conversation: Conversation, followUpOf?: Ticket): Promise<Ticket> {
     if (conversation.ticketId !== null) {
       const existing = await manager.findOne(Ticket, { where: { id: conversation.ticketId } });
       if (existing) return existing;
@@ -247,6 +293,7 @@ export class IntakeFlow {
       title: titleFrom(description),
       description,
       ...routing,
+      ...(followUpOf ? { followUpOf } : {}),
     });
     await manager.update(Conversation, { id: conversation.id }, { ticketId: ticket.id });
     await manager.update(ConversationMessage, { conversationId: conversation.id }, { ticketId: ticket.id });

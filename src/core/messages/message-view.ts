@@ -74,6 +74,7 @@ export type ActionId =
   | "request.reject"
   | "ticket.claim"
   | "ticket.assign"
+  | "ticket.follow_up"
   | "ticket.categorise"
   | "ticket.escalate"
   | "ticket.wait"
@@ -94,7 +95,7 @@ export type ActionId =
 
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
-  "request.approve", "request.reject", "ticket.claim", "ticket.assign", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
+  "request.approve", "request.reject", "ticket.claim", "ticket.assign", "ticket.follow_up", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
   "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.blocking", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
   "survey.rate", "incident.close", "incident.other",
 ];

@@ -72,8 +72,12 @@ export class TicketCategorisation {
     });
     const categorised = await this.tickets.afterChange(manager, id, "categorise", person.locale);
     // The requester hears of it only if the date they were given moves (a new priority, the category's own targets).
-    const moved = this.tickets.promises.change(promised, categorised, priority !== ticket.priority ? "priority" : "category");
-    if (moved) await this.tickets.tellRequester(manager, categorised, { kind: "notice", lang: categorised.lang, ticketId: id, text: moved });
+    const why = priority !== ticket.priority ? "priority" : "category";
+    if (this.tickets.promises.change(promised, categorised, why) !== null) {
+      await this.tickets.tellRequester(manager, categorised, (to) => ({
+        kind: "notice", lang: to.lang, ticketId: to.ticketId, text: this.tickets.promises.change(promised, categorised, why, to.lang) ?? "",
+      }));
+    }
     return categorised;
   }
 

@@ -9,6 +9,7 @@ import { texts } from "../messages/texts";
 import { categoryLabel } from "../routing/category-labels";
 import { enqueueOutbound } from "../outbox/outbox";
 import { formatDue } from "../promises/date-words";
+import { requesterAudience } from "../tickets/requester-audience";
 import { postToThreads, triagePlaces } from "../tickets/ticket-threads";
 import { clockKindOf, instantAtElapsed } from "./sla-clock";
 import type { SlaStep } from "./sla-plan";
@@ -76,16 +77,21 @@ export class SlaNotices {
     }, { dedupeKey: step.key });
   }
 
-  /** Tells the requester why their ticket closed (the survey follows), and level 1 in the triage thread. */
+  /**
+   * Tells the requester why their ticket closed (the survey follows), with the requesters of tickets merged into it,
+   * each in their language; and level 1 in the triage thread.
+   */
   async autoClosed(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<void> {
-    const rt = texts(ticket.lang);
-    await postToThreads(manager, ticket, "requester", {
-      kind: "notice",
-      lang: ticket.lang,
-      ticketId: ticket.id,
-      title: rt.autoClosedTitle(ticket.id),
-      text: rt.autoClosed(durationLabel(step.target.duration, ticket.lang)),
-    }, { dedupeKey: step.key });
+    for (const to of await requesterAudience(manager, ticket)) {
+      const rt = texts(to.lang);
+      await postToThreads(manager, { id: to.ticketId }, "requester", {
+        kind: "notice",
+        lang: to.lang,
+        ticketId: to.ticketId,
+        title: rt.autoClosedTitle(ticket.id),
+        text: rt.autoClosed(durationLabel(step.target.duration, to.lang)),
+      }, { dedupeKey: step.key });
+    }
     await postToThreads(manager, ticket, "triage", {
       kind: "sla_alert",
       lang: this.lang,

@@ -19,8 +19,9 @@ import { categoryLabel } from "../routing/category-labels";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
 import { deadlineLabel } from "../promises/deadline-label";
 import { RequesterPromises } from "../promises/requester-promises";
+import { isRequesterOf, keptTicket, requesterAudience, type RequesterAudience } from "./requester-audience";
 import { checkTransition, OPEN_STATUSES, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
-import { addThread, expertPlaces, postToThreads, threadsOf, triagePlaces, updateTriagePosts } from "./ticket-threads";
+import { addThread, expertPlaces, postToThreads, triagePlaces, updateTriagePosts } from "./ticket-threads";
 import { excerpt, ticketCard } from "./ticket-views";
 
 export interface NewTicket {
@@ -37,6 +38,8 @@ export interface NewTicket {
   requestType?: string;
   fields?: Record<string, string>;
   needsApproval?: boolean;
+  /** The closed ticket this one follows up. */
+  followUpOf?: Ticket;
 }
 
 /**
@@ -84,6 +87,7 @@ export class TicketService {
       requestType: input.requestType ?? null,
       fields: input.fields ?? null,
       approval: input.needsApproval ? "pending" : "none",
+      followUpOfId: input.followUpOf?.id ?? null,
       pausedSeconds: 0,
       // On the desk's clock, like every other SLA timestamp (the database's clock may differ, and tests set it).
       createdAt: now,
@@ -91,7 +95,14 @@ export class TicketService {
     ticket = await manager.save(ticket);
     await this.audit(manager, ticket.id, input.requester.id, "created", null, "new", {
       category: ticket.category, team: ticket.team, priority: ticket.priority, kind: ticket.kind, channel: ticket.channel,
+      ...(input.followUpOf ? { followUpOf: input.followUpOf.id } : {}),
     });
+    if (input.followUpOf) {
+      // Level 1 sees in the old ticket's thread that the requester came back about it.
+      await this.audit(manager, input.followUpOf.id, input.requester.id, "followed_up", null, null, { by: ticket.id });
+      const lang = this.config.desk.defaultLocale;
+      await postToThreads(manager, input.followUpOf, "triage", { kind: "relay", lang, ticketId: input.followUpOf.id, text: texts(lang).followedUp(ticket.id) });
+    }
 
     await addThread(manager, ticket.id, "requester", input.place);
     for (const place of triagePlaces(this.config, ticket.team, this.ctx.platforms())) {
@@ -179,12 +190,12 @@ export class TicketService {
       ],
     }, { expertGroup: group, dedupeKey: `escalation:${id}:${moved.escalatedAt?.getTime()}` });
 
-    await this.tellRequester(manager, moved, {
+    await this.tellRequester(manager, moved, (to) => ({
       kind: "notice",
-      lang: moved.lang,
-      ticketId: id,
-      text: this.promises.change(promised, moved, "experts") ?? "",
-    });
+      lang: to.lang,
+      ticketId: to.ticketId,
+      text: this.promises.change(promised, moved, "experts", to.lang) ?? "",
+    }));
     return moved;
   }
 
@@ -192,7 +203,7 @@ export class TicketService {
     const ticket = await this.load(manager, id, agent.locale);
     this.requireLevel1(agent, ticket, "wait");
     const moved = await this.move(manager, ticket, "wait_for_requester", agent, { waitingSince: this.ctx.now(), ...this.ownedBy(ticket, agent) });
-    await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: texts(moved.lang).waitingForYou, replyHint: "answer" });
+    await this.tellRequester(manager, moved, (to) => ({ kind: "notice", lang: to.lang, ticketId: to.ticketId, text: texts(to.lang).waitingForYou, replyHint: "answer" }));
     return moved;
   }
 
@@ -216,38 +227,35 @@ export class TicketService {
       firstAnswerAt: ticket.firstAnswerAt ?? now,
       ...this.endPause(ticket, now),
     }, { resolution: resolution.trim() });
-    const t = texts(moved.lang);
-    await this.tellRequester(manager, moved, {
-      kind: "notice",
-      lang: moved.lang,
-      ticketId: id,
-      title: t.resolvedTitle(id),
-      text: t.resolvedText,
-      quote: moved.resolution ? { author: agent.displayName, text: moved.resolution } : undefined,
-      actions: [
-        { action: "ticket.close", label: t.confirmClose, value: String(id), style: "primary" },
-        { action: "ticket.reopen", label: t.reopen, value: String(id) },
-      ],
+    // A merged ticket's requester is asked too: their buttons name their own ticket, which leads to this one.
+    await this.tellRequester(manager, moved, (to) => {
+      const t = texts(to.lang);
+      return {
+        kind: "notice",
+        lang: to.lang,
+        ticketId: to.ticketId,
+        title: t.resolvedTitle(id),
+        text: t.resolvedText,
+        quote: moved.resolution ? { author: agent.displayName, text: moved.resolution } : undefined,
+        actions: [
+          { action: "ticket.close", label: t.confirmClose, value: String(to.ticketId), style: "primary" },
+          { action: "ticket.reopen", label: t.reopen, value: String(to.ticketId) },
+        ],
+      };
     }, `resolved:${id}:${now.getTime()}`);
     return moved;
   }
 
   /** Closes a resolved ticket (the requester confirms, an agent, or the auto-close job) and asks for a rating. */
   async close(manager: EntityManager, actor: Person | null, id: number): Promise<Ticket> {
-    const ticket = await this.load(manager, id, actor?.locale ?? this.config.desk.defaultLocale);
-    if (actor && actor.role === "requester" && actor.id !== ticket.requesterId) {
-      throw new DeskError("not_allowed", texts(actor.locale).onlyRequester);
-    }
+    const ticket = await this.requesterSide(manager, actor, id);
     const closed = await this.move(manager, ticket, "close", actor, { closedAt: this.ctx.now() });
     await this.sendSurvey(manager, closed);
     return closed;
   }
 
   async reopen(manager: EntityManager, actor: Person, id: number): Promise<Ticket> {
-    const ticket = await this.load(manager, id, actor.locale);
-    if (!isDeskStaff(actor) && actor.id !== ticket.requesterId) {
-      throw new DeskError("not_allowed", texts(actor.locale).onlyRequester);
-    }
+    const ticket = await this.requesterSide(manager, actor, id);
     const now = this.ctx.now();
     const promised = this.promises.of(ticket);
     // The time spent resolved was the requester's to confirm: like a wait, the resolution clock does not count it.
@@ -258,7 +266,9 @@ export class TicketService {
       closedAt: null,
       pausedSeconds: ticket.pausedSeconds + resolvedFor,
     });
-    await this.tellRequester(manager, moved, { kind: "notice", lang: moved.lang, ticketId: id, text: this.promises.change(promised, moved, "reopened") ?? "" });
+    await this.tellRequester(manager, moved, (to) => ({
+      kind: "notice", lang: to.lang, ticketId: to.ticketId, text: this.promises.change(promised, moved, "reopened", to.lang) ?? "",
+    }));
     return moved;
   }
 
@@ -286,12 +296,9 @@ export class TicketService {
       visibility: "internal",
       text: `#${id}: ${ticket.description}`,
     }));
-    // The merged ticket's requester keeps talking in their thread: it now leads to the ticket that stays open.
-    for (const thread of await threadsOf(manager, id, "requester")) {
-      await addThread(manager, intoId, "requester", { platform: thread.platform, conversation: thread.conversation, thread: thread.thread });
-    }
-    const rt = texts(merged.lang);
-    await this.tellRequester(manager, merged, { kind: "notice", lang: merged.lang, ticketId: id, text: rt.mergedInto(id, intoId) });
+    // The merged ticket's requester keeps talking in their own thread, which leads to the ticket that stays open
+    // (see requester-audience.ts): they are told there of everything that happens to it.
+    await this.tellRequester(manager, merged, (to) => ({ kind: "notice", lang: to.lang, ticketId: to.ticketId, text: texts(to.lang).mergedInto(id, intoId) }));
     await this.refreshCard(manager, await this.load(manager, intoId, agent.locale));
     return merged;
   }
@@ -303,9 +310,9 @@ export class TicketService {
     await this.audit(manager, id, approver.id, "approved", null, null, null);
     // The deadlines are planned again (and the card redrawn) now that level 1 may take the request.
     const approved = await this.afterChange(manager, id, "approve", approver.locale);
-    await this.tellRequester(manager, approved, {
-      kind: "notice", lang: approved.lang, ticketId: id, text: texts(approved.lang).approved(approver.displayName),
-    });
+    await this.tellRequester(manager, approved, (to) => ({
+      kind: "notice", lang: to.lang, ticketId: to.ticketId, text: texts(to.lang).approved(approver.displayName),
+    }));
     return approved;
   }
 
@@ -314,8 +321,9 @@ export class TicketService {
     if (!isManager(approver)) throw new DeskError("not_allowed", texts(approver.locale).onlyManager);
     await this.decideApproval(manager, ticket, "rejected", approver.locale, "reject");
     const rejected = await this.move(manager, ticket, "reject", approver, { closedAt: this.ctx.now() });
-    const t = texts(rejected.lang);
-    await this.tellRequester(manager, rejected, { kind: "notice", lang: rejected.lang, ticketId: id, title: t.rejectedTitle(id), text: t.rejected });
+    await this.tellRequester(manager, rejected, (to) => ({
+      kind: "notice", lang: to.lang, ticketId: to.ticketId, title: texts(to.lang).rejectedTitle(id), text: texts(to.lang).rejected,
+    }));
     return rejected;
   }
 
@@ -352,9 +360,9 @@ export class TicketService {
       return current;
     }
     await this.audit(manager, id, requester.id, "rated", null, null, { score });
-    await this.tellRequester(manager, ticket, {
-      kind: "notice", lang: ticket.lang, ticketId: id, text: texts(ticket.lang).thanksForRating(score),
-    });
+    await this.tellRequester(manager, ticket, (to) => ({
+      kind: "notice", lang: to.lang, ticketId: to.ticketId, text: texts(to.lang).thanksForRating(score),
+    }), undefined, { followers: false });
     return this.load(manager, id, requester.locale);
   }
 
@@ -408,9 +416,9 @@ export class TicketService {
         .execute();
       if (first.affected === 1) await this.afterChange(manager, ticket.id, "first_answer", ticket.lang);
     }
-    await this.tellRequester(manager, ticket, {
-      kind: "relay", lang: ticket.lang, ticketId: ticket.id, quote: { author: texts(ticket.lang).agentReply(agent.displayName), text },
-    });
+    await this.tellRequester(manager, ticket, (to) => ({
+      kind: "relay", lang: to.lang, ticketId: to.ticketId, quote: { author: texts(to.lang).agentReply(agent.displayName), text },
+    }));
   }
 
   /** An expert wrote in the escalation thread: level 2 talks to level 1 only, which can forward it. */
@@ -440,22 +448,51 @@ export class TicketService {
     return ticket;
   }
 
-  /** Sends the 1–5 survey once per closing. */
+  /**
+   * Sends the 1–5 survey once per closing, to each requester waiting on the ticket: the requester of a merged ticket
+   * rates on their own ticket, so that no survey is one they cannot answer.
+   */
   async sendSurvey(manager: EntityManager, ticket: Ticket): Promise<void> {
-    const t = texts(ticket.lang);
-    await this.tellRequester(manager, ticket, {
-      kind: "survey",
-      lang: ticket.lang,
-      ticketId: ticket.id,
-      title: t.closedTitle(ticket.id),
-      text: t.surveyQuestion,
-      actions: [1, 2, 3, 4, 5].map((score) => ({ action: "survey.rate" as const, label: String(score), value: `${ticket.id}:${score}` })),
+    await this.tellRequester(manager, ticket, (to) => {
+      const t = texts(to.lang);
+      return {
+        kind: "survey",
+        lang: to.lang,
+        ticketId: to.ticketId,
+        title: t.closedTitle(ticket.id),
+        text: t.surveyQuestion,
+        actions: [1, 2, 3, 4, 5].map((score) => ({ action: "survey.rate" as const, label: String(score), value: `${to.ticketId}:${score}` })),
+      };
     }, `survey:${ticket.id}:${ticket.closedAt?.getTime()}`);
   }
 
-  /** Posts to the requester's thread(s) of a ticket. */
-  async tellRequester(manager: EntityManager, ticket: Ticket, view: MessageView, dedupeKey?: string): Promise<void> {
-    await postToThreads(manager, ticket, "requester", view, { dedupeKey });
+  /**
+   * Posts to the requester's thread(s) of a ticket and, unless told otherwise, to those of the requesters of the
+   * tickets merged into it: each view is written for one of them, in their language, naming their own ticket.
+   */
+  async tellRequester(
+    manager: EntityManager,
+    ticket: Ticket,
+    view: (to: RequesterAudience) => MessageView,
+    dedupeKey?: string,
+    options: { followers?: boolean } = {},
+  ): Promise<void> {
+    const audience = options.followers === false ? [{ ticketId: ticket.id, requesterId: ticket.requesterId, lang: ticket.lang }] : await requesterAudience(manager, ticket);
+    for (const to of audience) await postToThreads(manager, { id: to.ticketId }, "requester", view(to), { dedupeKey });
+  }
+
+  /**
+   * The ticket a requester's button or message acts on: the one they name, or the kept one it was merged into. Only
+   * its requesters (a merged ticket's included) and the desk's staff may act on it.
+   */
+  private async requesterSide(manager: EntityManager, actor: Person | null, id: number): Promise<Ticket> {
+    const lang = actor?.locale ?? this.config.desk.defaultLocale;
+    const named = await this.load(manager, id, lang);
+    const ticket = await keptTicket(manager, named);
+    if (actor && !isDeskStaff(actor) && actor.id !== named.requesterId && !(await isRequesterOf(manager, actor, ticket))) {
+      throw new DeskError("not_allowed", texts(actor.locale).onlyRequester);
+    }
+    return ticket;
   }
 
   async refreshCard(manager: EntityManager, ticket: Ticket): Promise<void> {

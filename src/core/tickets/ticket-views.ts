@@ -67,6 +67,7 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     const site = config.sites.find((s) => s.id === ticket.site);
     fields.push({ label: t.field.site, value: site ? localize(site.label, lang) : ticket.site });
   }
+  if (ticket.followUpOfId) fields.push({ label: t.field.followUpOf, value: t.ticketNumber(ticket.followUpOfId) });
   if (ticket.expertGroup) {
     const group = config.expertGroups.find((g) => g.id === ticket.expertGroup);
     fields.push({ label: t.field.expertGroup, value: group ? localize(group.label, lang) : ticket.expertGroup });

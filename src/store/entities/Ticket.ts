@@ -92,6 +92,10 @@ export class Ticket {
   @Column({ type: "integer", nullable: true })
   mergedIntoId!: number | null;
 
+  /** The closed ticket this one follows up (the requester wrote on it after it was closed). */
+  @Column({ type: "integer", nullable: true })
+  followUpOfId!: number | null;
+
   @Column({ type: "text", nullable: true })
   resolution!: string | null;
 
