@@ -23,8 +23,10 @@ async function main(): Promise<void> {
   const readiness = new Readiness();
   const http = channels.includes("slack") || channels.includes("teams") ? new HttpServer(readiness) : null;
   if (http) {
-    const port = await http.listen(env.PORT);
-    logger.info({ event: "http.listening", port }, `listening on port ${port}`);
+    const bound = await http.listenAt(env.PORT, env.HOST).catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigError(`Cannot listen on ${env.HOST ?? "0.0.0.0"} port ${env.PORT} (${error.code ?? error.message}): check HOST and PORT.`);
+    });
+    logger.info({ event: "http.listening", host: bound.address, port: bound.port }, `listening on ${bound.address} port ${bound.port}`);
   }
 
   const guichet = await createGuichet(guichetOptionsFromEnv(env));

@@ -39,11 +39,19 @@ export class HttpServer {
     this.routes.set(`${method.toUpperCase()} ${path}`, { handler, probe: options.probe ?? false });
   }
 
-  /** Listens on `port` (0 picks a free one, for tests) and resolves with the port. */
-  listen(port: number, host = "0.0.0.0"): Promise<number> {
+  /**
+   * Listens on `port` (0 picks a free one, for tests) of `host`, by default every IPv4 interface (what a container
+   * needs); resolves with the port.
+   */
+  async listen(port: number, host = "0.0.0.0"): Promise<number> {
+    return (await this.listenAt(port, host)).port;
+  }
+
+  /** The same, resolving with the address actually bound. */
+  listenAt(port: number, host = "0.0.0.0"): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
       this.server.once("error", reject);
-      this.server.listen(port, host, () => resolve((this.server.address() as AddressInfo).port));
+      this.server.listen(port, host, () => resolve(this.server.address() as AddressInfo));
     });
   }
 

@@ -31,6 +31,11 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   /** Unset: the outbox's default (16). */
   GUICHET_OUTBOX_CONCURRENCY: optionalCount(1, 256),
+  HOST: optionalString.pipe(
+    z.union([z.ipv4(), z.ipv6(), z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/)], {
+      error: "must be an IP address or a host name (e.g. 127.0.0.1, ::, localhost)",
+    }).optional(),
+  ),
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
   SLACK_SIGNING_SECRET: optionalString,

@@ -7,6 +7,14 @@ describe("environment", () => {
     expect(chosenChannels(env)).to.deep.equal(["console"]);
     expect(env.GUICHET_DB_FILE).to.equal("data/guichet.sqlite");
     expect(env.PORT).to.equal(3000);
+    expect(env.HOST, "every interface unless HOST says otherwise").to.equal(undefined);
+  });
+
+  it("reads the address to listen on from HOST, and names a bad one", () => {
+    expect(readEnv({ HOST: "127.0.0.1" }).HOST).to.equal("127.0.0.1");
+    expect(readEnv({ HOST: "::" }).HOST).to.equal("::");
+    expect(readEnv({ HOST: "guichet.internal" }).HOST).to.equal("guichet.internal");
+    expect(() => readEnv({ HOST: "http://0.0.0.0:3000" })).to.throw(ConfigError, /HOST: must be an IP address or a host name/);
   });
 
   it("treats empty values as unset, as in a copied .env.example", () => {
