@@ -6,6 +6,7 @@ import { PersonalChatUser1795800000000 } from "./1795800000000-PersonalChatUser"
 import { ProfileAndBlocking1796100000000 } from "./1796100000000-ProfileAndBlocking";
 import { OutboxDelivery1796200000000 } from "./1796200000000-OutboxDelivery";
 import { FollowUpTickets1796250000000 } from "./1796250000000-FollowUpTickets";
+import { InboundEvents1796300000000 } from "./1796300000000-InboundEvents";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ProfileAndBlocking1796100000000,
   OutboxDelivery1796200000000,
   FollowUpTickets1796250000000,
+  InboundEvents1796300000000,
 ];

@@ -5,6 +5,7 @@ import { PACKAGE_ROOT, type Env } from "./config/env";
 import { Desk } from "./core/desk";
 import { KnowledgeBase } from "./core/knowledge/knowledge-base";
 import { DraftLibrary } from "./core/knowledge-drafts/draft-library";
+import { Inbox } from "./core/inbox/inbox";
 import { OutboxDispatcher } from "./core/outbox/outbox-dispatcher";
 import { PersonDirectory } from "./core/people/person-directory";
 import { BusinessCalendar } from "./core/sla/business-calendar";
@@ -33,6 +34,8 @@ export interface Guichet {
   store: Store;
   knowledge: KnowledgeBase;
   outbox: OutboxDispatcher;
+  /** Platform deliveries, stored before they are acknowledged (the channels that use it register a handler). */
+  inbox: Inbox;
   calendar: BusinessCalendar;
   config: DeskConfig;
   close(): Promise<void>;
@@ -65,6 +68,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   if (options.watchKnowledge) knowledge.watch();
   const calendar = new BusinessCalendar(options.config.calendar);
   const outbox = new OutboxDispatcher(store, { now, concurrency: options.outboxConcurrency });
+  const inbox = new Inbox(store, { now });
   const desk = new Desk(
     {
       config: options.config,
@@ -86,10 +90,12 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     store,
     knowledge,
     outbox,
+    inbox,
     calendar,
     config: options.config,
     async close() {
       outbox.stop();
+      await inbox.stop();
       knowledge.close();
       await store.close();
     },

@@ -1,5 +1,6 @@
 import { Conversation } from "./Conversation";
 import { ConversationMessage } from "./ConversationMessage";
+import { InboundEvent } from "./InboundEvent";
 import { JobLease } from "./JobLease";
 import { KnowledgeUsage } from "./KnowledgeUsage";
 import { MajorIncident } from "./MajorIncident";
@@ -19,7 +20,7 @@ export {
   TicketEvent, TicketThread,
 };
 export { TeamsConversationReference };
-export { JobLease, MajorIncident, MajorIncidentLink, NoticeRecord };
+export { InboundEvent, JobLease, MajorIncident, MajorIncidentLink, NoticeRecord };
 
 /** Every entity, for the data source. A new entity also needs a migration in migrations/. */
 export const ENTITIES = [
@@ -27,4 +28,5 @@ export const ENTITIES = [
   ProcessedEvent, OutboxMessage,
   TeamsConversationReference,
   NoticeRecord, JobLease, MajorIncident, MajorIncidentLink,
+  InboundEvent,
 ];
