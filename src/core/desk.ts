@@ -390,8 +390,12 @@ export class Desk {
   }
 
   /** A command (Slack's /guichet, a word typed in a DM or the console). Its answer is for the asker only. */
-  async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string): Promise<CommandOutcome> {
-    const outcome = await this.transaction(sender.platform, async (m): Promise<CommandOutcome> => {
+  async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string): Promise<CommandOutcome>;
+  /** With the platform's id for the command: a second delivery of it does nothing (`incident declare` declares once). */
+  async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string, eventId: string): Promise<CommandOutcome | { kind: "duplicate" }>;
+  async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string, eventId?: string): Promise<CommandOutcome | { kind: "duplicate" }> {
+    const outcome = await this.transaction(sender.platform, async (m): Promise<CommandOutcome | { kind: "duplicate" }> => {
+      if (eventId && !(await recordEvent(m, sender.platform, eventId, this.ctx.now()))) return { kind: "duplicate" };
       const person = await this.ctx.directory.resolve(m, sender);
       // Agents only, and never a word typed in a DM: "incident …" there is a requester describing a problem.
       if (name.toLowerCase() === "incident") return runIncidentCommand(this.incidents, m, person, args);

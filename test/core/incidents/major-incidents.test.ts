@@ -169,6 +169,14 @@ describe("major incidents", () => {
       expect(await run("declare")).to.match(/^Usage : incident/);
     });
 
+    it("declares once when the same command is handled twice (a delivery handled again after a crash)", async () => {
+      const first = await t.desk.runCommand(bruno, dmOf("bruno"), "incident", "declare network Wi-Fi en panne", "command:T0TWICE");
+      const second = await t.desk.runCommand(bruno, dmOf("bruno"), "incident", "declare network Wi-Fi en panne", "command:T0TWICE");
+      await t.flush();
+      expect([first.kind, second.kind]).to.deep.equal(["view", "duplicate"]);
+      expect(t.sender.viewsIn("announcements")).to.have.length(1);
+    });
+
     it("answers a requester that it is for support staff", async () => {
       const outcome = await t.desk.runCommand(alice, dmOf("alice"), "incident", "declare network Wi-Fi");
       expect(outcome.kind === "view" && outcome.view.text).to.equal("Seul le support peut déclarer ou clore un incident majeur.");
