@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   if (channels.includes("slack")) instance.channels.push(await startSlackChannel({ guichet, env, http: http as HttpServer }));
   if (channels.includes("teams")) instance.channels.push(await startTeamsChannel({ guichet, env, http: http as HttpServer }));
   guichet.outbox.start();
+  // Deliveries stored but not handled when this instance (or another) stopped are taken up now, then every second.
+  guichet.inbox.start();
   instance.jobs = await startJobs(guichet);
   readiness.up("channels");
   logger.info({ event: "ready", channels }, "guichet ready");

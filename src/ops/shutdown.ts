@@ -30,6 +30,8 @@ export async function stopGracefully(instance: RunningInstance, timeoutMs: numbe
     ["jobs", async () => jobs?.stop()],
     ["channels", () => Promise.all(channels.map((channel) => channel.stop().catch((error: unknown) => logger.warn({ event: "shutdown.channel_failed", err: error }))))],
     ["requests", async () => http?.settled(deadline)],
+    // Deliveries being handled finish; those only stored are let go, for the next start or another instance.
+    ["inbox", () => guichet.inbox.stop()],
     ["outbox", () => guichet.outbox.drain()],
   ];
   let finished = true;

@@ -8,14 +8,13 @@ import { PROFILE_BUDGET_MS, type SlackListenerDeps } from "./listener-deps";
 import { plainReply, replyPrivately, type ReplyTarget } from "./private-reply";
 
 /**
- * Buttons → `desk.pressButton`. Slack is acknowledged first; the desk then checks the presser's role (a button in a
- * channel can be pressed by anyone in it) and de-duplicates on the interaction's trigger id, which a redelivery
- * repeats. A form opens as a modal at once, while the trigger id is alive; refusals and notices go to the presser
+ * Buttons → `desk.pressButton`. Slack was answered when the press was stored (`SlackIngress`); the desk checks the
+ * presser's role (a button in a channel can be pressed by anyone in it) and de-duplicates on the interaction's
+ * trigger id, which a redelivery repeats. A form opens as a modal at once, while the trigger id is alive; refusals and notices go to the presser
  * only; on the App Home the page is redrawn with them.
  */
 export function registerActions(app: App, deps: SlackListenerDeps): void {
-  app.action<BlockAction>(DESK_BUTTON_PATTERN, async ({ ack, body, action, client, respond }) => {
-    await ack();
+  app.action<BlockAction>(DESK_BUTTON_PATTERN, async ({ body, action, client, respond }) => {
     await onButton(deps, client, body, action as ButtonAction, body.response_url ? respond : undefined);
   });
 }

@@ -8,12 +8,12 @@ import { PROFILE_BUDGET_MS, type SlackListenerDeps } from "./listener-deps";
 import { replyPrivately } from "./private-reply";
 
 /**
- * `/guichet help | new [type] | status | search TEXT` → `desk.runCommand`. Acknowledged at once (empty, so Slack shows
- * nothing of its own); the answer is for the person who typed it, shown privately where they typed it, or a modal.
+ * `/guichet help | new [type] | status | search TEXT` → `desk.runCommand`. Slack was answered (empty, so it shows
+ * nothing of its own) when the command was stored (`SlackIngress`); the answer is for the person who typed it, shown
+ * privately where they typed it (through its response URL, which works for 30 minutes), or a modal.
  */
 export function registerCommands(app: App, deps: SlackListenerDeps): void {
-  app.command(SLASH_COMMAND, async ({ ack, command, client, respond }) => {
-    await ack();
+  app.command(SLASH_COMMAND, async ({ command, client, respond }) => {
     await onCommand(deps, client, command, respond);
   });
 }
@@ -23,7 +23,10 @@ async function onCommand(deps: SlackListenerDeps, client: webApi.WebClient, comm
   const name = text.split(/\s+/)[0] || "help";
   const args = text.slice(name.length).trim();
   const sender = await deps.profiles.user(command.user_id, PROFILE_BUDGET_MS);
-  const outcome = await deps.desk.runCommand(sender, { platform: "slack", conversation: command.channel_id, thread: null }, name, args);
+  const place = { platform: "slack" as const, conversation: command.channel_id, thread: null };
+  const outcome = await deps.desk.runCommand(sender, place, name, args, `command:${command.trigger_id}`);
+  // Already answered: this is a second delivery of the command (handled again after a crash).
+  if (outcome.kind === "duplicate") return;
   if (outcome.kind === "form") {
     await client.views.open({ trigger_id: command.trigger_id, view: renderFormModal(outcome.form, null) }).catch((error: unknown) => {
       logger.warn({ event: "slack.modal_failed", command: name, error: (error as Error).message });

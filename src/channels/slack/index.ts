@@ -31,7 +31,7 @@ export async function startSlackChannel(context: ChannelStartContext): Promise<S
   if (!env.SLACK_BOT_TOKEN) throw new ConfigError("The Slack channel needs SLACK_BOT_TOKEN (the app's xoxb- token).");
   const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, slackClientOptions(env.SLACK_API_URL));
   const identity = await whoAmI(client);
-  const ingress = new SlackIngress();
+  const ingress = new SlackIngress(guichet.inbox);
   const transport = createSlackApp(
     {
       botToken: env.SLACK_BOT_TOKEN,
@@ -55,7 +55,7 @@ export async function startSlackChannel(context: ChannelStartContext): Promise<S
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerHome(app, deps);
-  // A listener's failure goes back to the ingress, which logs it and answers Slack (500 when not yet answered).
+  // A listener's failure goes back to the inbox, which logs it and handles the delivery again later.
   app.error(async (error) => {
     throw error;
   });

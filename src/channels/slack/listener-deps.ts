@@ -12,7 +12,7 @@ export interface SlackListenerDeps {
 }
 
 /**
- * How long an interaction waits for a person's profile before going on without it: the request has been
- * acknowledged, but a modal must open within the 3 seconds its `trigger_id` lives.
+ * How long an interaction waits for a person's profile before going on without it: Slack has been answered, but a
+ * modal must open within the 3 seconds its `trigger_id` lives.
  */
 export const PROFILE_BUDGET_MS = 800;

@@ -11,15 +11,14 @@ import { plainReply, replyPrivately } from "./private-reply";
  * The message shortcuts. "Create a ticket" → the desk's incident form (`request.start` / `incident`, the same as the
  * catalogue's "report a problem" button), with the message's text already in the description; the person who uses
  * it is the requester, and the ticket is followed in their DM with the bot. "Internal note", on a message in a
- * ticket's thread → the ticket's note form with the message's text, for desk staff.
+ * ticket's thread → the ticket's note form with the message's text, for desk staff. Slack was answered when the
+ * shortcut was stored (`SlackIngress`).
  */
 export function registerShortcuts(app: App, deps: SlackListenerDeps): void {
-  app.shortcut<MessageShortcut>(TICKET_FROM_MESSAGE_SHORTCUT, async ({ ack, shortcut, client, respond }) => {
-    await ack();
+  app.shortcut<MessageShortcut>(TICKET_FROM_MESSAGE_SHORTCUT, async ({ shortcut, client, respond }) => {
     await onTicketShortcut(deps, client, shortcut, respond);
   });
-  app.shortcut<MessageShortcut>(NOTE_FROM_MESSAGE_SHORTCUT, async ({ ack, shortcut, client, respond }) => {
-    await ack();
+  app.shortcut<MessageShortcut>(NOTE_FROM_MESSAGE_SHORTCUT, async ({ shortcut, client, respond }) => {
     await onNoteShortcut(deps, client, shortcut, respond);
   });
 }

@@ -17,7 +17,9 @@ type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>["ack"];
 
 /**
  * Modal submissions → `desk.submitForm`. Unlike buttons, the desk runs before the acknowledgement, because the answer
- * to Slack is the form's fate: field errors keep the modal open beside the fields, success closes it.
+ * to Slack is the form's fate: field errors keep the modal open beside the fields, success closes it. The submission
+ * is stored before it gets here (`SlackIngress`); handled again after a crash, its `ack` reaches nobody (Slack gave
+ * up on that request), and the desk's effects happen once.
  */
 export function registerViews(app: App, deps: SlackListenerDeps): void {
   app.view<ViewSubmitAction>(FORM_CALLBACK_ID, ({ ack, body, view, client }) => onSubmit(deps, client, ack, body, view));

@@ -6,6 +6,8 @@ import { startSlackChannel } from "../../../src/channels/slack";
 import { toDeliveryError } from "../../../src/channels/slack/delivery-errors";
 import { createSlackApp, slackClientOptions } from "../../../src/channels/slack/slack-app";
 import { SlackIngress } from "../../../src/channels/slack/slack-ingress";
+import { Inbox } from "../../../src/core/inbox/inbox";
+import { Store } from "../../../src/store/data-source";
 import { ConfigError, readEnv } from "../../../src/config/env";
 import { FakeSlackApi } from "./support/fake-slack-api";
 import { slackDeskConfig } from "./support/slack-test-desk";
@@ -28,14 +30,23 @@ describe("Slack channel: start-up and Web API settings", () => {
     }
   });
 
-  it("uses Socket Mode when an app-level token is given (no public URL needed)", () => {
-    const transport = createSlackApp({ botToken: "xoxb-1", appToken: "xapp-1", signingSecret: "s", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, new SlackIngress());
-    expect(transport.mode).to.equal("socket");
-  });
+  describe("transport", () => {
+    let store: Store;
+    before(async () => {
+      store = await Store.open({ sqliteFile: ":memory:" });
+    });
+    after(async () => store.close());
+    const ingress = () => new SlackIngress(new Inbox(store));
 
-  it("uses HTTP mode with the signing secret otherwise, and refuses to run with neither", () => {
-    expect(createSlackApp({ botToken: "xoxb-1", signingSecret: "s", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, new SlackIngress()).mode).to.equal("http");
-    expect(() => createSlackApp({ botToken: "xoxb-1", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, new SlackIngress())).to.throw(ConfigError);
+    it("uses Socket Mode when an app-level token is given (no public URL needed)", () => {
+      const transport = createSlackApp({ botToken: "xoxb-1", appToken: "xapp-1", signingSecret: "s", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, ingress());
+      expect(transport.mode).to.equal("socket");
+    });
+
+    it("uses HTTP mode with the signing secret otherwise, and refuses to run with neither", () => {
+      expect(createSlackApp({ botToken: "xoxb-1", signingSecret: "s", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, ingress()).mode).to.equal("http");
+      expect(() => createSlackApp({ botToken: "xoxb-1", identity: { botUserId: "U0BOT", botId: "B0BOT" } }, ingress())).to.throw(ConfigError);
+    });
   });
 
   it("sets the Web API retries, timeout and rate-limit handling explicitly, and the base URL from SLACK_API_URL", () => {

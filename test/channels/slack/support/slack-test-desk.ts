@@ -34,16 +34,21 @@ export const dmOf = (user: string) => `D${user.slice(1)}`;
 /** Tuesday 24 November 2026, 10:00 in Paris: inside working hours, so SLA deadlines are the same at every run. */
 export const TUESDAY_10AM = new Date("2026-11-24T09:00:00Z");
 
-const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
 
 /** The shipped desk configuration, with a Slack id for each of its people (login → id above). */
 export function slackDeskConfig(): DeskConfig {
+  return parseDeskConfig(slackDeskConfigText(), "slack-test-desk.yaml");
+}
+
+/** The same, as the YAML text of a desk configuration file (for a guichet started as a process). */
+export function slackDeskConfigText(): string {
   const doc = parse(readFileSync(DEFAULT_DESK_CONFIG_FILE, "utf8")) as { people: Array<Record<string, unknown>> };
   for (const person of doc.people) {
     const id = U[person.console as keyof typeof U];
     if (id) person.slack = [id];
   }
-  return parseDeskConfig(stringify(doc), "slack-test-desk.yaml");
+  return stringify(doc);
 }
 
 /**
@@ -129,24 +134,8 @@ export class SlackTestDesk {
   press(user: string, button: DrawnButton, options: { triggerId?: string; channel?: string } = {}): Promise<HttpAnswer> {
     const triggerId = options.triggerId ?? this.triggerId();
     const channel = button.channel ?? options.channel ?? C.general;
-    const where = button.home
-      ? { container: { type: "view", view_id: "VHOME" }, view: { id: "VHOME", type: "home", blocks: [], private_metadata: "", callback_id: "", state: { values: {} }, hash: "h" } }
-      : {
-          container: { type: "message", message_ts: button.ts ?? this.nextTs(), channel_id: channel, is_ephemeral: button.ephemeral },
-          channel: { id: channel, name: "channel" },
-          message: { type: "message", ts: button.ts ?? this.nextTs(), ...(button.threadTs ? { thread_ts: button.threadTs } : {}), text: "", user: BOT_USER_ID, bot_id: BOT_ID },
-          response_url: this.api.responseUrl(`action-${triggerId}`),
-        };
-    return this.interaction({
-      type: "block_actions",
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "T0TEAM" },
-      api_app_id: "A0GUICHET",
-      token: "legacy-verification-token",
-      trigger_id: triggerId,
-      team: { id: "T0TEAM", domain: "example" },
-      ...where,
-      actions: [{ type: "button", action_id: button.actionId, block_id: "b1", text: { type: "plain_text", text: button.label }, value: button.value, action_ts: `${Date.now() / 1000}` }],
-    });
+    const at = button.ts ?? this.nextTs();
+    return this.interaction(pressPayload(user, { ...button, channel, ts: at }, triggerId, this.api.responseUrl(`action-${triggerId}`)));
   }
 
   /** The modal the app opened last. */
@@ -254,4 +243,26 @@ export function copyOfBundledKnowledge(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "guichet-slack-kb-"));
   cpSync(DEFAULT_KB_DIR, dir, { recursive: true });
   return dir;
+}
+
+/** The `block_actions` payload Slack sends when `user` presses a button the app drew (in a message, or on the Home tab). */
+export function pressPayload(user: string, button: DrawnButton & { channel: string; ts: string }, triggerId: string, responseUrl: string): Record<string, unknown> {
+  const where = button.home
+    ? { container: { type: "view", view_id: "VHOME" }, view: { id: "VHOME", type: "home", blocks: [], private_metadata: "", callback_id: "", state: { values: {} }, hash: "h" } }
+    : {
+        container: { type: "message", message_ts: button.ts, channel_id: button.channel, is_ephemeral: button.ephemeral },
+        channel: { id: button.channel, name: "channel" },
+        message: { type: "message", ts: button.ts, ...(button.threadTs ? { thread_ts: button.threadTs } : {}), text: "", user: BOT_USER_ID, bot_id: BOT_ID },
+        response_url: responseUrl,
+      };
+  return {
+    type: "block_actions",
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "T0TEAM" },
+    api_app_id: "A0GUICHET",
+    token: "legacy-verification-token",
+    trigger_id: triggerId,
+    team: { id: "T0TEAM", domain: "example" },
+    ...where,
+    actions: [{ type: "button", action_id: button.actionId, block_id: "b1", text: { type: "plain_text", text: button.label }, value: button.value, action_ts: `${Date.now() / 1000}` }],
+  };
 }
