@@ -4,8 +4,6 @@ import { createGuichet, guichetOptionsFromEnv } from "./app";
 import type { RunningChannel } from "./channels/channel-start";
 import { ConsoleChannel } from "./channels/console/console-channel";
 import { HttpServer } from "./channels/http-server";
-import { startSlackChannel } from "./channels/slack";
-import { startTeamsChannel } from "./channels/teams";
 import { chosenChannels, ConfigError, readEnv } from "./config/env";
 import { startJobs } from "./jobs";
 import { logger } from "./logger";
@@ -51,8 +49,16 @@ async function main(): Promise<void> {
   // end the process for everyone either (Node's default): it is logged, with its stack, and serving goes on.
   process.on("unhandledRejection", (reason) => logger.error({ event: "process.unhandled_rejection", err: reason }));
 
-  if (channels.includes("slack")) instance.channels.push(await startSlackChannel({ guichet, env, http: http as HttpServer }));
-  if (channels.includes("teams")) instance.channels.push(await startTeamsChannel({ guichet, env, http: http as HttpServer }));
+  // Each platform's SDK is loaded only when its channel opens: Bolt and botbuilder take a second or more each to load,
+  // and a restart after a crash is that much shorter.
+  if (channels.includes("slack")) {
+    const { startSlackChannel } = await import("./channels/slack");
+    instance.channels.push(await startSlackChannel({ guichet, env, http: http as HttpServer }));
+  }
+  if (channels.includes("teams")) {
+    const { startTeamsChannel } = await import("./channels/teams");
+    instance.channels.push(await startTeamsChannel({ guichet, env, http: http as HttpServer }));
+  }
   guichet.outbox.start();
   // Deliveries stored but not handled when this instance (or another) stopped are taken up now, then every second.
   guichet.inbox.start();
