@@ -1,7 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import path from "node:path";
 import { DataSource, type DataSourceOptions, type EntityManager } from "typeorm";
 import { MIGRATIONS } from "../../migrations";
+import { logger } from "../logger";
 import { ENTITIES } from "./entities";
 import { conflictBackoffMs, isTransientConflict } from "./transaction-retry";
 
@@ -19,9 +20,26 @@ export function dataSourceOptions(options: StoreOptions): DataSourceOptions {
     return { ...common, type: "postgres", url: options.databaseUrl, extra: { max: 10 } };
   }
   const file = options.sqliteFile ?? "data/guichet.sqlite";
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") prepareSqliteFile(file);
   // WAL lets readers go on while a write commits; the busy timeout covers a second process on the same file.
   return { ...common, type: "better-sqlite3", database: file, enableWAL: file !== ":memory:", timeout: 5000 };
+}
+
+/**
+ * The SQLite file holds people's words: a folder guichet creates for it is 0700 and the file 0600 (SQLite gives its
+ * -wal and -shm files the file's own mode), so that no other local user reads them. An existing file that others
+ * may read is left as it is, and said so in the log.
+ */
+function prepareSqliteFile(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(file, "wx", 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    if ((statSync(file).mode & 0o077) !== 0) {
+      logger.warn({ event: "store.file_readable_by_others", file }, `${file} can be read by other users of this machine: chmod 600 it (and its -wal and -shm files)`);
+    }
+  }
 }
 
 /**
