@@ -7,6 +7,7 @@ import { ProfileAndBlocking1796100000000 } from "./1796100000000-ProfileAndBlock
 import { OutboxDelivery1796200000000 } from "./1796200000000-OutboxDelivery";
 import { FollowUpTickets1796250000000 } from "./1796250000000-FollowUpTickets";
 import { InboundEvents1796300000000 } from "./1796300000000-InboundEvents";
+import { RetentionIndexes1796400000000 } from "./1796400000000-RetentionIndexes";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OutboxDelivery1796200000000,
   FollowUpTickets1796250000000,
   InboundEvents1796300000000,
+  RetentionIndexes1796400000000,
 ];

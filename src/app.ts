@@ -8,6 +8,7 @@ import { DraftLibrary } from "./core/knowledge-drafts/draft-library";
 import { Inbox } from "./core/inbox/inbox";
 import { OutboxDispatcher } from "./core/outbox/outbox-dispatcher";
 import { PersonDirectory } from "./core/people/person-directory";
+import { DEFAULT_RETENTION, type Retention } from "./core/retention/record-retention";
 import { BusinessCalendar } from "./core/sla/business-calendar";
 import { SlaPlanner } from "./core/sla/sla-planner";
 import { logger } from "./logger";
@@ -23,6 +24,8 @@ export interface GuichetOptions {
   sqliteFile?: string;
   /** Deliveries the outbox makes at once, across conversations (GUICHET_OUTBOX_CONCURRENCY). */
   outboxConcurrency?: number;
+  /** How long processed-event ids and delivered messages are kept (GUICHET_KEEP_…_DAYS); 30 days each by default. */
+  retention?: Partial<Retention>;
   /** Reload kb/ when its files change (off in tests that do not need it). */
   watchKnowledge?: boolean;
   now?: () => Date;
@@ -38,6 +41,8 @@ export interface Guichet {
   inbox: Inbox;
   calendar: BusinessCalendar;
   config: DeskConfig;
+  /** How long processed-event ids and delivered messages are kept (the retention job deletes them after). */
+  retention: Retention;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,7 @@ export function guichetOptionsFromEnv(env: Env): GuichetOptions {
     databaseUrl: env.DATABASE_URL,
     sqliteFile: env.GUICHET_DB_FILE,
     outboxConcurrency: env.GUICHET_OUTBOX_CONCURRENCY,
+    retention: { processedEventsDays: env.GUICHET_KEEP_EVENT_IDS_DAYS, sentMessagesDays: env.GUICHET_KEEP_SENT_MESSAGES_DAYS },
     watchKnowledge: true,
   };
 }
@@ -93,6 +99,10 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     inbox,
     calendar,
     config: options.config,
+    retention: {
+      processedEventsDays: options.retention?.processedEventsDays ?? DEFAULT_RETENTION.processedEventsDays,
+      sentMessagesDays: options.retention?.sentMessagesDays ?? DEFAULT_RETENTION.sentMessagesDays,
+    },
     async close() {
       outbox.stop();
       await inbox.stop();

@@ -36,6 +36,9 @@ export const envSchema = z.object({
       error: "must be an IP address or a host name (e.g. 127.0.0.1, ::, localhost)",
     }).optional(),
   ),
+  /** Unset: 30 days each (DEFAULT_RETENTION). */
+  GUICHET_KEEP_EVENT_IDS_DAYS: optionalCount(1, 3650),
+  GUICHET_KEEP_SENT_MESSAGES_DAYS: optionalCount(1, 3650),
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
   SLACK_SIGNING_SECRET: optionalString,

@@ -2,6 +2,7 @@ import { schedule, type RunCoordinator, type ScheduledTask, type TaskContext } f
 import type { Guichet } from "../app";
 import { isUniqueViolation } from "../core/notices/notice-log";
 import { postManagementDigest } from "../core/reports/management-digest";
+import { pruneRecords, type PruneResult } from "../core/retention/record-retention";
 import { SlaSweep, type SweepResult } from "../core/sla/sla-sweep";
 import { logger } from "../logger";
 import { NoticeRecord } from "../store/entities/NoticeRecord";
@@ -11,13 +12,15 @@ import { DatabaseRunCoordinator } from "./run-coordinator";
 /** A started set of scheduled jobs. */
 export interface RunningJobs {
   /** The node-cron tasks, by job name. */
-  readonly tasks: { slaSweep: ScheduledTask; digest: ScheduledTask };
+  readonly tasks: { slaSweep: ScheduledTask; digest: ScheduledTask; retention: ScheduledTask };
   /** Settles when the start-up catch-up (planning unplanned tickets, a missed digest) is done. */
   readonly ready: Promise<void>;
   /** One SLA sweep now (what each fire does). */
   sweep(): Promise<SweepResult>;
   /** The digest of the scheduled run at `runAt` (what each fire does); false when it was already posted. */
   digest(runAt: Date): Promise<boolean>;
+  /** Deletes processed-event ids and delivered messages past their retention (what each fire does). */
+  prune(): Promise<PruneResult>;
   stop(): Promise<void>;
 }
 
@@ -29,13 +32,16 @@ export interface JobOptions {
 /** A fire may run this long before another instance may presume it dead (node-cron's lease). */
 const SWEEP_LEASE_MS = 10 * 60_000;
 const DIGEST_LEASE_MS = 30 * 60_000;
+const RETENTION_LEASE_MS = 60 * 60_000;
+/** Old rows are deleted every night, and at start (a desk that never runs at night still gets its tables pruned). */
+const RETENTION_SCHEDULE = "30 3 * * *";
 const LEASES_KEPT_MS = 24 * 3600_000;
 
 /**
- * Starts the scheduled jobs: the SLA sweep (every minute by default) and the management digest (Mondays 08:00), both
- * node-cron tasks in the calendar's time zone, `distributed` so that one instance runs each fire, and `noOverlap` so
- * that a long sweep is not started twice in one process. Meanwhile, tickets without a stored SLA instant are planned,
- * and a digest missed while no instance ran is posted (`ready`).
+ * Starts the scheduled jobs: the SLA sweep (every minute by default), the management digest (Mondays 08:00) and the
+ * retention of old rows (nightly), node-cron tasks in the calendar's time zone, `distributed` so that one instance
+ * runs each fire, and `noOverlap` so that a long run is not started twice in one process. Meanwhile, tickets without a
+ * stored SLA instant are planned, a digest missed while no instance ran is posted, and old rows are pruned (`ready`).
  */
 export async function startJobs(guichet: Guichet, options: JobOptions = {}): Promise<RunningJobs> {
   const { desk, config } = guichet;
@@ -62,6 +68,12 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     }
   };
 
+  const prune = async (): Promise<PruneResult> => {
+    const result = await pruneRecords(guichet.store, desk.ctx.now(), guichet.retention);
+    if (result.processedEvents + result.sentMessages > 0) logger.info({ event: "retention.pruned", ...result }, "old processed-event ids and delivered messages deleted");
+    return result;
+  };
+
   // In the background: planning 100 000 tickets takes seconds, and the sweeps may run meanwhile (they are idempotent).
   const ready = (async () => {
     const planned = await slaSweep.planUnscheduled();
@@ -71,6 +83,7 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
       const missed = lastFireAtOrBefore(config.jobs.digest, timezone, desk.ctx.now(), config.jobs.digestDays * 24 * 60);
       if (missed) await digest(missed);
     }
+    await prune();
   })().catch((error: unknown) => {
     logger.error({ event: "jobs.catch_up_failed", err: error }, "catch-up at start failed; the scheduled runs go on");
   });
@@ -83,6 +96,9 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     digest: schedule(config.jobs.digest, (context: TaskContext) => digest(context.date).catch(failed("digest")), {
       name: "guichet-digest", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: DIGEST_LEASE_MS,
     }),
+    retention: schedule(RETENTION_SCHEDULE, () => prune().catch(failed("retention")), {
+      name: "guichet-retention", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: RETENTION_LEASE_MS,
+    }),
   };
   logger.info({ event: "jobs.started", slaSweep: config.jobs.slaSweep, digest: config.jobs.digest, timezone }, "scheduled jobs started");
   return {
@@ -90,10 +106,12 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     ready,
     sweep,
     digest,
+    prune,
     async stop() {
       await ready;
       await tasks.slaSweep.destroy();
       await tasks.digest.destroy();
+      await tasks.retention.destroy();
     },
   };
 }

@@ -43,6 +43,12 @@ describe("environment", () => {
     }
   });
 
+  it("reads how many days old rows are kept, empty meaning the default", () => {
+    const env = readEnv({ GUICHET_KEEP_EVENT_IDS_DAYS: "", GUICHET_KEEP_SENT_MESSAGES_DAYS: "90" });
+    expect([env.GUICHET_KEEP_EVENT_IDS_DAYS, env.GUICHET_KEEP_SENT_MESSAGES_DAYS]).to.deep.equal([undefined, 90]);
+    expect(() => readEnv({ GUICHET_KEEP_EVENT_IDS_DAYS: "0" })).to.throw(ConfigError, /GUICHET_KEEP_EVENT_IDS_DAYS/);
+  });
+
   it("asks for a way to reach Slack when only the bot token is set", () => {
     expect(() => readEnv({ SLACK_BOT_TOKEN: "xoxb-1" })).to.throw(ConfigError, /SLACK_APP_TOKEN \(Socket Mode\) nor SLACK_SIGNING_SECRET/);
   });

@@ -12,6 +12,7 @@ export type OutboxStatus = "pending" | "sent" | "failed";
 @Index("IDX_outbox_pending", ["status", "nextAttemptAt"])
 @Index("IDX_outbox_thread_status", ["ticketThreadId", "status"])
 @Index("IDX_outbox_order", ["orderKey", "status", "id"])
+@Index("IDX_outbox_sent", ["status", "sentAt"])
 export class OutboxMessage {
   @PrimaryGeneratedColumn()
   id!: number;

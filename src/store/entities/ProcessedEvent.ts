@@ -1,4 +1,4 @@
-import { CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
+import { CreateDateColumn, Entity, Index, PrimaryColumn } from "typeorm";
 
 /**
  * Inbound event ids already handled. Neither Slack nor Teams delivers exactly once; the insert of this row
@@ -12,6 +12,8 @@ export class ProcessedEvent {
   @PrimaryColumn({ type: "varchar", length: 200 })
   eventId!: string;
 
+  /** When it was handled; the retention job deletes the ids past GUICHET_KEEP_EVENT_IDS_DAYS. */
+  @Index("IDX_processed_event_received")
   @CreateDateColumn({ type: Date })
   receivedAt!: Date;
 }
