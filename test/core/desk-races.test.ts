@@ -7,6 +7,7 @@ import { PersonIdentity } from "../../src/store/entities/PersonIdentity";
 import { Ticket } from "../../src/store/entities/Ticket";
 import { TicketEvent } from "../../src/store/entities/TicketEvent";
 import { buttonValue, reload, ticketButton } from "../support/desk-scenarios";
+import { logsOf } from "../support/log-capture";
 import { emptyPostgres } from "../support/test-store";
 import { bruno, dmOf, lea, marie, openTestDesk, persona, type TestDesk } from "../support/test-desk";
 
@@ -144,6 +145,22 @@ for (const db of databases) {
       for (let i = 0; i < TRIES; i++) expect(t.sender.viewsIn(`dm:first-${i}`), `answers of try ${i}`).to.have.length(2);
       // Whoever lost the race for the new person left no person behind.
       expect(await t.guichet.store.manager.count(Person)).to.equal(await t.guichet.store.manager.count(PersonIdentity));
+    });
+
+    it("logs and runs again a transaction that lost a race, and takes only a recorded event id for a duplicate", async () => {
+      const directory = t.desk.ctx.directory;
+      const resolve = directory.resolve.bind(directory);
+      let collisions = 1;
+      directory.resolve = async (manager, user) => {
+        if (collisions-- > 0) throw Object.assign(new Error('duplicate key value violates unique constraint "UQ_elsewhere"'), { code: "23505" });
+        return resolve(manager, user);
+      };
+      const lines = await logsOf("warn", async () => {
+        expect(await t.desk.receiveMessage({ eventId: "Ev-lost-race", sender: persona("alice"), place: dmOf("alice"), text: PASSWORD })).to.deep.equal({ kind: "handled" });
+      });
+      expect(lines.map((line) => [line.event, line.code])).to.deep.equal([["desk.conflict_retried", "23505"]]);
+      await t.flush();
+      expect(t.sender.viewsIn("dm:alice").map((v) => v.kind)).to.deep.equal(["suggestions"]);
     });
 
     it("handles a redelivered event once when both copies arrive at the same moment", async () => {
