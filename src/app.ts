@@ -1,7 +1,8 @@
+import { statSync } from "node:fs";
 import path from "node:path";
 import { loadDeskConfig } from "./config/desk-config";
 import type { DeskConfig } from "./config/desk-config-schema";
-import { PACKAGE_ROOT, type Env } from "./config/env";
+import { ConfigError, PACKAGE_ROOT, type Env } from "./config/env";
 import { Desk } from "./core/desk";
 import { KnowledgeBase } from "./core/knowledge/knowledge-base";
 import { DraftLibrary } from "./core/knowledge-drafts/draft-library";
@@ -50,13 +51,25 @@ export interface Guichet {
 export function guichetOptionsFromEnv(env: Env): GuichetOptions {
   return {
     config: loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined),
-    kbDir: env.GUICHET_KB_DIR ?? DEFAULT_KB_DIR,
+    kbDir: knowledgeFolder(env),
     databaseUrl: env.DATABASE_URL,
     sqliteFile: env.GUICHET_DB_FILE,
     outboxConcurrency: env.GUICHET_OUTBOX_CONCURRENCY,
     retention: { processedEventsDays: env.GUICHET_KEEP_EVENT_IDS_DAYS, sentMessagesDays: env.GUICHET_KEEP_SENT_MESSAGES_DAYS },
     watchKnowledge: true,
   };
+}
+
+/** The knowledge base folder of the environment, which must exist: the desk has nothing to suggest without it. */
+export function knowledgeFolder(env: Env): string {
+  const dir = env.GUICHET_KB_DIR ?? DEFAULT_KB_DIR;
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError(
+      `the knowledge base folder ${path.resolve(dir)} does not exist: set GUICHET_KB_DIR to your folder of Markdown articles` +
+        `${env.GUICHET_KB_DIR ? ", or leave it empty for the bundled kb/" : ""}.`,
+    );
+  }
+  return dir;
 }
 
 /** Opens the database (applying migrations), loads the knowledge base and builds the desk. */

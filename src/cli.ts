@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import "reflect-metadata";
+// The commands read the same .env as `npm start`: the same database, configuration and knowledge base.
+import "dotenv/config";
 import { runDoctorCommand } from "./commands/doctor";
 import { runKbSearch } from "./commands/kb-search";
 import { runKbUsage } from "./commands/kb-usage";
@@ -33,8 +35,10 @@ async function cli(argv: string[]): Promise<number> {
     await import("./main");
     return new Promise<number>(() => undefined);
   }
+  const help = command === undefined || command === "help" || command === "--help";
+  if (!help) process.stderr.write(`guichet: unknown command "${[command, ...(command === "kb" || command === "sla" ? [sub ?? ""] : [])].join(" ").trim()}"\n`);
   process.stderr.write(`${USAGE}\n`);
-  return command === undefined || command === "help" || command === "--help" ? 0 : 2;
+  return help ? 0 : 2;
 }
 
 cli(process.argv.slice(2)).then(

@@ -1,4 +1,8 @@
 import pino from "pino";
+import { LOG_LEVELS } from "./config/env";
+
+/** LOG_LEVEL as set, when it is a level; the environment check then names a wrong one instead of pino throwing here. */
+const level = (LOG_LEVELS as readonly string[]).includes(process.env.LOG_LEVEL ?? "") ? (process.env.LOG_LEVEL as string) : "info";
 
 type LineStream = { write(line: string): unknown };
 
@@ -13,7 +17,7 @@ let destination: LineStream = standardError;
  */
 export const logger = pino(
   {
-    level: process.env.LOG_LEVEL ?? "info",
+    level,
     base: { app: "guichet" },
     serializers: { err: errorForLog },
     redact: {

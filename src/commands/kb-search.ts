@@ -23,7 +23,7 @@ export const KB_SEARCH_USAGE = `Usage: guichet kb search "TEXT" [--kb DIR] [--li
 Prints the knowledge base articles guichet would suggest for TEXT, best first, or nothing when no
 article is relevant enough (the bot then offers to open a ticket).
 
-  --kb DIR     knowledge base folder (default: the bundled kb/)
+  --kb DIR     knowledge base folder (default: GUICHET_KB_DIR, else the bundled kb/)
   --limit N    at most N articles, 1 to ${MAX_LIMIT} (default 3)
   --json       print [{"id","title","score"}] instead of a list
   --lang L     the requester's language, fr or en: its articles come first
@@ -99,7 +99,8 @@ export function parseKbSearchArgs(argv: string[]): KbSearchArgs | string {
   if (values.lang !== undefined && values.lang !== "fr" && values.lang !== "en") return "--lang must be fr or en";
   return {
     text,
-    kb: path.resolve(values.kb ?? BUNDLED_KB_DIR),
+    // Like the desk: --kb, else GUICHET_KB_DIR (from the environment or .env), else the bundled kb/.
+    kb: path.resolve(values.kb ?? (process.env.GUICHET_KB_DIR?.trim() || BUNDLED_KB_DIR)),
     limit,
     json: values.json ?? false,
     batch: values.batch ?? false,

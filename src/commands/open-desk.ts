@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { loadDeskConfig } from "../config/desk-config";
 import { ConfigError, readEnv } from "../config/env";
 import { BusinessCalendar } from "../core/sla/business-calendar";
@@ -14,6 +16,12 @@ export async function openDesk(context: CommandContext) {
   const env = readEnv(context.env ?? process.env);
   const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined);
   const calendar = new BusinessCalendar(config.calendar);
+  // A command reads what the desk recorded: a file that does not exist is a wrong path, not an empty desk (opening
+  // it would create it, and the report would say "0 tickets").
+  const file = env.GUICHET_DB_FILE;
+  if (!env.DATABASE_URL && file !== ":memory:" && !existsSync(file)) {
+    throw new ConfigError(`no guichet database at ${path.resolve(file)}: set GUICHET_DB_FILE or DATABASE_URL`);
+  }
   let store: Store;
   try {
     store = await Store.open({ databaseUrl: env.DATABASE_URL, sqliteFile: env.GUICHET_DB_FILE });

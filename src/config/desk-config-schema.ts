@@ -50,7 +50,14 @@ const formFieldSchema = z
     type: z.enum(["text", "textarea", "select", "date", "number", "email"]).default("text"),
     required: z.boolean().default(true),
     options: z.array(z.object({ value: z.string().min(1), label: localizedTextSchema })).optional(),
-    pattern: z.string().optional().describe("a regular expression the answer must match"),
+    pattern: z
+      .string()
+      .superRefine((pattern, ctx) => {
+        const error = regExpError(pattern);
+        if (error) ctx.addIssue({ code: "custom", message: `not a regular expression (${error}): fix it` });
+      })
+      .optional()
+      .describe("a regular expression the answer must match"),
     hint: localizedTextSchema.optional(),
     maxLength: z.number().int().positive().max(3000).default(500),
     /** A date that must not be in the past (an event, an end of access): earlier answers are refused. */
@@ -318,9 +325,46 @@ export const deskConfigSchema = z
       mustExist(profileIds, p.profile, ["people", i, "profile"], "profile");
       p.expertGroups.forEach((g, j) => mustExist(groupIds, g, ["people", i, "expertGroups", j], "expert group"));
     });
+    uniqueIdentities(config.people, ctx);
   });
 
 export type DeskConfig = z.infer<typeof deskConfigSchema>;
+
+/** Why a pattern of the configuration is not a regular expression, or null when it is one. */
+function regExpError(pattern: string): string | null {
+  try {
+    new RegExp(pattern);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Each console login, Slack id, Teams id and email belongs to one person: shared, it would give one of them the
+ * other's role, whoever comes first in the list. Both are named.
+ */
+function uniqueIdentities(
+  people: Array<{ name: string; console?: string; slack: string[]; teams: string[]; email?: string }>,
+  ctx: z.RefinementCtx,
+): void {
+  const owners = new Map<string, { name: string; index: number }>();
+  people.forEach((person, i) => {
+    const identities: Array<{ key: string; what: string; path: Array<string | number> }> = [
+      ...(person.console ? [{ key: `console:${person.console}`, what: `the console login "${person.console}"`, path: ["people", i, "console"] }] : []),
+      ...person.slack.map((id, j) => ({ key: `slack:${id}`, what: `the Slack id ${id}`, path: ["people", i, "slack", j] })),
+      ...person.teams.map((id, j) => ({ key: `teams:${id}`, what: `the Teams id ${id}`, path: ["people", i, "teams", j] })),
+      ...(person.email ? [{ key: `email:${person.email.toLowerCase()}`, what: `the email ${person.email}`, path: ["people", i, "email"] }] : []),
+    ];
+    for (const { key, what, path } of identities) {
+      const owner = owners.get(key);
+      if (!owner) owners.set(key, { name: person.name, index: i });
+      else if (owner.index !== i) {
+        ctx.addIssue({ code: "custom", path, message: `${what} of ${person.name} is also given to ${owner.name} (people.${owner.index}): each identity belongs to one person` });
+      }
+    }
+  });
+}
 export type Priority = z.infer<typeof prioritySchema>;
 export type CategoryConfig = DeskConfig["categories"][number];
 export type RequestTypeConfig = DeskConfig["requestTypes"][number];

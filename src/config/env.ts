@@ -14,12 +14,15 @@ const optionalString = z
 const optionalCount = (min: number, max: number) =>
   optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(min).max(max).optional());
 
+/** pino's levels, which LOG_LEVEL must name. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 /**
  * Every environment variable guichet reads, validated once at start-up. `.env.example` documents each one.
  * Empty values count as unset, so a copied `.env.example` with blanks means "not configured".
  */
 export const envSchema = z.object({
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   DATABASE_URL: optionalString.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
   ),

@@ -55,6 +55,24 @@ describe("desk configuration", () => {
     expect(errorOf(text)).to.match(/outOfScope\.0\.keywords: give at least one word that recognises these requests/);
   });
 
+  it("refuses a form field's pattern that is not a regular expression, on its line", () => {
+    const text = shipped().replace('pattern: "^[a-z0-9.-]+$"', 'pattern: "^[a-z0-9.-+$"');
+    const line = text.split("\n").findIndex((l) => l.includes('pattern: "^[a-z0-9.-+$"')) + 1;
+    expect(errorOf(text)).to.match(new RegExp(`desk\\.yaml:${line}: requestTypes\\.0\\.fields\\.0\\.pattern: not a regular expression \\(`));
+  });
+
+  it("refuses an identity given to two people, naming both", () => {
+    const people = shipped()
+      .replace("{ name: Bruno Agent, role: agent, console: bruno }", "{ name: Bruno Agent, role: agent, console: bruno, slack: [U0SHARED], email: b@univ.fr }")
+      .replace("{ name: Lea Support, role: agent, console: lea }", "{ name: Lea Support, role: agent, console: bruno, slack: [U0SHARED], email: B@UNIV.FR }")
+      .replace("{ name: Marie Directrice, role: manager, console: marie }", "{ name: Marie Directrice, role: manager, console: marie, teams: [aad-1, aad-1] }");
+    const message = errorOf(people);
+    expect(message).to.match(/people\.3\.console: the console login "bruno" of Lea Support is also given to Bruno Agent \(people\.2\)/);
+    expect(message).to.match(/people\.3\.slack\.0: the Slack id U0SHARED of Lea Support is also given to Bruno Agent \(people\.2\)/);
+    expect(message).to.match(/people\.3\.email: the email B@UNIV\.FR of Lea Support is also given to Bruno Agent/);
+    expect(message, "twice for the same person is harmless").not.to.match(/aad-1/);
+  });
+
   it("reports broken YAML with its line", () => {
     expect(errorOf("teams:\n  - id: desk\n   label: x\n")).to.match(/desk\.yaml:3: /);
   });

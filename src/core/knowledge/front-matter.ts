@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, type YAMLError } from "yaml";
 
 /** A Markdown file split into its YAML front matter and its body, with line numbers of the file. */
 export interface FrontMatterFile {
@@ -6,6 +6,11 @@ export interface FrontMatterFile {
   data: Record<string, unknown>;
   /** Line in the file where a top-level front matter key is written, when present. */
   lineOf(key: string): number | undefined;
+  /**
+   * Line in the file of the value at `path` (a key, then list indexes or keys), or of its deepest part that is
+   * written: a wrong list item is reported on its own line, not on its list's key.
+   */
+  lineAt(path: ReadonlyArray<PropertyKey>): number | undefined;
   /** The Markdown after the closing `---`. */
   body: string;
   /** Line in the file where the body starts. */
@@ -43,7 +48,8 @@ export function parseFrontMatter(text: string): FrontMatterResult {
   const fileLine = (offset: number): number => lineCounter.linePos(offset).line + 1;
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
-    return failure(fileLine(error.pos[0]), `the front matter is not valid YAML (${firstLine(error.message)}): ${yamlHint(error.code)}`);
+    const line = culpritLine(lines.slice(1, closing), error, lineCounter.linePos(error.pos[0]).line) + 1;
+    return failure(line, `the front matter is not valid YAML (${firstLine(error.message)}): ${yamlHint(error.code)}`);
   }
   const contents = doc.contents;
   if (contents !== null && !isMap(contents)) {
@@ -56,15 +62,54 @@ export function parseFrontMatter(text: string): FrontMatterResult {
     if (key && typeof key.value === "string" && key.range) keyLines.set(key.value, fileLine(key.range[0]));
   }
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const lineAt = (path: ReadonlyArray<PropertyKey>): number | undefined => {
+    for (let depth = path.length; depth > 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth) as Array<string | number>, true);
+      if (isNode(node) && node.range) return fileLine(node.range[0]);
+    }
+    return undefined;
+  };
   return {
     ok: true,
     file: {
       data,
       lineOf: (key) => keyLines.get(key),
+      lineAt,
       body: lines.slice(closing + 1).join("\n"),
       bodyLine: closing + 2,
     },
   };
+}
+
+/**
+ * The line (1-based, in the YAML text) a person must fix. The parser notices an unclosed quote or bracket where the
+ * text runs out, lines later: the culprit is the line that opened it. A value with a second `: `, or a line indented
+ * under a plain value, is reported on the line before the one to fix.
+ */
+function culpritLine(yamlLines: string[], error: YAMLError, noticed: number): number {
+  const message = error.message;
+  const firstUnbalanced = (count: (line: string) => number): number | undefined => {
+    let depth = 0;
+    for (let i = 0; i < noticed && i < yamlLines.length; i++) {
+      const before = depth;
+      depth += count(yamlLines[i]);
+      if (before <= 0 && depth > 0) return i + 1;
+    }
+    return undefined;
+  };
+  if (/closing "quote/.test(message)) return firstUnbalanced((line) => (line.replace(/\\./g, "").match(/"/g)?.length ?? 0) % 2) ?? noticed;
+  if (/closing 'quote/.test(message)) return firstUnbalanced((line) => (line.replace(/''/g, "").match(/'/g)?.length ?? 0) % 2) ?? noticed;
+  if (/Flow (sequence|mapping)|end with a [\]}]/.test(message)) {
+    const opened = firstUnbalanced((line) => (line.match(/[[{]/g)?.length ?? 0) - (line.match(/[\]}]/g)?.length ?? 0));
+    if (opened !== undefined) return opened;
+  }
+  if (error.code === "BLOCK_AS_IMPLICIT_KEY" || error.code === "MULTILINE_IMPLICIT_KEY") {
+    const line = yamlLines[noticed - 1] ?? "";
+    const next = yamlLines[noticed];
+    const indent = (text: string) => text.length - text.trimStart().length;
+    if (!/:\s.*:\s/.test(line) && next !== undefined && next.trim() !== "" && indent(next) > indent(line)) return noticed + 1;
+  }
+  return noticed;
 }
 
 function failure(line: number, message: string): FrontMatterResult {

@@ -104,14 +104,20 @@ export function parseArticle(text: string, file: string): { article?: Article; p
 function parseArticleWithLines(text: string, file: string): ParsedFile {
   const frontMatter = parseFrontMatter(text);
   if (!frontMatter.ok) return { problems: [{ file, ...frontMatter.error }], idLine: 1 };
-  const { data, lineOf, body, bodyLine } = frontMatter.file;
+  const { data, lineOf, lineAt, body, bodyLine } = frontMatter.file;
 
   const problems: ArticleProblem[] = [];
   const result = articleFrontMatterSchema.safeParse(data);
   if (!result.success) {
-    const fields = [...new Set(result.error.issues.map((issue) => String(issue.path[0] ?? "")))];
-    for (const field of fields) {
-      problems.push({ file, line: lineOf(field) ?? 1, message: describeFieldProblem(field, data[field]) });
+    // One problem per field, on the line of its first wrong part (a list item, not its list's key).
+    const firstIssues = new Map<string, PropertyKey[]>();
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? "");
+      if (!firstIssues.has(field)) firstIssues.set(field, [...issue.path, ...deepestPath(issue)]);
+    }
+    for (const [field, issuePath] of firstIssues) {
+      const line = issuePath.length > 1 ? lineAt(issuePath) : undefined;
+      problems.push({ file, line: line ?? lineOf(field) ?? 1, message: describeFieldProblem(field, data[field]) });
     }
   }
   if (body.trim() === "") {
@@ -152,6 +158,19 @@ function parseArticleWithLines(text: string, file: string): ParsedFile {
   };
   const twin = { topic: meta.topic, topicLine: lineOf("topic"), translationOf: meta.translationOf, translationOfLine: lineOf("translationOf") };
   return { article, problems, idLine: lineOf("id") ?? 1, categoryLine: lineOf("category"), twin };
+}
+
+/** Where inside a value a union's failure lies (`tags: [ok, {a: 1}]` fails at item 1): the longest path of its branches. */
+function deepestPath(issue: { code: string; errors?: unknown }): PropertyKey[] {
+  if (issue.code !== "invalid_union" || !Array.isArray(issue.errors)) return [];
+  let deepest: PropertyKey[] = [];
+  for (const branch of issue.errors as Array<Array<{ code: string; path: PropertyKey[]; errors?: unknown }>>) {
+    for (const inner of branch) {
+      const path = [...inner.path, ...deepestPath(inner)];
+      if (path.length > deepest.length) deepest = path;
+    }
+  }
+  return deepest;
 }
 
 async function readArticleFile(dir: string, file: string): Promise<ParsedFile> {

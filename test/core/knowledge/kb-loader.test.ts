@@ -14,7 +14,7 @@ describe("loadKnowledgeBase", () => {
     expect(articles.map((a) => a.id)).to.deep.equal(["good"]);
     expect(problems).to.have.length(1);
     expect(problems[0].file).to.equal("network/broken.md");
-    expect(problems[0].line).to.be.within(5, 6);
+    expect(problems[0].line, "the line of the bracket left open").to.equal(5);
     expect(problems[0].message).to.match(/not valid YAML/);
   });
 
@@ -26,6 +26,27 @@ describe("loadKnowledgeBase", () => {
 
     expect(problems[0].line).to.equal(5);
     expect(problems[0].message).to.match(/double quotes/);
+  });
+
+  describe("points at the line to fix", () => {
+    const lineOf = (lines: string[]) => parseArticle([...lines, "Body"].join("\n"), "a.md").problems[0]?.line;
+
+    it("for a quote left open, not where the parser gave up", () => {
+      expect(lineOf(["---", 'title: "VPN en panne', "lang: fr", "category: network", "---"])).to.equal(2);
+    });
+
+    it("for a bracket left open before more fields", () => {
+      expect(lineOf(["---", "title: VPN", "lang: fr", "tags: [vpn, distance", "category: network", "questions:", "  - le vpn coupe", "---"])).to.equal(4);
+    });
+
+    it("for a field indented under the one before it", () => {
+      expect(lineOf(["---", "title: VPN", "lang: fr", "  category: network", "---"])).to.equal(4);
+    });
+
+    it("for a wrong item of a list, not the list's key", () => {
+      expect(lineOf(["---", "title: VPN", "lang: fr", "category: network", "tags:", "  - vpn", "  - { a: 1 }", "---"])).to.equal(7);
+      expect(lineOf(["---", "title: VPN", "lang: fr", "category: network", "questions:", "  - le vpn coupe", "  - [ ceci, non ]", "---"])).to.equal(7);
+    });
   });
 
   it("reports a missing title and says what to write", async () => {

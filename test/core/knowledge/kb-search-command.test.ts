@@ -111,8 +111,8 @@ describe("guichet kb search", () => {
 
   describe("the README's examples, run against the bundled kb/", () => {
     const readme = readFileSync(path.resolve(__dirname, "..", "..", "..", "..", "README.md"), "utf8");
-    // `npm run guichet -- kb search "TEXT" [FLAGS]   # comment`: the comment names the article expected first, or says "nothing".
-    const examples = [...readme.matchAll(/^npm run guichet -- kb search "([^"]+)"([^#\n]*)#([^\n]*)$/gm)].map(([, text, flags, comment]) => ({
+    // `npx guichet kb search "TEXT" [FLAGS]   # comment`: the comment names the article expected first, or says "nothing".
+    const examples = [...readme.matchAll(/^(?:npx guichet|npm run --silent guichet --) kb search "([^"]+)"([^#\n]*)#([^\n]*)$/gm)].map(([, text, flags, comment]) => ({
       text,
       flags: flags.trim().split(/\s+/).filter(Boolean),
       expected: /\bnothing\b/.test(comment) ? null : /\b((?:fr|en)-[a-z0-9-]+)\b/.exec(comment)?.[1],
