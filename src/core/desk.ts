@@ -284,7 +284,7 @@ export class Desk {
         case "ticket.save_draft":
           return { kind: "form", form: await this.drafts.form(m, person, id) };
         case "kb.publish":
-          return { kind: "done", notice: await this.drafts.publish(m, person, press.value) };
+          return { kind: "form", form: await this.drafts.publishForm(person, press.value) };
         default:
           throw new DeskError("invalid_input", t.badOption);
       }
@@ -364,6 +364,10 @@ export class Desk {
         case "draft": {
           const saved = await this.drafts.save(m, person, ticketId, submission.values);
           return saved.ok ? { kind: "done", notice: t.draftSaved(saved.id, person.displayName, ticketId) } : { kind: "invalid", errors: saved.errors };
+        }
+        case "publish_draft": {
+          const published = await this.drafts.publish(person, submission.context, submission.values);
+          return published.ok ? { kind: "done", notice: published.notice } : { kind: "invalid", errors: published.errors };
         }
         case "incident": {
           const form = incidentForm(person.locale);

@@ -1,7 +1,8 @@
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DRAFTS_FOLDER } from "../knowledge/kb-loader";
-import { draftId, renderDraftFile, type DraftArticle } from "./draft-article-file";
+import type { Article } from "../knowledge/article";
+import { DRAFTS_FOLDER, parseArticle } from "../knowledge/kb-loader";
+import { draftId, renderDraftFile, renderPublishedFile, type DraftArticle, type DraftEdit } from "./draft-article-file";
 
 /**
  * Drafts live as files in `kb/drafts/`: the knowledge base loads them but never suggests them. Publishing moves
@@ -32,20 +33,25 @@ export class DraftLibrary {
     throw new Error(`no free article id for "${base}" in ${this.draftsDir}`);
   }
 
-  /** Moves a draft into the published articles. Returns false when there is no such draft (or it was just published). */
-  async publish(id: string): Promise<boolean> {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return false;
+  /** A draft as the knowledge base reads it, or undefined when there is no such draft. */
+  async read(id: string): Promise<Article | undefined> {
+    const text = await this.draftText(id);
+    return text === undefined ? undefined : parseArticle(text, `${DRAFTS_FOLDER}/${id}.md`).article;
+  }
+
+  /**
+   * Publishes a draft as the manager edited it: the article is written into `kb/` with the edit,
+   * and the draft is removed. Returns false when there is no such draft (or it was just published).
+   */
+  async publish(id: string, edit: DraftEdit, publisher: string): Promise<boolean> {
+    const text = await this.draftText(id);
+    const published = text === undefined ? undefined : renderPublishedFile(text, edit, publisher);
+    if (published === undefined) return false;
     const from = path.join(this.draftsDir, `${id}.md`);
     const to = path.join(this.kbDir, `${id}.md`);
-    let text: string;
-    try {
-      text = await readFile(from, "utf8");
-    } catch {
-      return false;
-    }
     try {
       // "wx": of two managers publishing the same draft at once, one writes the article; the other finds it there.
-      await writeFile(to, text.replace(/^status: draft$/m, "status: published"), { flag: "wx" });
+      await writeFile(to, published, { flag: "wx" });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
       throw error;
@@ -54,5 +60,14 @@ export class DraftLibrary {
       if (error.code !== "ENOENT") throw error;
     });
     return true;
+  }
+
+  private async draftText(id: string): Promise<string | undefined> {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return undefined;
+    try {
+      return await readFile(path.join(this.draftsDir, `${id}.md`), "utf8");
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -11,6 +11,7 @@ import { texts } from "../messages/texts";
 import { enqueueOutbound } from "../outbox/outbox";
 import { isDeskStaff, isManager } from "../permissions";
 import { draftForm } from "../tickets/ticket-forms";
+import { draftEditOf, publishDraftForm } from "./publish-form";
 import type { TicketService } from "../tickets/ticket-service";
 import { configuredPlaces, consolePlaces } from "../tickets/ticket-threads";
 
@@ -50,6 +51,7 @@ export class DraftService {
     const lang = this.ctx.config.desk.defaultLocale;
     const t = texts(lang);
     const places = configuredPlaces(this.ctx.config.management, consolePlaces.management, this.ctx.platforms());
+    // Managers read the draft itself in the notice: what would be offered to requesters if published as is.
     await enqueueOutbound(manager, places.map((place) => ({
       platform: place.platform,
       conversation: place.conversation,
@@ -57,19 +59,35 @@ export class DraftService {
         kind: "notice" as const,
         lang,
         ticketId: ticket.id,
-        text: t.draftSaved(id, agent.displayName, ticket.id),
-        actions: [{ action: "kb.publish" as const, label: t.publish, value: id, style: "primary" as const }],
+        text: t.draftToReview(id, agent.displayName, ticket.id),
+        fields: [{ label: t.draftTitle, value: checked.values.title }, { label: t.publishQuestions, value: checked.values.question }],
+        quote: { author: agent.displayName, text: checked.values.answer },
+        actions: [{ action: "kb.publish" as const, label: t.reviewAndPublish, value: id, style: "primary" as const }],
       },
     })));
     return { ok: true, id };
   }
 
-  async publish(manager: EntityManager, person: Person, id: string): Promise<string> {
+  /** The draft in a form for a manager to edit before publishing it (nothing is published by a press alone). */
+  async publishForm(person: Person, id: string): Promise<FormView> {
     const t = texts(person.locale);
     if (!isManager(person)) throw new DeskError("not_allowed", t.onlyManagerPublishes);
-    if (!(await this.library().publish(id))) throw new DeskError("not_found", t.draftNotFound(id));
+    const draft = await this.library().read(id);
+    if (!draft) throw new DeskError("not_found", t.draftNotFound(id));
+    return publishDraftForm(draft, person.locale);
+  }
+
+  /** Publishes the draft as the manager edited it, and reloads the knowledge base so that it is suggested at once. */
+  async publish(person: Person, id: string, values: Record<string, unknown>): Promise<
+    { ok: true; notice: string } | { ok: false; errors: Record<string, string> }
+  > {
+    const form = await this.publishForm(person, id);
+    const checked = validateForm(form.fields, values, person.locale);
+    if (!checked.ok) return checked;
+    const t = texts(person.locale);
+    if (!(await this.library().publish(id, draftEditOf(checked.values), person.displayName))) throw new DeskError("not_found", t.draftNotFound(id));
     await this.ctx.reloadKnowledge();
-    return t.published(id);
+    return { ok: true, notice: t.published(id) };
   }
 
   /** The answer the requester got: the resolution text, else the desk's last public reply. */

@@ -21,6 +21,8 @@ export const articleFrontMatterSchema = z.object({
   /** Twins: a shared topic id, or the id of the article this one translates. */
   topic: scalarText.pipe(z.string().regex(ARTICLE_ID_PATTERN)).optional(),
   translationOf: scalarText.pipe(z.string().regex(ARTICLE_ID_PATTERN)).optional(),
+  /** The ticket a draft was saved from (written by guichet). */
+  fromTicket: z.number().int().positive().optional(),
 });
 
 export type ArticleFrontMatter = z.infer<typeof articleFrontMatterSchema>;
@@ -57,6 +59,8 @@ export function describeFieldProblem(field: string, value: unknown): string {
       return `the topic ${JSON.stringify(value)} may only contain letters, digits, \`-\`, \`_\` and \`.\`, without spaces (e.g. \`topic: vpn-install\`): articles that say the same thing in French and English share it`;
     case "translationOf":
       return `translationOf ${JSON.stringify(value)} must be the id of the article this one translates (letters, digits, \`-\`, \`_\` and \`.\`, e.g. \`translationOf: fr-vpn-installation\`)`;
+    case "fromTicket":
+      return `fromTicket ${JSON.stringify(value)} must be the number of the ticket the article was saved from (e.g. \`fromTicket: 42\`), or remove the line`;
     case "status":
       return `the status ${JSON.stringify(value)} is not valid: write \`status: draft\` or \`status: published\`, or remove the line`;
     default:

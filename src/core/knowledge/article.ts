@@ -21,6 +21,8 @@ export interface Article {
    * both. Undefined when the article has no twin.
    */
   topic?: string;
+  /** The ticket the article was saved from as a draft ("réponse type"), when it was. */
+  fromTicket?: number;
   /** Drafts come from resolved tickets and wait for a manager to publish them; they are never suggested. */
   status: "published" | "draft";
   /** Where it was read from, for error messages and reloads (path relative to the KB root). */

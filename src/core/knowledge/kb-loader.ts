@@ -155,6 +155,7 @@ function parseArticleWithLines(text: string, file: string): ParsedFile {
     file,
     // A declared topic is known from this file alone; `translationOf` needs the other files (resolveTwins).
     ...(meta.topic === undefined ? {} : { topic: meta.topic }),
+    ...(meta.fromTicket === undefined ? {} : { fromTicket: meta.fromTicket }),
   };
   const twin = { topic: meta.topic, topicLine: lineOf("topic"), translationOf: meta.translationOf, translationOfLine: lineOf("translationOf") };
   return { article, problems, idLine: lineOf("id") ?? 1, categoryLine: lineOf("category"), twin };

@@ -64,6 +64,11 @@ export interface SearchTuning {
   /** Articles in the other language than the requester's have their score multiplied by this. */
   otherLanguageFactor: number;
   /**
+   * An article saved from a ticket whose answer is a single line has its score multiplied by this:
+   * a raw reply published as is ranks below the curated articles on its topic.
+   */
+  oneLineDraftFactor: number;
+  /**
    * Below this score an article is not suggested at all. A hit's score is the probability that
    * suggesting is right (the stay-silent model's), times the hit's match relative to the first's;
    * by default the model's own threshold, chosen by `npm run train:kb`.
@@ -108,6 +113,7 @@ export const DEFAULT_TUNING: Readonly<Omit<SearchTuning, "minScore">> = {
   translatedWordWeight: 1,
   coverageShare: 0.7,
   otherLanguageFactor: 0.8,
+  oneLineDraftFactor: 0.7,
   k1: 1.2,
   b: 0.75,
 };
@@ -161,6 +167,8 @@ export class SearchIndex implements KnowledgeSearch {
   private readonly articleLangs: Uint8Array;
   /** Each article's twin (the same answer in the other language), or −1. */
   private readonly twinOf: Int32Array;
+  /** What each article's ranking score is multiplied by for what it is (1, or `oneLineDraftFactor`). */
+  private readonly articleFactor: Float64Array;
   private readonly scoring: ScoringContext;
   private readonly scores: DocumentScores;
   private readonly concepts: ConceptContext;
@@ -185,6 +193,7 @@ export class SearchIndex implements KnowledgeSearch {
     }
     this.articleLangs = Uint8Array.from(articles.map((a) => (a.lang === "fr" ? 0 : 1)));
     this.twinOf = twinsOf(articles);
+    this.articleFactor = Float64Array.from(articles, (a) => (a.fromTicket !== undefined && !a.body.trim().includes("\n") ? tuning.oneLineDraftFactor : 1));
     this.scoring = {
       index,
       fieldNorms,
@@ -317,7 +326,7 @@ export class SearchIndex implements KnowledgeSearch {
     for (let i = 0; i < touchedCount; i++) {
       const d = scores.touched[i];
       const evidence = Math.max(scores.explained[d] / scale, (scores.explained[d] / totalWeight) * coverageEvidence);
-      let score = (evidence / (evidence + evidenceAtHalfScore)) * (coverageShare + (1 - coverageShare) * (scores.bm25[d] / bestBm25));
+      let score = (evidence / (evidence + evidenceAtHalfScore)) * (coverageShare + (1 - coverageShare) * (scores.bm25[d] / bestBm25)) * this.articleFactor[d];
       if (preferred >= 0 && this.articleLangs[d] !== preferred) score *= otherLanguageFactor;
       // A person is shown the twin in their language, with the better of the two matches (the
       // other language's discounted as any other-language match is).

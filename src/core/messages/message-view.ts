@@ -123,7 +123,7 @@ export interface FormView {
   fields: FormFieldView[];
 }
 
-export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "request" | "incident" | "draft" | "major_incident";
+export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "request" | "incident" | "draft" | "publish_draft" | "major_incident";
 
 export interface FormFieldView {
   id: string;

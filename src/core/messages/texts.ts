@@ -203,7 +203,14 @@ const fr = {
   draftAnswer: "Réponse type",
   draftLang: "Langue",
   draftSaved: (id: string, author: string, ticketId: number) =>
-    `${author} a enregistré le brouillon d'article « ${id} » à partir du ticket n°${ticketId}. Un responsable peut le publier.`,
+    `${author} a enregistré le brouillon d'article « ${id} » à partir du ticket n°${ticketId}. Un responsable le relit avant de le publier.`,
+  draftToReview: (id: string, author: string, ticketId: number) =>
+    `${author} a enregistré le brouillon d’article «\u00a0${id}\u00a0» à partir du ticket n°${ticketId}. Un responsable le relit et le corrige avant de le publier.`,
+  reviewAndPublish: "Relire et publier",
+  publishFormTitle: "Relire avant de publier",
+  publishFormIntro: "Ce brouillon vient d’un ticket\u00a0: donnez-lui un titre clair, les questions telles que les demandeurs les posent et une réponse complète. Il est proposé dès sa publication.",
+  publishQuestions: "Questions des demandeurs, une par ligne",
+  publishBody: "Réponse (Markdown)",
   publish: "Publier",
   published: (id: string) => `Article « ${id} » publié : il est proposé dès maintenant.`,
   draftNotFound: (id: string) => `Aucun brouillon « ${id} » (déjà publié ?).`,
@@ -526,7 +533,14 @@ const en: Texts = {
   draftAnswer: "Canned answer",
   draftLang: "Language",
   draftSaved: (id: string, author: string, ticketId: number) =>
-    `${author} saved the draft article "${id}" from ticket #${ticketId}. A manager can publish it.`,
+    `${author} saved the draft article "${id}" from ticket #${ticketId}. A manager reviews it before publishing it.`,
+  draftToReview: (id: string, author: string, ticketId: number) =>
+    `${author} saved the draft article "${id}" from ticket #${ticketId}. A manager reviews and edits it before publishing it.`,
+  reviewAndPublish: "Review and publish",
+  publishFormTitle: "Review before publishing",
+  publishFormIntro: "This draft comes from a ticket: give it a clear title, the questions as requesters ask them and a complete answer. It is suggested as soon as it is published.",
+  publishQuestions: "Requesters' questions, one per line",
+  publishBody: "Answer (Markdown)",
   publish: "Publish",
   published: (id: string) => `Article "${id}" published: it is suggested from now on.`,
   draftNotFound: (id: string) => `No draft "${id}" (already published?).`,

@@ -230,4 +230,29 @@ describe("console channel", () => {
     const screen = await terminal.type("/status");
     expect(screen).not.to.include("\u001b").and.not.to.include("\u0007");
   });
+
+  it("shows managers a draft from a ticket and asks for its title, questions and answer before publishing it", async () => {
+    await terminal.type("j'ai oublié mon mot de passe");
+    await terminal.type(terminal.button("Non résolu, ouvrir un ticket"));
+    await terminal.type("/as bruno");
+    await terminal.type(terminal.button("Résoudre"));
+    await terminal.type("Réinitialisez-le sur compte.univ-exemple.fr.");
+    await terminal.type(terminal.button("Enregistrer comme article"));
+    await terminal.type("Mot de passe perdu");
+    await terminal.type("");
+    await terminal.type("");
+    await terminal.type("");
+    const notice = await terminal.type("");
+    expect(notice).to.include("[management]").and.include("Mot de passe perdu").and.include("Réinitialisez-le sur compte.univ-exemple.fr.");
+
+    await terminal.type("/as marie");
+    const form = await terminal.type(terminal.button("Relire et publier"));
+    expect(form).to.include("── Relire avant de publier ──").and.include("[Mot de passe perdu]");
+    await terminal.type("Mot de passe oublié : le réinitialiser soi-même");
+    await terminal.type("");
+    const published = await terminal.type("Ouvrez compte.univ-exemple.fr, choisissez « Mot de passe oublié » et suivez les étapes.");
+
+    expect(published).to.match(/Article « fr-mot-de-passe-perdu » publié/);
+    expect(t.guichet.knowledge.get("fr-mot-de-passe-perdu")).to.deep.include({ status: "published", title: "Mot de passe oublié : le réinitialiser soi-même" });
+  });
 });

@@ -45,9 +45,18 @@ describe("drafts from resolved tickets", () => {
     expect(loaded.problems).to.deep.equal([]);
     const draft = loaded.articles.find((a) => a.status === "draft");
     expect(draft?.title).to.equal(values.title);
+    expect(draft?.fromTicket).to.equal(ticketId);
     await t.flush();
     const notice = t.sender.last("management");
     expect(notice.actions?.[0]).to.deep.include({ action: "kb.publish", value: "fr-depart-que-devient-mon-compte-d-imprimante-3d" });
+  });
+
+  it("shows managers the draft's text in the notice: title, question and answer", async () => {
+    await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
+    await t.flush();
+    const notice = t.sender.last("management");
+    expect(notice.fields?.map((f) => f.value)).to.deep.equal([values.title, values.question]);
+    expect(notice.quote).to.deep.equal({ author: "Bruno Agent", text: values.answer });
   });
 
   it("publishes a draft once when two managers publish it at the same moment", async () => {
@@ -55,24 +64,66 @@ describe("drafts from resolved tickets", () => {
     await t.flush();
     const id = t.sender.last("management").actions?.[0].value ?? "";
     const library = new DraftLibrary(kbDir);
-    expect((await Promise.all([library.publish(id), library.publish(id)])).sort()).to.deep.equal([false, true]);
+    const edit = { title: values.title, questions: [values.question], body: values.answer };
+    expect((await Promise.all([library.publish(id, edit, "Marie"), library.publish(id, edit, "Marie")])).sort()).to.deep.equal([false, true]);
     expect(existsSync(path.join(kbDir, `${id}.md`))).to.equal(true);
     expect(existsSync(path.join(kbDir, "drafts", `${id}.md`))).to.equal(false);
   });
 
-  it("publishes the draft at a manager's request, and suggests it from then on", async () => {
+  it("opens the draft for a manager to edit before it is published, and refuses anyone else", async () => {
     await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
     await t.flush();
     const id = t.sender.last("management").actions?.[0].value ?? "";
     expect(await t.desk.pressButton({ sender: bruno, action: "kb.publish", value: id })).to.deep.equal({
       kind: "refused", message: "Seul un responsable publie un article.",
     });
-    const published = await t.desk.pressButton({ sender: marie, action: "kb.publish", value: id });
+
+    const outcome = await t.desk.pressButton({ sender: marie, action: "kb.publish", value: id });
+
+    if (outcome.kind !== "form") throw new Error(`expected a form, got ${outcome.kind}`);
+    expect(outcome.form).to.include({ form: "publish_draft", context: id });
+    expect(Object.fromEntries(outcome.form.fields.map((f) => [f.id, f.initial]))).to.deep.equal({ title: values.title, questions: values.question, body: values.answer });
+    expect(existsSync(path.join(kbDir, `${id}.md`)), "nothing is published by the press alone").to.equal(false);
+  });
+
+  it("publishes the draft as the manager edited it, and suggests it from then on", async () => {
+    await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
+    await t.flush();
+    const id = t.sender.last("management").actions?.[0].value ?? "";
+    const edited = {
+      title: "Accès au fablab et à l'imprimante 3D après un départ",
+      questions: "que devient mon accès au fablab quand je pars\n\nje quitte l'université, puis-je encore utiliser l'imprimante 3D",
+      body: "Votre accès au fablab est fermé le jour de votre départ.\n\nVos fichiers sont gardés 30 jours : récupérez-les avant.",
+    };
+    expect(await t.desk.submitForm({ sender: bruno, form: "publish_draft", context: id, values: edited, place: dmOf("bruno") })).to.have.property("kind", "refused");
+
+    const published = await t.desk.submitForm({ sender: marie, form: "publish_draft", context: id, values: edited, place: dmOf("marie") });
+
     expect(published).to.deep.equal({ kind: "done", notice: `Article « ${id} » publié : il est proposé dès maintenant.` });
-    expect(existsSync(path.join(kbDir, `${id}.md`))).to.equal(true);
     expect(existsSync(path.join(kbDir, "drafts", `${id}.md`))).to.equal(false);
-    const hits = t.guichet.knowledge.search("que devient mon accès à l'imprimante 3D du fablab quand je pars", { lang: "fr" });
+    const article = (await loadKnowledgeBase(kbDir)).articles.find((a) => a.id === id);
+    expect(article).to.deep.include({
+      title: edited.title,
+      questions: ["que devient mon accès au fablab quand je pars", "je quitte l'université, puis-je encore utiliser l'imprimante 3D"],
+      body: "Votre accès au fablab est fermé le jour de votre départ.\n\nVos fichiers sont gardés 30 jours : récupérez-les avant.",
+      status: "published",
+      category: "printing",
+      fromTicket: ticketId,
+    });
+    const hits = t.guichet.knowledge.search("que devient mon accès au fablab quand je pars", { lang: "fr" });
     expect(hits.map((h) => h.article.id)).to.include(id);
+  });
+
+  it("asks again, with what is wrong, when the edited draft has no answer", async () => {
+    await t.desk.submitForm({ sender: bruno, form: "draft", context: String(ticketId), values, place: dmOf("bruno") });
+    await t.flush();
+    const id = t.sender.last("management").actions?.[0].value ?? "";
+
+    const outcome = await t.desk.submitForm({ sender: marie, form: "publish_draft", context: id, values: { title: values.title, questions: values.question, body: "  " }, place: dmOf("marie") });
+
+    expect(outcome.kind).to.equal("invalid");
+    expect(Object.keys(outcome.kind === "invalid" ? outcome.errors : {})).to.deep.equal(["body"]);
+    expect(existsSync(path.join(kbDir, "drafts", `${id}.md`))).to.equal(true);
   });
 
   it("refuses a requester and a ticket that is not resolved", async () => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { Article } from "../../../src/core/knowledge/article";
 import { SearchIndex } from "../../../src/core/knowledge/search-index";
 import { article, SMALL_KB } from "./kb-fixtures";
 
@@ -95,6 +96,26 @@ describe("SearchIndex", () => {
 
     it("still shows both articles of two languages that are not twins", () => {
       expect(ids("printer", "en", 10)).to.include.members(["en-printer", "fr-imprimante"]);
+    });
+  });
+
+  describe("articles published from a ticket's raw reply", () => {
+    // A one-sentence answer saved from a ticket, titled and phrased exactly as requesters ask.
+    const rawReply = article("fr-eduroam-ne-marche-pas", "fr", "eduroam ne marche pas", {
+      questions: ["eduroam ne marche pas", "le wifi eduroam ne marche pas"],
+      body: "Oubliez le réseau eduroam puis reconnectez-vous.",
+      fromTicket: 12,
+    });
+    const first = (extra: Partial<Article>, tuning = {}) =>
+      SearchIndex.build([...SMALL_KB, { ...rawReply, ...extra }], { minScore: 0, ...tuning }).search("eduroam ne marche pas", { lang: "fr" })[0].article.id;
+
+    it("ranks a one-line answer from a ticket below the curated article on its topic", () => {
+      expect(first({}, { oneLineDraftFactor: 1 }), "it would come first on its words alone").to.equal("fr-eduroam-ne-marche-pas");
+      expect(first({})).to.equal("fr-eduroam");
+    });
+
+    it("ranks it on its words once its answer is written out over several lines", () => {
+      expect(first({ body: "Oubliez le réseau eduroam.\n\nPuis reconnectez-vous avec votre identifiant complet." })).to.equal("fr-eduroam-ne-marche-pas");
     });
   });
 
