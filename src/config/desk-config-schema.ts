@@ -207,6 +207,8 @@ export const deskConfigSchema = z
             profile: id.optional(),
             locale: z.enum(["fr", "en"]).optional(),
             expertGroups: z.array(id).default([]),
+            /** Managers: the level-1 teams they answer for (missed commitments, approvals); none listed: every team. */
+            manages: z.array(id).default([]),
             email: z.email().optional(),
             slack: z.array(z.string().min(1)).default([]),
             teams: z.array(z.string().min(1)).default([]),
@@ -324,6 +326,10 @@ export const deskConfigSchema = z
       mustExist(siteIds, p.site, ["people", i, "site"], "site");
       mustExist(profileIds, p.profile, ["people", i, "profile"], "profile");
       p.expertGroups.forEach((g, j) => mustExist(groupIds, g, ["people", i, "expertGroups", j], "expert group"));
+      p.manages.forEach((team, j) => mustExist(teamIds, team, ["people", i, "manages", j], "team"));
+      if (p.manages.length > 0 && p.role !== "manager") {
+        ctx.addIssue({ code: "custom", path: ["people", i, "manages"], message: "only a manager (role: manager) answers for teams" });
+      }
     });
     uniqueIdentities(config.people, ctx);
   });

@@ -35,6 +35,9 @@ export function renderView(view: MessageView, number: (button: ActionButton) => 
   if (view.fields?.length) lines.push(`  ${view.fields.map((f) => `${terminalSafe(f.label)}: ${terminalSafe(f.value)}`).join(" · ")}`);
   if (view.actions?.length) lines.push(`  ${view.actions.map((a) => `[${number(a)}] ${terminalSafe(a.label)}`).join("  ")}`);
   if (view.footer) lines.push(`  ${terminalSafe(view.footer)}`);
+  for (const link of (view.links ?? []).filter((l) => l.platform === "console")) {
+    lines.push(`  → ${terminalSafe(link.label)}: [${terminalSafe(link.conversation)} › ${terminalSafe(link.messageId)}]`);
+  }
   return lines;
 }
 

@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { DeliveryError, type ChannelSender, type Delivery } from "../../core/outbox/channel-sender";
-import { renderMessage } from "./blocks/message-blocks";
+import { renderMessage, type ResolvedLink } from "./blocks/message-blocks";
 import { toDeliveryError } from "./delivery-errors";
 
 /** The metadata type of guichet's posts: its payload names the outbox message, so that a post can be found again. */
@@ -18,7 +18,7 @@ export class SlackSender implements ChannelSender {
   constructor(private readonly client: webApi.WebClient) {}
 
   async deliver(delivery: Delivery): Promise<{ messageId?: string }> {
-    const { text, blocks } = renderMessage(delivery.view);
+    const { text, blocks } = renderMessage(delivery.view, await this.permalinks(delivery.view));
     if (delivery.operation === "update") {
       if (!delivery.messageId) throw new DeliveryError("slack chat.update: no message to update", { permanent: true });
       try {
@@ -50,6 +50,17 @@ export class SlackSender implements ChannelSender {
     }
     if (!ts) throw new DeliveryError("slack chat.postMessage: no ts in the answer");
     return { messageId: ts };
+  }
+
+  /** The permalinks of the Slack posts the view points at; one that Slack cannot give is left out, the text stays. */
+  private async permalinks(view: Delivery["view"]): Promise<ResolvedLink[]> {
+    const links: ResolvedLink[] = [];
+    for (const link of view.links ?? []) {
+      if (link.platform !== "slack") continue;
+      const answer = await this.client.chat.getPermalink({ channel: link.conversation, message_ts: link.messageId }).catch(() => null);
+      if (answer?.permalink && /^https:\/\/[^\s|<>]+$/.test(answer.permalink)) links.push({ label: link.label, url: answer.permalink });
+    }
+    return links;
   }
 
   /** Deletes the bot's own post (a second copy of a message). */

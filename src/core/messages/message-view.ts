@@ -1,3 +1,4 @@
+import type { Platform } from "../../store/entities/PersonIdentity";
 import type { Lang } from "../knowledge/article";
 import { texts } from "./texts";
 
@@ -18,6 +19,8 @@ export interface MessageView {
   actions?: ActionButton[];
   footer?: string;
   ticketId?: number;
+  /** Posts this message points at (a ticket's triage card): each channel draws a link to those on its platform. */
+  links?: PostLink[];
   /**
    * The view asks its reader to answer about `ticketId`. How depends on where it is read (in its thread, `/t N` in
    * the console, the Reply button of a Teams chat): the channel adds the sentence (`textWithReplyHint`).
@@ -54,6 +57,14 @@ export type MessageKind =
   | "incident"
   /** The management digest: the report's figures as fields, with its text. */
   | "report";
+
+export interface PostLink {
+  label: string;
+  platform: Platform;
+  conversation: string;
+  /** The post's id on the platform (a Slack ts, a Teams message id). */
+  messageId: string;
+}
 
 export interface ArticleView {
   id: string;

@@ -273,6 +273,8 @@ const fr = {
   slaReminder: (metric: string, target: string, due: string, assignee: string | null) =>
     `${assignee ? `${assignee} : ` : "Personne n'a pris ce ticket : "}l'échéance de ${metric} (${target}) approche, elle tombe ${due}.`,
   slaBreachTitle: (id: number, title: string) => `🚨 Échéance dépassée · ticket n°${id} · ${title}`,
+  managerAlertTitle: (id: number, title: string) => `🚨 Engagement non tenu · ticket n°${id} · ${title}`,
+  openTicketPost: (id: number) => `Voir le ticket n°${id}`,
   slaBreach: (metric: string, target: string, due: string, assignee: string | null) =>
     `L'engagement de ${metric} (${target}) n'est pas tenu : l'échéance était ${due}. ${assignee ? `Pris par ${assignee}.` : "Personne ne l'a pris en charge."}`,
   autoEscalatedTriage: (group: string, target: string) =>
@@ -603,6 +605,8 @@ const en: Texts = {
   slaReminder: (metric: string, target: string, due: string, assignee: string | null) =>
     `${assignee ? `${assignee}: ` : "Nobody has taken this ticket: "}the ${metric} deadline (${target}) is near, it falls on ${due}.`,
   slaBreachTitle: (id: number, title: string) => `🚨 Deadline missed · ticket #${id} · ${title}`,
+  managerAlertTitle: (id: number, title: string) => `🚨 Commitment missed · ticket #${id} · ${title}`,
+  openTicketPost: (id: number) => `Open ticket #${id}`,
   slaBreach: (metric: string, target: string, due: string, assignee: string | null) =>
     `The ${metric} commitment (${target}) is missed: it was due on ${due}. ${assignee ? `Taken by ${assignee}.` : "Nobody has taken it in charge."}`,
   autoEscalatedTriage: (group: string, target: string) =>

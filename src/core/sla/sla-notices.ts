@@ -10,7 +10,8 @@ import { categoryLabel } from "../routing/category-labels";
 import { enqueueOutbound } from "../outbox/outbox";
 import { formatDue } from "../promises/date-words";
 import { requesterAudience } from "../tickets/requester-audience";
-import { postToThreads, triagePlaces } from "../tickets/ticket-threads";
+import { tellTeamManagers } from "../managers/manager-messages";
+import { postToThreads, triageCardLinks, triagePlaces } from "../tickets/ticket-threads";
 import { clockKindOf, instantAtElapsed } from "./sla-clock";
 import type { SlaStep } from "./sla-plan";
 
@@ -54,15 +55,32 @@ export class SlaNotices {
   async breach(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<void> {
     const t = texts(this.lang);
     const metric = step.metric ?? "resolve";
+    const assignee = await this.assigneeName(manager, ticket);
+    const text = (lang: Lang) =>
+      texts(lang).slaBreach(texts(lang).slaMetric[metric], durationLabel(step.target.duration, lang), formatDue(this.ctx.config, step.at, lang), assignee);
     await this.postInTriageChannel(manager, ticket, {
       kind: "sla_alert",
       lang: this.lang,
       ticketId: ticket.id,
       title: t.slaBreachTitle(ticket.id, ticket.title),
-      text: t.slaBreach(t.slaMetric[metric], durationLabel(step.target.duration, this.lang), formatDue(this.ctx.config, step.at, this.lang), await this.assigneeName(manager, ticket)),
+      text: text(this.lang),
       fields: this.fields(ticket),
       actions: ticket.assigneeId === null ? [{ action: "ticket.claim", label: texts(this.lang).claim, value: String(ticket.id), style: "primary" }] : undefined,
     }, step.key);
+    // Managers step in when things go wrong (001: « s'implique en cas de difficulté »): a missed resolution, and a
+    // ticket nobody took in charge in time, reach the team's managers and the management place, with the ticket.
+    if (metric === "resolve" || (metric === "take_in_charge" && ticket.assigneeId === null)) {
+      const links = await triageCardLinks(manager, ticket.id, t.openTicketPost(ticket.id));
+      await tellTeamManagers(manager, this.ctx, ticket.team, (lang) => ({
+        kind: "sla_alert",
+        lang,
+        ticketId: ticket.id,
+        title: texts(lang).managerAlertTitle(ticket.id, ticket.title),
+        text: text(lang),
+        fields: this.fields(ticket, lang),
+        links: links.map((link) => ({ ...link, label: texts(lang).openTicketPost(ticket.id) })),
+      }), `${step.key}:managers`, { managementPlace: true });
+    }
   }
 
   /** Tells level 1, in the ticket's triage thread, that the job called the experts. */
@@ -108,13 +126,15 @@ export class SlaNotices {
     );
   }
 
-  private fields(ticket: Ticket): Array<{ label: string; value: string }> {
-    const t = texts(this.lang);
+  private fields(ticket: Ticket, lang: Lang = this.lang): Array<{ label: string; value: string }> {
+    const t = texts(lang);
+    const team = this.ctx.config.teams.find((x) => x.id === ticket.team);
     return [
       { label: t.field.status, value: t.status[ticket.status] },
       { label: t.field.priority, value: t.priority[ticket.priority] },
-      { label: t.field.category, value: categoryLabel(this.ctx.config, ticket.category, this.lang) },
+      { label: t.field.category, value: categoryLabel(this.ctx.config, ticket.category, lang) },
       { label: t.field.level, value: String(ticket.level) },
+      { label: t.field.team, value: team ? localize(team.label, lang) : ticket.team },
     ];
   }
 

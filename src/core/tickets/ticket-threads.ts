@@ -3,7 +3,7 @@ import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Platform } from "../../store/entities/PersonIdentity";
 import type { Ticket } from "../../store/entities/Ticket";
 import { TicketThread, type ThreadRole } from "../../store/entities/TicketThread";
-import type { MessageView } from "../messages/message-view";
+import type { MessageView, PostLink } from "../messages/message-view";
 import { enqueueOutbound } from "../outbox/outbox";
 import type { ChatPlace } from "../people/platform-user";
 
@@ -59,6 +59,12 @@ export async function addThread(
 
 export function threadsOf(manager: EntityManager, ticketId: number, role: ThreadRole): Promise<TicketThread[]> {
   return manager.find(TicketThread, { where: { ticketId, role }, order: { id: "ASC" } });
+}
+
+/** Links to a ticket's triage card on each platform where it is posted (its thread's root, once delivered). */
+export async function triageCardLinks(manager: EntityManager, ticketId: number, label: string): Promise<PostLink[]> {
+  const threads = await threadsOf(manager, ticketId, "triage");
+  return threads.flatMap((t) => (t.thread ? [{ label, platform: t.platform, conversation: t.conversation, messageId: t.thread }] : []));
 }
 
 /**

@@ -21,8 +21,17 @@ const TEXT_BUDGET = 4 * BLOCK_LIMITS.sectionText;
 /** Kinds whose title names a ticket and heads the post (the triage card, the experts' post). */
 const HEADED_KINDS = new Set<MessageView["kind"]>(["ticket_card", "expert_request"]);
 
-/** Draws a desk view as Block Kit, within Slack's limits, with every person's words escaped. */
-export function renderMessage(view: MessageView): SlackMessage {
+/** A link to a Slack post, its permalink asked of Slack when the message is sent (the workspace's own address). */
+export interface ResolvedLink {
+  label: string;
+  url: string;
+}
+
+/**
+ * Draws a desk view as Block Kit, within Slack's limits, with every person's words escaped. `links` are the view's
+ * links to Slack posts, with their permalinks.
+ */
+export function renderMessage(view: MessageView, links: ResolvedLink[] = []): SlackMessage {
   let cut = false;
   const budgeted = (mrkdwn: string): string => {
     if (mrkdwn.length <= TEXT_BUDGET) return mrkdwn;
@@ -41,6 +50,7 @@ export function renderMessage(view: MessageView): SlackMessage {
 
   const tail: KnownBlock[] = [...actionBlocks(view.actions ?? [])];
   if (view.footer) tail.push(contextBlock(escapeMrkdwn(view.footer)));
+  for (const link of links) tail.push(contextBlock(`🔗 <${link.url}|${escapeMrkdwn(link.label)}>`));
 
   const room = BLOCK_LIMITS.blocksPerMessage - tail.length - 1;
   if (content.length > room) {

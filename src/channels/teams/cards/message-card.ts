@@ -1,4 +1,4 @@
-import { textWithReplyHint, type ActionButton, type ArticleView, type MessageView } from "../../../core/messages/message-view";
+import { textWithReplyHint, type ActionButton, type ArticleView, type MessageView, type PostLink } from "../../../core/messages/message-view";
 import { texts } from "../../../core/messages/texts";
 import type { ConversationKind } from "../teams-conversations";
 import { adaptiveCard, executeAction, textBlock, type AdaptiveCard, type CardAction, type CardElement, type Container } from "./adaptive-card";
@@ -43,6 +43,7 @@ export function messageCard(view: MessageView, options: MessageCardOptions): Ada
     });
   }
   if (view.footer) body.push(textBlock(escapeCardText(view.footer), { isSubtle: true, size: "Small" }));
+  for (const link of (view.links ?? []).filter((l) => l.platform === "teams")) body.push(textBlock(`🔗 [${escapeCardText(link.label)}](${teamsPostUrl(link)})`));
   if (options.note) body.push(textBlock(escapeCardText(`✓ ${options.note}`), { isSubtle: true }));
   if (options.done !== undefined) body.push(textBlock(escapeCardText(`✓ ${options.done}`), { color: "Good", weight: "Bolder" }));
 
@@ -55,6 +56,12 @@ export function messageCard(view: MessageView, options: MessageCardOptions): Ada
   // A long catalogue: the buttons go in rows in the card's body, where each row may hold as many again.
   for (let i = 0; i < buttons.length; i += MAX_CARD_ACTIONS) body.push({ type: "ActionSet", actions: buttons.slice(i, i + MAX_CARD_ACTIONS) });
   return fitCard(adaptiveCard(body, reply, { fullWidth: view.kind === "ticket_card" }), view.lang);
+}
+
+/** Teams' deep link to a channel post (a ticket's card): opens the post in its channel. */
+function teamsPostUrl(link: PostLink): string {
+  const id = encodeURIComponent(link.messageId);
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(link.conversation)}/${id}?parentMessageId=${id}`;
 }
 
 /** A short notice (a refusal, a confirmation) as a card, so that every message of the bot is escaped the same way. */

@@ -174,6 +174,8 @@ export class FakeSlackApi extends LoopbackServer {
         return { ok: true, messages: this.messagesIn(method, args), has_more: false };
       case "chat.update":
         return { ok: true, channel: args.channel, ts: args.ts };
+      case "chat.getPermalink":
+        return { ok: true, channel: args.channel, permalink: `https://example.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace(".", "")}` };
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "views.open":
