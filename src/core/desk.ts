@@ -23,7 +23,7 @@ import { enqueueOutbound } from "./outbox/outbox";
 import { recordEvent } from "./processed-events";
 import type { OutboxDispatcher } from "./outbox/outbox-dispatcher";
 import type { ChatPlace, PlatformUser } from "./people/platform-user";
-import { isDeskStaff } from "./permissions";
+import { canAnswerForGroup, isDeskStaff } from "./permissions";
 import { TicketCategorisation } from "./routing/ticket-categorisation";
 import { routeTicket } from "./routing/ticket-routing";
 import { buildHome, type HomeView } from "./tickets/home-view";
@@ -162,6 +162,9 @@ export class Desk {
       // hold writes as level 1 (to the requester).
       const requester = !isDeskStaff(person) && (await isRequesterOf(m, person, await keptTicket(m, ticket)));
       const role = requester ? "requester" : person.role === "expert" && ticket.assigneeId !== person.id ? "expert" : "triage";
+      // Naming a ticket is not writing in a thread of it: someone it is not for is told so, in those words.
+      const mayWrite = role === "requester" || (role === "expert" ? canAnswerForGroup(person, ticket.expertGroup ?? "") : mayWorkAsLevel1(this.ctx.config, person, ticket));
+      if (!mayWrite) throw new DeskError("not_allowed", texts(person.locale).notYourTicket(ticket.id));
       return this.messageOnTicket(m, person, ticket, role, ticket.expertGroup, text.trim(), null);
     });
   }

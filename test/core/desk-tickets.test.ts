@@ -128,7 +128,7 @@ describe("ticket work", () => {
     it("refuses an expert of another group in the escalation thread", async () => {
       await t.desk.submitForm({ sender: bruno, form: "escalate", context: String(ticket.id), values: { group: "network" }, place: dmOf("bruno") });
       const outcome = await t.desk.replyOnTicket(persona("paul"), ticket.id, "je regarde");
-      expect(outcome).to.deep.equal({ kind: "refused", message: "Seuls les experts de ce groupe et le support peuvent répondre dans ce fil." });
+      expect(outcome).to.deep.equal({ kind: "refused", message: `Le ticket n°${ticket.id} n'est pas le vôtre : vous ne pouvez pas y écrire. Pour votre propre demande, écrivez-moi simplement.` });
     });
   });
 
@@ -176,8 +176,11 @@ describe("ticket work", () => {
       expect(relayed.slice(3000)).to.equal(" … (texte coupé : trop long pour être affiché ici en entier)");
     });
 
-    it("refuses a requester writing on somebody else's ticket", async () => {
-      expect(await t.desk.replyOnTicket(ben, ticket.id, "hello")).to.deep.equal({ kind: "refused", message: "Only support agents write in triage threads. For a request, send me a direct message." });
+    it("tells a requester writing on somebody else's ticket that it is not theirs, not that triage is for agents", async () => {
+      expect(await t.desk.replyOnTicket(ben, ticket.id, "hello")).to.deep.equal({
+        kind: "refused",
+        message: `Ticket #${ticket.id} is not yours: you cannot write on it. For a request of your own, just write to me.`,
+      });
     });
   });
 

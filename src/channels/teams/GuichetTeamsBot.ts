@@ -15,6 +15,8 @@ import { formCard } from "./cards/form-card";
 import { messageCard, noticeCard } from "./cards/message-card";
 import type { CardActionHandler, CardReply } from "./CardActionHandler";
 import type { ConversationReferences } from "./conversation-references";
+import { sendPrivately } from "./private-message";
+import type { ConnectorOperations } from "./TeamsAdapter";
 
 /**
  * The Teams bot: every activity is turned into a Desk call. Messages (personal chat, @mentions, replies in ticket
@@ -28,6 +30,8 @@ export class GuichetTeamsBot extends ActivityHandler {
     private readonly references: ConversationReferences,
     private readonly actions: CardActionHandler,
     private readonly defaultLang: Lang,
+    /** The turn's Bot Connector client, to open a 1:1 chat with someone who pressed in a channel. */
+    private readonly connectorOf: (context: TurnContext) => ConnectorOperations,
   ) {
     super();
     this.onTurn(async (context, next) => {
@@ -85,7 +89,8 @@ export class GuichetTeamsBot extends ActivityHandler {
    */
   private async answerSubmit(context: TurnContext, reply: CardReply): Promise<void> {
     if (reply.kind === "message") {
-      await context.sendActivity(cardActivity(noticeCard(reply.text, reply.lang)));
+      // A refusal or a confirmation is for the person who pressed: never a reply the whole channel reads.
+      await sendPrivately(context, this.connectorOf(context), cardActivity(noticeCard(reply.text, reply.lang)));
       return;
     }
     if (reply.purpose === "form" || !context.activity.replyToId) {

@@ -3,7 +3,7 @@ import { DeliveryError, type ChannelSender, type Delivery } from "../../core/out
 import { logger } from "../../logger";
 import { cardActivity } from "./card-activity";
 import { messageCard } from "./cards/message-card";
-import { deliveryErrorFrom, failFast, NOT_INSTALLED_RETRY_MS } from "./connector-calls";
+import { deliveryErrorFrom, failFast, isUnreachable, NOT_INSTALLED_RETRY_MS } from "./connector-calls";
 import type { ConversationReferences, PostTarget } from "./conversation-references";
 import type { ConnectorOperations, TeamsAdapter } from "./TeamsAdapter";
 import { looksLikeChannelId, threadConversationId, threadRootOf } from "./teams-conversations";
@@ -42,7 +42,7 @@ export class TeamsSender implements ChannelSender {
     const card = messageCard(delivery.view, { surface: target.kind, src: delivery.outboxId });
     const activity = cardActivity(card, delivery.view);
     const what = `${delivery.operation} to ${delivery.conversation}`;
-    const messageId = await this.withConnector(target, what, async (client) => {
+    const messageId = await this.sendVia(target, what, async (client) => {
       if (delivery.operation === "update") return this.update(client, target, delivery, activity);
       // A person's direct chat is named by their id: the conversation to post to is the one their reference names.
       if (target.kind !== "channel") return (await client.conversations.sendToConversation(target.reference.conversation.id, activity)).id;
@@ -80,18 +80,38 @@ export class TeamsSender implements ChannelSender {
     return rootId;
   }
 
-  /** Runs `work` with a connector client authenticated for the conversation's service URL. */
-  private async withConnector(target: PostTarget, what: string, work: (client: ConnectorOperations) => Promise<string | undefined>): Promise<string> {
-    let result: string | undefined;
+  /**
+   * Sends through the conversation's service URL. When nothing answers there and another address delivered to this
+   * conversation before (the last activity named one that does not work), the post goes through that one, which
+   * becomes the conversation's address again: a reference that works is never lost to one that failed.
+   */
+  private async sendVia(target: PostTarget, what: string, work: (client: ConnectorOperations) => Promise<string | undefined>): Promise<string> {
+    const conversation = target.reference.conversation.id;
+    let serviceUrl = target.reference.serviceUrl;
+    let messageId: string;
     try {
-      await this.adapter.continueConversationAsync(this.appId, target.reference, async (context) => {
-        const client = this.adapter.connectorOf(context);
-        failFast(client);
-        result = await work(client);
-      });
+      try {
+        messageId = await this.withConnector(target, what, work);
+      } catch (error) {
+        if (!target.fallbackServiceUrl || !isUnreachable(error)) throw error;
+        serviceUrl = target.fallbackServiceUrl;
+        messageId = await this.withConnector({ ...target, reference: { ...target.reference, serviceUrl } }, what, work);
+      }
     } catch (error) {
       throw deliveryErrorFrom(error, what, { channel: target.kind === "channel" });
     }
+    await this.references.delivered(conversation, serviceUrl, { fellBack: serviceUrl !== target.reference.serviceUrl });
+    return messageId;
+  }
+
+  /** Runs `work` with a connector client authenticated for the conversation's service URL. */
+  private async withConnector(target: PostTarget, what: string, work: (client: ConnectorOperations) => Promise<string | undefined>): Promise<string> {
+    let result: string | undefined;
+    await this.adapter.continueConversationAsync(this.appId, target.reference, async (context) => {
+      const client = this.adapter.connectorOf(context);
+      failFast(client);
+      result = await work(client);
+    });
     if (!result) throw new DeliveryError(`${what}: Teams returned no message id`);
     return result;
   }

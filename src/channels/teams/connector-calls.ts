@@ -52,6 +52,14 @@ export function deliveryErrorFrom(error: unknown, what: string, options: { chann
   return new DeliveryError(message, { maybeDelivered: status === undefined || status >= 500 });
 }
 
+/** Network failures where no Bot Connector answered at all (a wrong or unreachable service URL), not its refusals. */
+const UNREACHABLE = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH"]);
+
+export function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && UNREACHABLE.has(code) && statusOf(error) === undefined;
+}
+
 function statusOf(error: unknown): number | undefined {
   const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | null;
   for (const candidate of [e?.statusCode, e?.response?.status, e?.status]) {

@@ -21,7 +21,7 @@ export async function startTeamsChannel(context: ChannelStartContext): Promise<R
   const adapter = new TeamsAdapter(authentication);
   const references = new ConversationReferences(guichet.store);
   const defaultLang = guichet.config.desk.defaultLocale;
-  const bot = new GuichetTeamsBot(guichet.desk, references, new CardActionHandler(guichet.desk, defaultLang), defaultLang);
+  const bot = new GuichetTeamsBot(guichet.desk, references, new CardActionHandler(guichet.desk, defaultLang), defaultLang, (context) => adapter.connectorOf(context));
 
   http.route("POST", "/api/messages", messagesEndpoint({ adapter, authentication, bot, settings }));
   guichet.outbox.register(new TeamsSender(adapter, references, settings.appId));

@@ -4,7 +4,7 @@ import { logger } from "../../logger";
 import { readCappedBody } from "../http-body";
 import type { RouteHandler } from "../http-server";
 import { readActivity } from "./activity-schema";
-import { tenantOf } from "./conversation-references";
+import { isDeliverableServiceUrl, tenantOf } from "./conversation-references";
 import type { AuthenticatedRequest, TeamsAdapter } from "./TeamsAdapter";
 import type { TeamsSettings } from "./teams-settings";
 
@@ -86,12 +86,10 @@ function isLoopback(address: string | undefined): boolean {
   return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
 }
 
-/** With authentication off, the bot must never be made to call a machine elsewhere with what it knows. */
+/**
+ * With authentication off, the bot must never be made to call a machine elsewhere with what it knows. Only addresses
+ * it can deliver to are accepted: `[::1]` is this machine too, but the connector cannot resolve it.
+ */
 export function isLocalServiceUrl(serviceUrl: string): boolean {
-  try {
-    const url = new URL(serviceUrl);
-    return (url.protocol === "http:" || url.protocol === "https:") && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-  } catch {
-    return false;
-  }
+  return isDeliverableServiceUrl(serviceUrl) && ["127.0.0.1", "localhost"].includes(new URL(serviceUrl).hostname);
 }

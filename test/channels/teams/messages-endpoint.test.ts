@@ -76,6 +76,7 @@ describe("Teams channel: POST /api/messages refuses what it must", () => {
       expect(isLocalServiceUrl("https://smba.trafficmanager.net/emea/")).to.equal(false);
       expect(isLocalServiceUrl("http://127.0.0.1.evil.example/")).to.equal(false);
       expect(isLocalServiceUrl("file:///etc/passwd")).to.equal(false);
+      expect(isLocalServiceUrl("http://[::1]:3978/"), "this machine, but the connector cannot resolve it").to.equal(false);
     });
 
     it("requires the tenant id and the password when an app id is set", () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ConversationMessage } from "../../../src/store/entities/ConversationMessage";
 import { Ticket } from "../../../src/store/entities/Ticket";
 import { button, ticketOpener, verbsOf } from "./support/card-reading";
-import { cardOf, cardText, type ConnectorCall } from "./support/fake-connector";
+import { cardOf, cardText, oneToOneChatOf, type ConnectorCall } from "./support/fake-connector";
 import { installActivity, invokeActivity, messageActivity, personalChatOf, submitActivity } from "./support/teams-activities";
 import { CHANNELS, openTeamsTestDesk, type TeamsTestDesk } from "./support/teams-test-desk";
 
@@ -105,6 +105,23 @@ describe("Teams channel: roles, repeated activities and the Action.Submit fallba
     expect(verbsOf(cardOf(updates.at(-1)!))).to.not.include("ticket.claim");
   });
 
+  it("tells only the person who pressed, in a 1:1 chat, that an Action.Submit press is refused, never the channel thread", async () => {
+    const { ticket, triage } = await openTicket();
+    const root = triage.resultId!;
+    const ben = t.user("ben");
+    const claim = button(cardOf(triage), "ticket.claim");
+    const before = t.connector.calls.length;
+    const answer = await t.post(submitActivity(ben, { channel: CHANNELS.triageDesk, root }, claim.data, { serviceUrl: t.connector.serviceUrl, replyToId: root }));
+    expect(answer.status).to.equal(200);
+    const calls = t.connector.calls.slice(before);
+    expect(calls.filter((c) => c.conversationId.startsWith(CHANNELS.triageDesk)), "nothing in the triage channel").to.deep.equal([]);
+    const opened = calls.find((c) => c.kind === "create" && c.members);
+    expect(opened?.members).to.deep.equal([`29:${ben.aadObjectId}`]);
+    const told = calls.find((c) => c.kind === "send" && c.conversationId === oneToOneChatOf(`29:${ben.aadObjectId}`));
+    expect(cardText(cardOf(told!))).to.match(/You are not allowed to use "Claim"/);
+    expect((await t.guichet.store.manager.findOneOrFail(Ticket, { where: { id: ticket.id } })).assigneeId).to.equal(null);
+  });
+
   it("posts a form asked through Action.Submit as a reply in the thread", async () => {
     const { triage } = await openTicket();
     const root = triage.resultId!;
@@ -131,5 +148,9 @@ describe("Teams channel: roles, repeated activities and the Action.Submit fallba
     expect(text).to.not.include("{{DATE");
     expect(text).to.include("\\- faux point");
     expect(JSON.stringify(triage.activity)).to.not.include('"entities"');
+    // The notification preview quotes the same words: escaped the same way.
+    const summary = String(triage.activity.summary);
+    expect(summary).to.include("\\[Réinitialiser ici\\]\\(https://evil.example/login\\)").and.include("\\<at\\>Bruno");
+    expect(summary).not.to.match(/(^|[^\\])<at>/);
   });
 });

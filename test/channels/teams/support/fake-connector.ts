@@ -17,6 +17,8 @@ export interface ConnectorCall {
   bodyBytes: number;
   /** create: the channel the thread was started in. */
   channelId?: string;
+  /** create of a 1:1 chat (`isGroup: false`): the members named (their Teams ids). */
+  members?: string[];
   /** The id the fake gave the new message. */
   resultId?: string;
   authorization?: string;
@@ -106,6 +108,11 @@ export class FakeConnector extends LoopbackServer {
       res.writeHead(failure.status, headers).end(JSON.stringify({ error: { code: "Failed", message: `fake failure ${failure.status}` } }));
       return;
     }
+    if (call.kind === "create" && call.members) {
+      // A 1:1 chat with one person: Teams answers with its conversation id (always the same for that person).
+      json(res, 201, { id: oneToOneChatOf(call.members[0]) });
+      return;
+    }
     if (call.kind === "create") {
       call.resultId = this.newId();
       json(res, 201, { id: `${call.channelId};messageid=${call.resultId}`, activityId: call.resultId });
@@ -145,7 +152,8 @@ export class FakeConnector extends LoopbackServer {
   private route(method: string, path: string, body: Record<string, unknown>, bodyBytes: number): ConnectorCall | null {
     if (method === "POST" && path === "/v3/conversations") {
       const channelData = body.channelData as { channel?: { id?: string } } | undefined;
-      return { kind: "create", method, conversationId: "", channelId: channelData?.channel?.id, activity: body.activity as Record<string, unknown>, bodyBytes };
+      const members = body.isGroup === false && Array.isArray(body.members) ? (body.members as Array<{ id: string }>).map((m) => m.id) : undefined;
+      return { kind: "create", method, conversationId: "", channelId: channelData?.channel?.id, activity: body.activity as Record<string, unknown>, bodyBytes, ...(members ? { members } : {}) };
     }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (!match) return null;
@@ -160,6 +168,11 @@ export class FakeConnector extends LoopbackServer {
     this.nextId += 1;
     return String(this.nextId);
   }
+}
+
+/** The conversation id the fake gives a 1:1 chat the bot opens with a person (by their Teams id). */
+export function oneToOneChatOf(memberId: string): string {
+  return `a:1on1-${memberId}`;
 }
 
 /** The Adaptive Card a recorded activity carries. */
