@@ -4,11 +4,16 @@ import { messageProblems, viewProblems } from "./support/block-kit-limits";
 import { blocksText, lastButton, postedTexts } from "./support/recorded-messages";
 import { C, dmOf, SlackTestDesk, U } from "./support/slack-test-desk";
 
-describe("Slack channel: the whole desk through real HTTP", function () {
+const TRANSPORTS = [
+  { mode: "http", title: "through real HTTP" },
+  { mode: "socket", title: "over Socket Mode (the manifest's default), from a local Socket Mode server" },
+] as const;
+
+for (const { mode, title } of TRANSPORTS) describe(`Slack channel: the whole desk ${title}`, function () {
   let t: SlackTestDesk;
 
   beforeEach(async () => {
-    t = await SlackTestDesk.open();
+    t = await SlackTestDesk.open({ mode });
   });
 
   afterEach(async () => {

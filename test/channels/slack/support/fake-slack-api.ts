@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json, LoopbackServer, readBody } from "../../../support/loopback-server";
+import type { FakeSocketMode } from "./fake-socket-mode";
 
 /** One call the app made to the Web API (or to a response URL), with its arguments decoded. */
 export interface RecordedCall {
@@ -7,6 +8,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   /** What the fake answered (for chat.postMessage: the message's `ts`). */
   result?: Record<string, unknown>;
+  /** The token the call was made with (the Authorization header). */
+  authorization?: string;
 }
 
 /** How the fake answers a call it is told to fail. */
@@ -56,6 +59,8 @@ export class FakeSlackApi extends LoopbackServer {
   maxInFlight = 0;
   /** Timestamps of messages deleted with chat.delete. */
   readonly deleted = new Set<string>();
+  /** Where `apps.connections.open` sends the app (Socket Mode); without it, the call is refused. */
+  socketMode: FakeSocketMode | null = null;
   private readonly failures: Array<{ method: string; failure: FakeFailure; remaining: number }> = [];
   private clock = 0;
 
@@ -127,7 +132,7 @@ export class FakeSlackApi extends LoopbackServer {
       return;
     }
     const method = path.replace(/^\/api\//, "");
-    const call: RecordedCall = { method, args };
+    const call: RecordedCall = { method, args, authorization: req.headers.authorization };
     this.calls.push(call);
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -162,6 +167,8 @@ export class FakeSlackApi extends LoopbackServer {
     switch (method) {
       case "auth.test":
         return { ok: true, user_id: BOT_USER_ID, bot_id: BOT_ID, team_id: "T0TEAM", user: "guichet", url: "https://example.slack.com/" };
+      case "apps.connections.open":
+        return this.socketMode ? { ok: true, url: this.socketMode.url } : { ok: false, error: "not_allowed_token_type" };
       case "chat.postMessage": {
         const ts = this.nextTs();
         return { ok: true, channel: args.channel, ts, message: { ts, text: args.text, thread_ts: args.thread_ts } };

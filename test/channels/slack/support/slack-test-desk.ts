@@ -10,6 +10,7 @@ import { readEnv } from "../../../../src/config/env";
 import { HttpServer } from "../../../../src/channels/http-server";
 import { startSlackChannel, type SlackChannel } from "../../../../src/channels/slack";
 import { BOT_ID, BOT_USER_ID, FakeSlackApi } from "./fake-slack-api";
+import { FakeSocketMode, type EnvelopeType } from "./fake-socket-mode";
 import type { DrawnButton } from "./recorded-messages";
 import { commandBody, eventEnvelope, FORM, interactionBody, JSON_TYPE, postSigned, type HttpAnswer, type SignedPostOptions } from "./slack-requests";
 
@@ -35,6 +36,10 @@ export const dmOf = (user: string) => `D${user.slice(1)}`;
 export const TUESDAY_10AM = new Date("2026-11-24T09:00:00Z");
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+/** The app-level token of Socket Mode. */
+export const APP_TOKEN = "xapp-1-A0GUICHET-test-token";
+
+export type SlackTransportMode = "http" | "socket";
 
 /** The shipped desk configuration, with a Slack id for each of its people (login → id above). */
 export function slackDeskConfig(): DeskConfig {
@@ -52,12 +57,15 @@ export function slackDeskConfigText(): string {
 }
 
 /**
- * A whole guichet with its Slack channel in HTTP mode on 127.0.0.1, its Web API pointed at a local fake, an in-memory
- * SQLite and the bundled kb/. Requests are signed like Slack's; `settle` waits until they are handled and the outbox
- * has delivered what they caused.
+ * A whole guichet with its Slack channel on 127.0.0.1, its Web API pointed at a local fake, an in-memory SQLite and
+ * the bundled kb/. In HTTP mode (the default) requests are signed like Slack's and posted to `/slack/events`; in
+ * Socket Mode the same payloads arrive as envelopes from the fake Socket Mode server, and the answer is the app's
+ * acknowledgement. `settle` waits until they are handled and the outbox has delivered what they caused.
  */
 export class SlackTestDesk {
   readonly api = new FakeSlackApi();
+  /** The Socket Mode server, when the desk runs in Socket Mode. */
+  readonly socketMode: FakeSocketMode | null;
   readonly clock = { now: new Date(TUESDAY_10AM) };
   readonly secret = SIGNING_SECRET;
   guichet!: Guichet;
@@ -66,9 +74,13 @@ export class SlackTestDesk {
   private http = new HttpServer();
   private counter = 0;
 
+  private constructor(readonly mode: SlackTransportMode) {
+    this.socketMode = mode === "socket" ? new FakeSocketMode() : null;
+  }
+
   /** `kbDir` defaults to the bundled kb/; a test that writes articles (drafts) passes a copy. */
-  static async open(options: { kbDir?: string } = {}): Promise<SlackTestDesk> {
-    const desk = new SlackTestDesk();
+  static async open(options: { kbDir?: string; mode?: SlackTransportMode } = {}): Promise<SlackTestDesk> {
+    const desk = new SlackTestDesk(options.mode ?? "http");
     await desk.start(options.kbDir ?? DEFAULT_KB_DIR);
     return desk;
   }
@@ -78,8 +90,14 @@ export class SlackTestDesk {
     this.api.users.set(U.alice, { real_name: "Alice Martin", locale: "fr-FR" });
     this.api.users.set(U.bruno, { real_name: "Bruno Agent", locale: "fr-FR" });
     this.guichet = await createGuichet({ config: slackDeskConfig(), kbDir, sqliteFile: ":memory:", now: () => this.clock.now });
-    const env = readEnv({ SLACK_BOT_TOKEN: "xoxb-test-token", SLACK_SIGNING_SECRET: this.secret, SLACK_API_URL: this.api.apiUrl, GUICHET_CHANNEL: "slack" });
+    const transport = this.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: this.secret };
+    if (this.socketMode) {
+      await this.socketMode.start();
+      this.api.socketMode = this.socketMode;
+    }
+    const env = readEnv({ SLACK_BOT_TOKEN: "xoxb-test-token", ...transport, SLACK_API_URL: this.api.apiUrl, GUICHET_CHANNEL: "slack" });
     this.channel = await startSlackChannel({ guichet: this.guichet, env, http: this.http });
+    await this.socketMode?.connected(1);
     const port = await this.http.listen(0, "127.0.0.1");
     this.eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   }
@@ -88,6 +106,7 @@ export class SlackTestDesk {
     await this.channel.stop();
     await this.http.close();
     await this.guichet.close();
+    await this.socketMode?.close();
     await this.api.close();
   }
 
@@ -105,10 +124,12 @@ export class SlackTestDesk {
     return `1800000000.${String(this.counter).padStart(6, "0")}`;
   }
 
-  /** Posts an Events API event, signed. */
+  /** Delivers an Events API event: posted signed, or sent as an `events_api` envelope. */
   event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } & SignedPostOptions = {}): Promise<HttpAnswer> {
+    const body = eventEnvelope(event, options.eventId);
+    if (this.socketMode) return this.envelope("events_api", JSON.parse(body), { retryAttempt: options.retryNum, retryReason: options.retryNum ? "timeout" : undefined });
     const headers = options.retryNum ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" } : undefined;
-    return postSigned(this.eventsUrl, this.secret, eventEnvelope(event, options.eventId), JSON_TYPE, { ...options, headers: { ...headers, ...options.headers } });
+    return postSigned(this.eventsUrl, this.secret, body, JSON_TYPE, { ...options, headers: { ...headers, ...options.headers } });
   }
 
   /** A person writes to the bot in their DM (at the top level, or in a thread). Returns the message's ts. */
@@ -188,7 +209,7 @@ export class SlackTestDesk {
   /** A person types `/guichet <text>` in a channel. */
   command(user: string, text: string, channel: string = C.general): Promise<HttpAnswer> {
     const triggerId = this.triggerId();
-    return postSigned(this.eventsUrl, this.secret, commandBody({
+    const fields = {
       token: "legacy-verification-token",
       team_id: "T0TEAM",
       team_domain: "example",
@@ -202,7 +223,9 @@ export class SlackTestDesk {
       is_enterprise_install: "false",
       response_url: this.api.responseUrl(`command-${triggerId}`),
       trigger_id: triggerId,
-    }), FORM);
+    };
+    if (this.socketMode) return this.envelope("slash_commands", fields);
+    return postSigned(this.eventsUrl, this.secret, commandBody(fields), FORM);
   }
 
   /** A person uses a message shortcut ("Create a ticket" unless `callbackId` names another) on a message. */
@@ -230,7 +253,21 @@ export class SlackTestDesk {
   }
 
   private interaction(payload: Record<string, unknown>): Promise<HttpAnswer> {
+    if (this.socketMode) return this.envelope("interactive", payload);
     return postSigned(this.eventsUrl, this.secret, interactionBody(payload), FORM);
+  }
+
+  /**
+   * Sends an envelope over Socket Mode; the answer is the acknowledgement, as an HTTP answer would be: 200 with its
+   * payload (empty when it has none), or 0 when none came within 5 seconds.
+   */
+  private async envelope(type: EnvelopeType, payload: unknown, options: { retryAttempt?: number; retryReason?: string } = {}): Promise<HttpAnswer> {
+    const socketMode = this.socketMode as FakeSocketMode;
+    const { acked } = socketMode.send(type, payload, options);
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref());
+    const ack = await Promise.race([acked, timeout]);
+    if (!ack) return { status: 0, body: "no acknowledgement" };
+    return { status: 200, body: Object.keys(ack).length > 0 ? JSON.stringify(ack) : "" };
   }
 
   private triggerId(): string {
