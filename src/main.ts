@@ -7,6 +7,7 @@ import { HttpServer } from "./channels/http-server";
 import { chosenChannels, ConfigError, readEnv } from "./config/env";
 import { startJobs } from "./jobs";
 import { logger } from "./logger";
+import { metricsEnabled, metricsEndpoint } from "./ops/metrics-endpoint";
 import { Readiness } from "./ops/readiness";
 import { stopGracefully, type RunningInstance } from "./ops/shutdown";
 
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
 
   // A chat platform's instance listens at once, so that probes see it start: /readyz says 503 until all is up.
   const readiness = new Readiness();
-  const http = channels.includes("slack") || channels.includes("teams") ? new HttpServer(readiness) : null;
+  const http = channels.includes("slack") || channels.includes("teams") || metricsEnabled(env) ? new HttpServer(readiness) : null;
   if (http) {
     const bound = await http.listenAt(env.PORT, env.HOST).catch((error: NodeJS.ErrnoException) => {
       throw new ConfigError(`Cannot listen on ${env.HOST ?? "0.0.0.0"} port ${env.PORT} (${error.code ?? error.message}): check HOST and PORT.`);
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const guichet = await createGuichet(guichetOptionsFromEnv(env));
   readiness.up("database");
   readiness.up("knowledge");
+  if (http && metricsEnabled(env)) http.route("GET", "/metrics", metricsEndpoint({ store: guichet.store, token: env.METRICS_TOKEN }), { probe: true });
   logger.info({ event: "start", channels, database: env.DATABASE_URL ? "postgresql" : "sqlite" }, "guichet starting");
 
   const instance: RunningInstance = { readiness, guichet, http, channels: [] as RunningChannel[], jobs: null };

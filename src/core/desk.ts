@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { logger } from "../logger";
+import { metrics } from "../metrics";
 import { OutboxMessage } from "../store/entities/OutboxMessage";
 import { ConcurrentChangeError } from "../store/transaction-retry";
 import type { Person } from "../store/entities/Person";
@@ -401,7 +402,7 @@ export class Desk {
   /** With the platform's id for the command: a second delivery of it does nothing (`incident declare` declares once). */
   async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string, eventId: string): Promise<CommandOutcome | { kind: "duplicate" }>;
   async runCommand(sender: PlatformUser, place: ChatPlace, name: string, args: string, eventId?: string): Promise<CommandOutcome | { kind: "duplicate" }> {
-    const outcome = await this.transaction(sender.platform, async (m): Promise<CommandOutcome | { kind: "duplicate" }> => {
+    const outcome = await metrics.observeInboundEvent(sender.platform, () => this.transaction(sender.platform, async (m): Promise<CommandOutcome | { kind: "duplicate" }> => {
       if (eventId && !(await recordEvent(m, sender.platform, eventId, this.ctx.now()))) return { kind: "duplicate" };
       const person = await this.ctx.directory.resolve(m, sender);
       // Agents only, and never a word typed in a DM: "incident …" there is a requester describing a problem.
@@ -413,7 +414,7 @@ export class Desk {
         if (error instanceof DeskError) return { kind: "view", view: { kind: "notice", lang: person.locale, text: error.message } };
         throw error;
       }
-    });
+    }));
     this.outbox.kick();
     return outcome;
   }
@@ -538,7 +539,12 @@ export class Desk {
    * A transaction that loses a race to another (two first messages of a new person, a conversation moved on meanwhile)
    * is logged and run again on the new state; only the event id already recorded means "duplicate".
    */
-  private async run<T>(
+  /** Every inbound event goes through here: timed and counted by outcome for GET /metrics. */
+  private run<T>(platform: Platform, eventId: string | undefined, work: (m: EntityManager) => Promise<T>) {
+    return metrics.observeInboundEvent(platform, () => this.runOnce(platform, eventId, work));
+  }
+
+  private async runOnce<T>(
     platform: Platform,
     eventId: string | undefined,
     work: (m: EntityManager) => Promise<T>,

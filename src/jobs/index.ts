@@ -5,6 +5,7 @@ import { postManagementDigest } from "../core/reports/management-digest";
 import { pruneRecords, type PruneResult } from "../core/retention/record-retention";
 import { SlaSweep, type SweepResult } from "../core/sla/sla-sweep";
 import { logger } from "../logger";
+import { metrics } from "../metrics";
 import { NoticeRecord } from "../store/entities/NoticeRecord";
 import { lastFireAtOrBefore } from "./cron-fires";
 import { DatabaseRunCoordinator } from "./run-coordinator";
@@ -51,6 +52,7 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
 
   const sweep = async (): Promise<SweepResult> => {
     const result = await slaSweep.run();
+    metrics.slaNotices(result);
     desk.outbox.kick();
     if (coordinator instanceof DatabaseRunCoordinator) await coordinator.prune(new Date(desk.ctx.now().getTime() - LEASES_KEPT_MS));
     return result;

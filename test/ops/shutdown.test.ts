@@ -10,6 +10,7 @@ import { FakeConnector } from "../channels/teams/support/fake-connector";
 import { messageActivity, type TeamsUser } from "../channels/teams/support/teams-activities";
 import { postBody } from "../channels/teams/support/teams-test-desk";
 import { freePort } from "../support/free-port";
+import { parsePrometheusText } from "../support/prometheus-text";
 import { writeTestKnowledgeBase } from "../support/test-desk";
 
 const ALICE: TeamsUser = { aadObjectId: "aad-alice-0001", name: "Alice Martin" };
@@ -20,7 +21,7 @@ class GuichetProcess {
   readonly exited: Promise<number | null>;
   log = "";
 
-  constructor(readonly port: number, readonly dbFile: string, shutdownSeconds: number) {
+  constructor(readonly port: number, readonly dbFile: string, shutdownSeconds: number, extraEnv: Record<string, string>) {
     this.child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "dist", "src", "main.js")], {
       cwd: path.dirname(dbFile),
       env: {
@@ -31,6 +32,7 @@ class GuichetProcess {
         GUICHET_KB_DIR: writeTestKnowledgeBase(),
         SHUTDOWN_TIMEOUT_SECONDS: String(shutdownSeconds),
         LOG_LEVEL: "info",
+        ...extraEnv,
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -94,9 +96,9 @@ describe("guichet as a service process: readiness and SIGTERM", () => {
     connector.clear();
   });
 
-  async function start(shutdownSeconds: number): Promise<GuichetProcess> {
+  async function start(shutdownSeconds: number, env: Record<string, string> = {}): Promise<GuichetProcess> {
     const dbFile = path.join(mkdtempSync(path.join(tmpdir(), "guichet-service-")), "desk.sqlite");
-    guichet = new GuichetProcess(await freePort(), dbFile, shutdownSeconds);
+    guichet = new GuichetProcess(await freePort(), dbFile, shutdownSeconds, env);
     await guichet.untilReady();
     return guichet;
   }
@@ -106,6 +108,7 @@ describe("guichet as a service process: readiness and SIGTERM", () => {
 
   it("on SIGTERM stops taking work, finishes the event under way and delivers the outbox, then exits 0", async () => {
     const g = await start(20);
+    expect((await fetch(`${g.url}/metrics`)).status, "no metrics unless asked for").to.equal(404);
     connector.delayMs = 1000;
     // A question: answered 200 once stored; its suggestions go through the outbox, to a Teams that answers slowly.
     expect((await say(g, "j'ai oublié mon mot de passe")).status).to.equal(200);
@@ -139,5 +142,18 @@ describe("guichet as a service process: readiness and SIGTERM", () => {
     expect(g.events()).not.to.include("shutdown.done");
     const outbox = await outboxOf(g.dbFile);
     expect(outbox.map((row) => row.status)).to.include("pending");
+  });
+
+  it("serves /metrics with METRICS_TOKEN, to requests bearing it", async () => {
+    const token = "service-metrics-token-0123456789";
+    const g = await start(5, { METRICS_TOKEN: token });
+    expect((await fetch(`${g.url}/metrics`)).status).to.equal(401);
+    const answer = await fetch(`${g.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(answer.status).to.equal(200);
+    const scraped = parsePrometheusText(await answer.text());
+    expect(scraped.types.get("guichet_outbox_pending")).to.equal("gauge");
+    expect(scraped.value("guichet_outbox_oldest_pending_seconds")).to.equal(0);
+    g.child.kill("SIGTERM");
+    expect(await g.exited).to.equal(0);
   });
 });

@@ -1,4 +1,5 @@
 import { In, Not, type EntityManager } from "typeorm";
+import { metrics } from "../../metrics";
 import { Conversation } from "../../store/entities/Conversation";
 import { ConversationMessage } from "../../store/entities/ConversationMessage";
 import { KnowledgeUsage, type KnowledgeUsageEvent } from "../../store/entities/KnowledgeUsage";
@@ -139,6 +140,7 @@ export class IntakeFlow {
     const lang = conversation.lang;
     const t = texts(lang);
     const hits = this.ctx.knowledge.search(question, { lang, limit: this.ctx.config.desk.suggestions });
+    metrics.kbSearch(hits.length > 0);
     const id = String(conversation.id);
     if (hits.length === 0) {
       await this.recordUsage(manager, conversation, person, null, "no_match", question);

@@ -1,5 +1,6 @@
 import { In, type EntityManager } from "typeorm";
 import { logger } from "../../logger";
+import { metrics } from "../../metrics";
 import type { Store } from "../../store/data-source";
 import { OutboxMessage } from "../../store/entities/OutboxMessage";
 import type { Platform } from "../../store/entities/PersonIdentity";
@@ -343,10 +344,12 @@ export class OutboxDispatcher {
   private logOutcome(outcome: Outcome): void {
     const { row } = outcome.claimed;
     if (!("error" in outcome)) {
+      metrics.delivery(row.platform, "sent");
       logger.debug({ event: "outbox.sent", id: row.id, platform: row.platform, kind: (row.payload as MessageView).kind });
       return;
     }
     const failure = this.failureOf(row, outcome.error);
+    metrics.delivery(row.platform, failure.giveUp ? "gave_up" : "retry");
     const log = failure.giveUp ? logger.error.bind(logger) : logger.warn.bind(logger);
     log({
       event: failure.giveUp ? "outbox.gave_up" : "outbox.retry",
