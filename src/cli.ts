@@ -2,6 +2,7 @@
 import "reflect-metadata";
 // The commands read the same .env as `npm start`: the same database, configuration and knowledge base.
 import "dotenv/config";
+import { runBackup, runRestore } from "./commands/backup";
 import { runDoctorCommand } from "./commands/doctor";
 import { runKbSearch } from "./commands/kb-search";
 import { runKbUsage } from "./commands/kb-usage";
@@ -17,6 +18,8 @@ const USAGE = [
   "  guichet export --since DATE [--until DATE] [--output FILE]            tickets as CSV",
   "  guichet export --open-at DATE [--output FILE]                         the tickets open at a date, with their age",
   "  guichet doctor                checks the set-up: configuration, database, Slack, Teams, outbox",
+  "  guichet backup FILE           a consistent copy of the SQLite database, while guichet runs",
+  "  guichet restore FILE          puts a backup back in place (guichet must be stopped)",
   "  guichet sla simulate --config FILE [--since DATE] [--until DATE]      replay tickets against candidate SLA rules",
   "  guichet start                 run the desk (same as npm start)",
 ].join("\n");
@@ -30,6 +33,8 @@ async function cli(argv: string[]): Promise<number> {
   if (command === "report") return runReport(argv.slice(1), io);
   if (command === "export") return runExport(argv.slice(1), io);
   if (command === "doctor") return runDoctorCommand(argv.slice(1), io);
+  if (command === "backup") return runBackup(argv.slice(1), io);
+  if (command === "restore") return runRestore(argv.slice(1), io);
   if (command === "sla" && sub === "simulate") return runSlaSimulate(rest, io);
   if (command === "start") {
     await import("./main");

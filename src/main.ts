@@ -8,6 +8,7 @@ import { chosenChannels, ConfigError, readEnv } from "./config/env";
 import { startJobs } from "./jobs";
 import { logger } from "./logger";
 import { metricsEnabled, metricsEndpoint } from "./ops/metrics-endpoint";
+import { claimPidFile } from "./ops/pid-file";
 import { Readiness } from "./ops/readiness";
 import { stopGracefully, type RunningInstance } from "./ops/shutdown";
 
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   }
 
   const guichet = await createGuichet(guichetOptionsFromEnv(env));
+  // `guichet restore` refuses to replace the SQLite file under a running desk: it reads this pid file.
+  const releasePidFile = env.DATABASE_URL ? () => undefined : claimPidFile(env.GUICHET_DB_FILE);
   readiness.up("database");
   readiness.up("knowledge");
   if (http && metricsEnabled(env)) http.route("GET", "/metrics", metricsEndpoint({ store: guichet.store, token: env.METRICS_TOKEN }), { probe: true });
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
       logger.info({ event: "shutdown.requested", reason });
       // Out of time is not a failure of the stop: what was not delivered waits in the outbox (and the log says so).
       await stopGracefully(instance, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+      releasePidFile();
       process.exit(0);
     })();
     return stopping;

@@ -14,7 +14,7 @@ import { captureIo } from "../commands/command-io";
 import { FakeSlackApi } from "../channels/slack/support/fake-slack-api";
 import { FakeConnector } from "../channels/teams/support/fake-connector";
 import { installActivity, TENANT } from "../channels/teams/support/teams-activities";
-import { freePort } from "../support/free-port";
+import { freePort } from "../support/guichet-process";
 import { emptyPostgres } from "../support/test-store";
 
 const NOW = new Date("2026-11-24T09:00:00Z");

@@ -62,13 +62,18 @@ export class GuichetProcess {
   }
 
   /** SIGKILL: no shutdown, nothing flushed, the way a crash or an OOM kill ends a process. */
-  kill(): Promise<void> {
-    return this.end("SIGKILL");
+  async kill(): Promise<void> {
+    await this.end("SIGKILL");
   }
 
-  /** SIGTERM: the orderly stop. */
-  stop(): Promise<void> {
+  /** SIGTERM: the orderly stop. Resolves with the exit status once the process has exited. */
+  stop(): Promise<number | null> {
     return this.end("SIGTERM");
+  }
+
+  /** The process id (while it runs). */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   /** Log lines (parsed) with this `event`. */
@@ -80,12 +85,12 @@ export class GuichetProcess {
     return this.log.slice(-lines).join("\n");
   }
 
-  private end(signal: NodeJS.Signals): Promise<void> {
+  private end(signal: NodeJS.Signals): Promise<number | null> {
     const child = this.child;
     this.child = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child?.exitCode ?? null);
     return new Promise((resolve) => {
-      child.once("exit", () => resolve());
+      child.once("exit", (code) => resolve(code));
       child.kill(signal);
     });
   }
