@@ -149,7 +149,9 @@ describe("guichet backup and restore (SQLite)", () => {
     expect(existsSync(dbFile)).to.equal(true);
   });
 
-  it("refuses to restore while guichet runs on the database (its pid file), and not after it stopped", async () => {
+  it("refuses to restore while guichet runs on the database (its pid file), and not after it stopped", async function () {
+    // guichet itself is started as a second node process.
+    this.timeout(60_000);
     const dbFile = path.join(dir, "desk.sqlite");
     const backup = path.join(dir, "backup.sqlite");
     await (await Store.open({ sqliteFile: backup })).close();
