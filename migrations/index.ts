@@ -8,6 +8,7 @@ import { OutboxDelivery1796200000000 } from "./1796200000000-OutboxDelivery";
 import { FollowUpTickets1796250000000 } from "./1796250000000-FollowUpTickets";
 import { InboundEvents1796300000000 } from "./1796300000000-InboundEvents";
 import { RetentionIndexes1796400000000 } from "./1796400000000-RetentionIndexes";
+import { RegisteredPlaces1796900000000 } from "./1796900000000-RegisteredPlaces";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FollowUpTickets1796250000000,
   InboundEvents1796300000000,
   RetentionIndexes1796400000000,
+  RegisteredPlaces1796900000000,
 ];

@@ -10,6 +10,7 @@ import { Inbox } from "./core/inbox/inbox";
 import { OutboxDispatcher } from "./core/outbox/outbox-dispatcher";
 import { PersonDirectory } from "./core/people/person-directory";
 import { DEFAULT_RETENTION, type Retention } from "./core/retention/record-retention";
+import { PlaceRegistry } from "./core/places/place-registry";
 import { BusinessCalendar } from "./core/sla/business-calendar";
 import { SlaPlanner } from "./core/sla/sla-planner";
 import { logger } from "./logger";
@@ -88,6 +89,10 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const calendar = new BusinessCalendar(options.config.calendar);
   const outbox = new OutboxDispatcher(store, { now, concurrency: options.outboxConcurrency });
   const inbox = new Inbox(store, { now });
+  // Channels managers registered from the channels themselves replace the YAML's, here and in every instance.
+  const places = new PlaceRegistry(options.config, store);
+  await places.refresh();
+  places.start();
   const desk = new Desk(
     {
       config: options.config,
@@ -101,6 +106,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       reloadKnowledge: () => knowledge.reload(),
       // Every ticket change stores the ticket's next SLA instant, which the SLA sweep (src/jobs) reads by index.
       observers: [new SlaPlanner({ config: options.config, calendar, now })],
+      places,
     },
     outbox,
   );
@@ -119,6 +125,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     async close() {
       outbox.stop();
       await inbox.stop();
+      places.stop();
       knowledge.close();
       await store.close();
     },

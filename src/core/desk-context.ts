@@ -6,6 +6,7 @@ import type { Platform } from "../store/entities/PersonIdentity";
 import type { KnowledgeSearch } from "./knowledge/article";
 import type { DraftLibrary } from "./knowledge-drafts/draft-library";
 import type { PersonDirectory } from "./people/person-directory";
+import type { PlaceRegistry } from "./places/place-registry";
 import type { BusinessCalendar } from "./sla/business-calendar";
 
 /** What the core's services share: configuration, storage, knowledge, calendar, and the platforms that are open. */
@@ -23,6 +24,8 @@ export interface DeskContext {
   drafts: DraftLibrary | null;
   /** Reloads the knowledge base at once (after a publication), without waiting for the folder watcher. */
   reloadKnowledge: () => Promise<unknown>;
+  /** The channels registered by managers, laid over the configuration's (`register triage desk`). */
+  places: PlaceRegistry;
   /** Told of every ticket change, inside its transaction, before the triage card is redrawn. */
   observers: TicketObserver[];
 }

@@ -15,6 +15,7 @@ import { detectLanguage } from "./conversation/language-detection";
 import type { DeskContext } from "./desk-context";
 import { DeskError } from "./desk-error";
 import { runIncidentCommand } from "./incidents/incident-command";
+import { isRegistration, runRegisterCommand } from "./places/register-command";
 import { MajorIncidents, type MajorIncidentInput } from "./incidents/major-incidents";
 import { InternalNotes } from "./notes/internal-notes";
 import { BlockingTag } from "./tickets/blocking-tag";
@@ -79,12 +80,12 @@ export type MessageOutcome =
 /** A direct answer to a command, shown only to the person who typed it. */
 export type CommandOutcome = { kind: "view"; view: MessageView } | { kind: "form"; form: FormView };
 
-type CommandName = "help" | "new" | "status" | "search" | "ticket";
+type CommandName = "help" | "new" | "status" | "search" | "ticket" | "register";
 
 const COMMANDS: Record<string, CommandName> = {
   help: "help", aide: "help", "?": "help", new: "new", nouveau: "new", nouvelle: "new", status: "status",
   statut: "status", etat: "status", état: "status", tickets: "status", search: "search", cherche: "search",
-  chercher: "search", ticket: "ticket",
+  chercher: "search", ticket: "ticket", register: "register", enregistrer: "register",
 };
 
 /**
@@ -451,7 +452,7 @@ export class Desk {
   private async command(
     m: EntityManager,
     person: Person,
-    _place: ChatPlace,
+    place: ChatPlace,
     name: CommandName,
     args: string,
   ): Promise<CommandOutcome> {
@@ -467,6 +468,8 @@ export class Desk {
         return { kind: "view", view: await this.status.status(m, person) };
       case "ticket":
         return { kind: "view", view: await this.status.ticket(m, person, Number(args.trim().replace(/^#/, ""))) };
+      case "register":
+        return runRegisterCommand(this.ctx, m, person, place, args);
       case "search": {
         const hits = args.trim() ? this.ctx.knowledge.search(args, { lang, limit: 3 }) : [];
         return {
@@ -584,6 +587,7 @@ function parseCommand(text: string): { name: CommandName; args: string } | null 
   // "help", "status", "new" are commands alone; "search" needs words after it. A sentence starting "new phone…" is a question.
   if (name === "search") return args.trim() ? { name, args } : null;
   if (name === "ticket") return /^#?\d+$/.test(args.trim()) ? { name, args } : null;
+  if (name === "register") return isRegistration(args) ? { name, args } : null;
   if (name === "new") return args.trim() === "" || !args.includes(" ") ? { name, args } : null;
   return args.trim() === "" ? { name, args } : null;
 }

@@ -3,11 +3,11 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, stringify } from "yaml";
-import { DEFAULT_KB_DIR } from "../../src/app";
+import { createGuichet, DEFAULT_KB_DIR } from "../../src/app";
 import { ConversationReferences } from "../../src/channels/teams/conversation-references";
 import { manifestScopes } from "../../src/channels/slack/slack-doctor";
 import { runDoctorCommand } from "../../src/commands/doctor";
-import { DEFAULT_DESK_CONFIG_FILE } from "../../src/config/desk-config";
+import { DEFAULT_DESK_CONFIG_FILE, parseDeskConfig } from "../../src/config/desk-config";
 import { Store } from "../../src/store/data-source";
 import { OutboxMessage } from "../../src/store/entities/OutboxMessage";
 import { captureIo } from "../commands/command-io";
@@ -73,6 +73,7 @@ describe("guichet doctor", () => {
 
   beforeEach(() => {
     slack.recover();
+    slack.clear();
     slack.users.clear();
     slack.channels.clear();
     for (const [login, id] of Object.entries(SLACK_PEOPLE)) slack.users.set(id, { real_name: login });
@@ -273,6 +274,18 @@ describe("guichet doctor", () => {
       `✗ Teams channel ${TEAMS_CHANNELS.triage} (triage of team desk): no stored conversation reference reaches it`,
       `✗ Teams channel ${TEAMS_CHANNELS.network} (expert group network): no stored conversation reference reaches it`,
     ]);
+  });
+
+  it("checks the channels managers registered instead of the YAML's, and says what they replace", async () => {
+    const file = path.join(mkdtempSync(path.join(dir, "registered-")), "desk.sqlite");
+    const doc = goodConfig();
+    const guichet = await createGuichet({ config: parseDeskConfig(stringify(doc), "desk.yaml"), kbDir: DEFAULT_KB_DIR, sqliteFile: file, now: () => NOW });
+    await guichet.desk.runCommand({ platform: "slack", id: "U0MARIE", email: MARIE_EMAIL }, { platform: "slack", conversation: "C0NEWTRIAGE" }, "register", "triage desk");
+    await guichet.close();
+    const { lines, failed } = await doctor(environment(doc, { GUICHET_DB_FILE: file, MicrosoftAppId: "" }));
+    expect(lines).to.include("✓ registered channel: slack C0NEWTRIAGE for triage of team desk, by Marie Directrice on 2026-11-24 (the desk configuration says C0TRIAGE01)");
+    expect(failed.map((l) => l.split(" → ")[0])).to.deep.equal(["✗ Slack channel C0NEWTRIAGE (triage of team desk) not found"]);
+    expect(slack.callsTo("conversations.info").map((a) => a.channel)).not.to.include("C0TRIAGE01");
   });
 
   it("says a SQLite database that does not exist yet will be created at start, and creates nothing", async () => {

@@ -23,7 +23,7 @@ async function onCommand(deps: SlackListenerDeps, client: webApi.WebClient, comm
   const name = text.split(/\s+/)[0] || "help";
   const args = text.slice(name.length).trim();
   const sender = await deps.profiles.user(command.user_id, PROFILE_BUDGET_MS);
-  const place = { platform: "slack" as const, conversation: command.channel_id, thread: null };
+  const place = { platform: "slack" as const, conversation: command.channel_id, thread: null, direct: command.channel_id.startsWith("D") };
   const outcome = await deps.desk.runCommand(sender, place, name, args, `command:${command.trigger_id}`);
   // Already answered: this is a second delivery of the command (handled again after a crash).
   if (outcome.kind === "duplicate") return;

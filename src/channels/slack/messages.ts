@@ -18,7 +18,7 @@ export function registerMessages(app: App, deps: SlackListenerDeps): void {
     const message = personMessage(event);
     if (!message) return;
     if (message.channelType === "im") {
-      const place = { platform: "slack" as const, conversation: message.channel, thread: message.threadTs ?? message.ts };
+      const place = { platform: "slack" as const, conversation: message.channel, thread: message.threadTs ?? message.ts, direct: true };
       await receive(deps, client, body.event_id, message, place, true);
       return;
     }

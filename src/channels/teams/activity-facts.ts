@@ -26,7 +26,7 @@ export function kindOf(activity: Activity): ConversationKind {
  */
 export function placeOf(activity: Activity): ChatPlace {
   const conversation = baseConversationId(activity.conversation.id);
-  if (kindOf(activity) !== "channel") return { platform: "teams", conversation, thread: null };
+  if (kindOf(activity) !== "channel") return { platform: "teams", conversation, thread: null, direct: kindOf(activity) === "personal" };
   const thread = threadRootOf(activity.conversation.id) ?? activity.replyToId ?? activity.id ?? null;
   return { platform: "teams", conversation, thread };
 }

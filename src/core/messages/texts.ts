@@ -345,6 +345,22 @@ const fr = {
       `Encore ouverts au ${at} : ${open}, dont ${blocking} bloquant${blocking > 1 ? "s" : ""}${oldest ? ` ; le plus ancien a ${oldest} jours` : ""}`,
     noSatisfaction: "pas de note",
   },
+  registerOnlyManagers: "Seul un responsable peut désigner les canaux du support.",
+  registerNotHere: "Tapez cette commande dans le canal à désigner (pas en message direct ni dans la console).",
+  registerUsage: (teams: string, groups: string) =>
+    `Usage\u00a0: register triage ÉQUIPE · register experts GROUPE · register announcements · register management, tapé dans le canal à désigner. Équipes\u00a0: ${teams}. Groupes d’experts\u00a0: ${groups}.`,
+  registerRole: {
+    triage: (name: string) => `le canal de tri de l’équipe «\u00a0${name}\u00a0»`,
+    experts: (name: string) => `le canal du groupe d’experts «\u00a0${name}\u00a0»`,
+    announcements: () => "le canal des annonces d’incidents majeurs",
+    management: () => "le canal des responsables (bilans)",
+  },
+  registered: (role: string, previous: string | undefined) =>
+    `C’est noté\u00a0: ce canal est désormais ${role}${previous ? ` (à la place de ${previous})` : ""}. Les prochains messages y seront publiés.`,
+  registeredCheck: {
+    slack: "Pour qu’ils arrivent, guichet doit être membre du canal\u00a0: /invite @guichet.",
+    teams: "Pour qu’ils arrivent, l’application guichet doit être installée dans cette équipe.",
+  },
 };
 
 type Texts = typeof fr;
@@ -675,6 +691,22 @@ const en: Texts = {
     backlog: (at: string, open: number, blocking: number, oldest: string) =>
       `Still open on ${at}: ${open}, ${blocking} of them blocking${oldest ? `; the oldest is ${oldest} days old` : ""}`,
     noSatisfaction: "no rating",
+  },
+  registerOnlyManagers: "Only a manager can choose the desk's channels.",
+  registerNotHere: "Type this command in the channel to choose (not in a direct message nor in the console).",
+  registerUsage: (teams: string, groups: string) =>
+    `Usage: register triage TEAM · register experts GROUP · register announcements · register management, typed in the channel to choose. Teams: ${teams}. Expert groups: ${groups}.`,
+  registerRole: {
+    triage: (name: string) => `the triage channel of the "${name}" team`,
+    experts: (name: string) => `the channel of the "${name}" expert group`,
+    announcements: () => "the channel of major-incident announcements",
+    management: () => "the managers' channel (digests)",
+  },
+  registered: (role: string, previous: string | undefined) =>
+    `Done: this channel is now ${role}${previous ? ` (instead of ${previous})` : ""}. The next messages will be posted here.`,
+  registeredCheck: {
+    slack: "For them to arrive, guichet must be a member of the channel: /invite @guichet.",
+    teams: "For them to arrive, the guichet app must be installed in this team.",
   },
 };
 

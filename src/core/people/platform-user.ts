@@ -16,4 +16,6 @@ export interface ChatPlace {
   platform: Platform;
   conversation: string;
   thread?: string | null;
+  /** A one-to-one chat with the bot (a DM), as opposed to a channel: some commands are for channels only. */
+  direct?: boolean;
 }

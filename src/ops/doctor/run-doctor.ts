@@ -9,6 +9,7 @@ import { loadKnowledgeBase } from "../../core/knowledge/kb-loader";
 import { Store } from "../../store/data-source";
 import { fail, ok, skip, type Check } from "./check";
 import { outboxChecks } from "./outbox-check";
+import { registeredPlaces } from "./registered-places";
 
 export interface DoctorOptions {
   /** The environment to check (the CLI passes process.env after reading .env). */
@@ -60,6 +61,7 @@ export async function runDoctor(options: DoctorOptions, report: (check: Check) =
   const database = await openDatabase(env);
   emit(database.check);
   try {
+    if (database.store) emit(...(await registeredPlaces(database.store, config)));
     if (env.SLACK_BOT_TOKEN) emit(...(await checkSlack({ botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL, config, configFile })));
     else emit(skip("Slack not checked: SLACK_BOT_TOKEN is not set"));
 

@@ -10,6 +10,7 @@ import { OutboxMessage } from "./OutboxMessage";
 import { Person } from "./Person";
 import { PersonIdentity } from "./PersonIdentity";
 import { ProcessedEvent } from "./ProcessedEvent";
+import { RegisteredPlace } from "./RegisteredPlace";
 import { TeamsConversationReference } from "./TeamsConversationReference";
 import { Ticket } from "./Ticket";
 import { TicketEvent } from "./TicketEvent";
@@ -21,6 +22,7 @@ export {
 };
 export { TeamsConversationReference };
 export { InboundEvent, JobLease, MajorIncident, MajorIncidentLink, NoticeRecord };
+export { RegisteredPlace };
 
 /** Every entity, for the data source. A new entity also needs a migration in migrations/. */
 export const ENTITIES = [
@@ -29,4 +31,5 @@ export const ENTITIES = [
   TeamsConversationReference,
   NoticeRecord, JobLease, MajorIncident, MajorIncidentLink,
   InboundEvent,
+  RegisteredPlace,
 ];
