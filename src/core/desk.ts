@@ -15,9 +15,9 @@ import { detectLanguage } from "./conversation/language-detection";
 import type { DeskContext } from "./desk-context";
 import { DeskError } from "./desk-error";
 import { runIncidentCommand } from "./incidents/incident-command";
-import { isRegistration, runRegisterCommand } from "./places/register-command";
 import { MajorIncidents, type MajorIncidentInput } from "./incidents/major-incidents";
 import { InternalNotes } from "./notes/internal-notes";
+import { isRegistration, runRegisterCommand } from "./places/register-command";
 import { BlockingTag } from "./tickets/blocking-tag";
 import type { ActionOutcome, FormId, FormView, MessageView } from "./messages/message-view";
 import { texts } from "./messages/texts";
@@ -536,17 +536,17 @@ export class Desk {
     return outcome.kind === "refused" ? { kind: "refused", message: outcome.message } : (outcome as ActionOutcome);
   }
 
+  /** Every inbound event goes through here: timed and counted by outcome for GET /metrics. */
+  private run<T>(platform: Platform, eventId: string | undefined, work: (m: EntityManager) => Promise<T>) {
+    return metrics.observeInboundEvent(platform, () => this.runOnce(platform, eventId, work));
+  }
+
   /**
    * One transaction: the event id is recorded with the effects, so a redelivery finds it and does nothing,
    * and a crash before the commit leaves no trace, so the redelivery does the work. A refusal rolls back.
    * A transaction that loses a race to another (two first messages of a new person, a conversation moved on meanwhile)
    * is logged and run again on the new state; only the event id already recorded means "duplicate".
    */
-  /** Every inbound event goes through here: timed and counted by outcome for GET /metrics. */
-  private run<T>(platform: Platform, eventId: string | undefined, work: (m: EntityManager) => Promise<T>) {
-    return metrics.observeInboundEvent(platform, () => this.runOnce(platform, eventId, work));
-  }
-
   private async runOnce<T>(
     platform: Platform,
     eventId: string | undefined,
