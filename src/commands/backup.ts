@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readEnv, type Env } from "../config/env";
@@ -72,6 +72,7 @@ export async function runRestore(argv: string[], io: CommandIo, context: Command
   }
   const incoming = `${database}.restoring`;
   copyFileSync(file, incoming);
+  chmodSync(incoming, 0o600);
   renameSync(incoming, database);
   io.stdout.write(
     `restored ${file} into ${database} (${backup.tickets} tickets)${aside ? `; the database it replaces is kept as ${aside}` : ""}.\n` +

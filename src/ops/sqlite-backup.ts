@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { existsSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from "node:fs";
 
 /** The most pages better-sqlite3 lets one backup step copy: more than any guichet database has. */
 const ALL_PAGES = 0x7fffffff;
@@ -19,6 +19,9 @@ export interface BackupSummary {
 export async function backupSqlite(source: string, destination: string): Promise<BackupSummary> {
   const partial = `${destination}.partial`;
   rmSync(partial, { force: true });
+  // A copy holds everything the database does: readable by its owner only, like the database (SQLite writes into
+  // the file it finds).
+  closeSync(openSync(partial, "wx", 0o600));
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     // Every page in one step, under one read lock: copied page by page between the desk's writes, the copy would

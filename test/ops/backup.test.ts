@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runBackup, runRestore } from "../../src/commands/backup";
@@ -81,6 +81,7 @@ describe("guichet backup and restore (SQLite)", () => {
     expect(backup.err).to.equal("");
     expect(backup.code).to.equal(0);
     expect(backup.out).to.match(/^backup written: .*backup\.sqlite \(\d+ tickets, \d+ KiB, integrity checked\)\n$/);
+    expect(statSync(destination).mode & 0o777, "readable by its owner only, like the database").to.equal(0o600);
     const copy = await Store.connect({ sqliteFile: destination });
     try {
       const tickets = await copy.manager.find(Ticket);
@@ -130,6 +131,7 @@ describe("guichet backup and restore (SQLite)", () => {
     expect(await runRestore([backup], io, { env: { GUICHET_DB_FILE: dbFile }, now: () => now })).to.equal(0);
     const aside = `${dbFile}.before-restore-2026-11-24T09-00-00-000Z`;
     expect(io.out()).to.equal(`restored ${backup} into ${dbFile} (3 tickets); the database it replaces is kept as ${aside}.\nStart guichet: it applies the migrations of this version to the restored database.\n`);
+    expect(statSync(dbFile).mode & 0o777).to.equal(0o600);
     const restored = await Store.open({ sqliteFile: dbFile });
     expect((await restored.manager.find(Ticket)).map(numberOf).sort()).to.deep.equal([1, 2, 3]);
     await restored.close();
