@@ -9,6 +9,7 @@ import { FollowUpTickets1796250000000 } from "./1796250000000-FollowUpTickets";
 import { InboundEvents1796300000000 } from "./1796300000000-InboundEvents";
 import { RetentionIndexes1796400000000 } from "./1796400000000-RetentionIndexes";
 import { RegisteredPlaces1796900000000 } from "./1796900000000-RegisteredPlaces";
+import { PublishedFiles1797000000000 } from "./1797000000000-PublishedFiles";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   InboundEvents1796300000000,
   RetentionIndexes1796400000000,
   RegisteredPlaces1796900000000,
+  PublishedFiles1797000000000,
 ];

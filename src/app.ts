@@ -5,6 +5,7 @@ import type { DeskConfig } from "./config/desk-config-schema";
 import { ConfigError, PACKAGE_ROOT, type Env } from "./config/env";
 import { Desk } from "./core/desk";
 import { KnowledgeBase } from "./core/knowledge/knowledge-base";
+import { PublishedFiles } from "./core/files/published-files";
 import { DraftLibrary } from "./core/knowledge-drafts/draft-library";
 import { Inbox } from "./core/inbox/inbox";
 import { OutboxDispatcher } from "./core/outbox/outbox-dispatcher";
@@ -30,6 +31,8 @@ export interface GuichetOptions {
   retention?: Partial<Retention>;
   /** Reload kb/ when its files change (off in tests that do not need it). */
   watchKnowledge?: boolean;
+  /** guichet's public HTTPS address (GUICHET_PUBLIC_URL), under which the files it sends are served. */
+  publicUrl?: string;
   now?: () => Date;
 }
 
@@ -45,6 +48,8 @@ export interface Guichet {
   config: DeskConfig;
   /** How long processed-event ids and delivered messages are kept (the retention job deletes them after). */
   retention: Retention;
+  /** The files the desk sends (charts, extractions): the Slack sender uploads them, the HTTP server serves them. */
+  files: PublishedFiles;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,7 @@ export function guichetOptionsFromEnv(env: Env): GuichetOptions {
     sqliteFile: env.GUICHET_DB_FILE,
     outboxConcurrency: env.GUICHET_OUTBOX_CONCURRENCY,
     retention: { processedEventsDays: env.GUICHET_KEEP_EVENT_IDS_DAYS, sentMessagesDays: env.GUICHET_KEEP_SENT_MESSAGES_DAYS },
+    publicUrl: env.GUICHET_PUBLIC_URL,
     watchKnowledge: true,
   };
 }
@@ -93,6 +99,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const places = new PlaceRegistry(options.config, store);
   await places.refresh();
   places.start();
+  const files = new PublishedFiles(store, options.publicUrl ?? null, now);
   const desk = new Desk(
     {
       config: options.config,
@@ -104,6 +111,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       now,
       drafts: new DraftLibrary(options.kbDir),
       reloadKnowledge: () => knowledge.reload(),
+      files,
       // Every ticket change stores the ticket's next SLA instant, which the SLA sweep (src/jobs) reads by index.
       observers: [new SlaPlanner({ config: options.config, calendar, now })],
       places,
@@ -122,6 +130,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       processedEventsDays: options.retention?.processedEventsDays ?? DEFAULT_RETENTION.processedEventsDays,
       sentMessagesDays: options.retention?.sentMessagesDays ?? DEFAULT_RETENTION.sentMessagesDays,
     },
+    files,
     async close() {
       outbox.stop();
       await inbox.stop();

@@ -3,6 +3,7 @@ import "dotenv/config";
 import { createGuichet, guichetOptionsFromEnv } from "./app";
 import type { RunningChannel } from "./channels/channel-start";
 import { ConsoleChannel } from "./channels/console/console-channel";
+import { serveFiles } from "./channels/files-endpoint";
 import { HttpServer } from "./channels/http-server";
 import { chosenChannels, ConfigError, readEnv } from "./config/env";
 import { startJobs } from "./jobs";
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const guichet = await createGuichet(guichetOptionsFromEnv(env));
   // `guichet restore` refuses to replace the SQLite file under a running desk: it reads this pid file.
   const releasePidFile = env.DATABASE_URL ? () => undefined : claimPidFile(env.GUICHET_DB_FILE);
+  // Files are served only where guichet has a public address to give Teams; elsewhere nobody could reach them.
+  if (http && env.GUICHET_PUBLIC_URL) serveFiles(http, guichet.files);
   readiness.up("database");
   readiness.up("knowledge");
   if (http && metricsEnabled(env)) http.route("GET", "/metrics", metricsEndpoint({ store: guichet.store, token: env.METRICS_TOKEN }), { probe: true });

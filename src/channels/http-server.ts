@@ -19,6 +19,7 @@ const RETRY_AFTER_SECONDS = 5;
  */
 export class HttpServer {
   private readonly routes = new Map<string, { handler: RouteHandler; probe: boolean }>();
+  private readonly prefixes: Array<{ key: string; route: { handler: RouteHandler; probe: boolean } }> = [];
   private readonly server: Server;
   private active = 0;
   private readonly whenIdle: Array<() => void> = [];
@@ -37,6 +38,11 @@ export class HttpServer {
   /** A probe (health, readiness, metrics) is answered even while the instance stops. */
   route(method: string, path: string, handler: RouteHandler, options: { probe?: boolean } = {}): void {
     this.routes.set(`${method.toUpperCase()} ${path}`, { handler, probe: options.probe ?? false });
+  }
+
+  /** A route for every path under `prefix` (which ends with "/"): the served files' addresses carry their token. */
+  routePrefix(method: string, prefix: string, handler: RouteHandler): void {
+    this.prefixes.push({ key: `${method.toUpperCase()} ${prefix}`, route: { handler, probe: false } });
   }
 
   /**
@@ -76,7 +82,8 @@ export class HttpServer {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
-    const route = this.routes.get(`${req.method ?? "GET"} ${path}`);
+    const key = `${req.method ?? "GET"} ${path}`;
+    const route = this.routes.get(key) ?? this.prefixes.find((p) => key.startsWith(p.key))?.route;
     if (!route || (this.readiness.stopping && !route.probe)) {
       if (route || !this.readiness.ready) {
         const error = this.readiness.stopping ? "shutting down" : "starting";

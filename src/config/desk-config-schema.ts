@@ -274,6 +274,8 @@ export const deskConfigSchema = z
         digest: cronSchema.default("0 8 * * 1"),
         /** Days the digest covers, ending at its run. */
         digestDays: z.number().int().min(1).max(92).default(7),
+        /** The review-meeting extraction (the tickets open at its run, as CSV); none when unset. */
+        extraction: cronSchema.optional(),
       })
       .strict()
       .default({ slaSweep: "* * * * *", digest: "0 8 * * 1", digestDays: 7 }),

@@ -33,6 +33,8 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   METRICS: optionalString.pipe(z.enum(["0", "1"], "write 1 to serve GET /metrics, 0 (or nothing) not to").optional()),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, "use at least 16 characters (e.g. openssl rand -hex 24)").optional()),
+  /** guichet's public HTTPS address: files the desk sends are served under it (Teams shows images and links by URL). */
+  GUICHET_PUBLIC_URL: optionalString.pipe(z.url().regex(/^https?:\/\//, "must be an http(s) address").optional()),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   /** Unset: the outbox's default (16). */
   GUICHET_OUTBOX_CONCURRENCY: optionalCount(1, 256),

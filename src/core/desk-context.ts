@@ -3,6 +3,7 @@ import type { DeskConfig } from "../config/desk-config-schema";
 import type { Ticket } from "../store/entities/Ticket";
 import type { Store } from "../store/data-source";
 import type { Platform } from "../store/entities/PersonIdentity";
+import type { PublishedFiles } from "./files/published-files";
 import type { KnowledgeSearch } from "./knowledge/article";
 import type { DraftLibrary } from "./knowledge-drafts/draft-library";
 import type { PersonDirectory } from "./people/person-directory";
@@ -26,6 +27,8 @@ export interface DeskContext {
   reloadKnowledge: () => Promise<unknown>;
   /** The channels registered by managers, laid over the configuration's (`register triage desk`). */
   places: PlaceRegistry;
+  /** The files the desk sends with its messages (the digest's chart, an extraction's CSV). */
+  files: PublishedFiles;
   /** Told of every ticket change, inside its transaction, before the triage card is redrawn. */
   observers: TicketObserver[];
 }

@@ -3,6 +3,7 @@ import type { Guichet } from "../app";
 import { isUniqueViolation } from "../core/notices/notice-log";
 import { postManagementDigest } from "../core/reports/management-digest";
 import { pruneRecords, type PruneResult } from "../core/retention/record-retention";
+import { postReviewExtraction } from "../core/reports/review-extraction";
 import { SlaSweep, type SweepResult } from "../core/sla/sla-sweep";
 import { logger } from "../logger";
 import { metrics } from "../metrics";
@@ -13,7 +14,7 @@ import { DatabaseRunCoordinator } from "./run-coordinator";
 /** A started set of scheduled jobs. */
 export interface RunningJobs {
   /** The node-cron tasks, by job name. */
-  readonly tasks: { slaSweep: ScheduledTask; digest: ScheduledTask; retention: ScheduledTask };
+  readonly tasks: { slaSweep: ScheduledTask; digest: ScheduledTask; retention: ScheduledTask; extraction: ScheduledTask | null };
   /** Settles when the start-up catch-up (planning unplanned tickets, a missed digest) is done. */
   readonly ready: Promise<void>;
   /** One SLA sweep now (what each fire does). */
@@ -22,6 +23,8 @@ export interface RunningJobs {
   digest(runAt: Date): Promise<boolean>;
   /** Deletes processed-event ids and delivered messages past their retention (what each fire does). */
   prune(): Promise<PruneResult>;
+  /** The review-meeting extraction of the scheduled run at `runAt`; false when it was already posted. */
+  extraction(runAt: Date): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -91,6 +94,18 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
   });
 
   const failed = (job: string) => (error: unknown) => logger.error({ event: "job.failed", job, err: error }, `${job} failed`);
+  const extraction = async (runAt: Date): Promise<boolean> => {
+    try {
+      const posted = await postReviewExtraction(desk.ctx, runAt);
+      desk.outbox.kick();
+      if (posted) logger.info({ event: "extraction.posted", runAt: runAt.toISOString(), ...posted }, "review extraction posted");
+      return posted !== null;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  };
+
   const tasks = {
     slaSweep: schedule(config.jobs.slaSweep, () => sweep().catch(failed("sla-sweep")), {
       name: "guichet-sla-sweep", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: SWEEP_LEASE_MS,
@@ -101,6 +116,13 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     retention: schedule(RETENTION_SCHEDULE, () => prune().catch(failed("retention")), {
       name: "guichet-retention", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: RETENTION_LEASE_MS,
     }),
+    // Not caught up after a restart, unlike the digest: an extraction of the tickets open some days ago is not what
+    // a review meeting wants; the next run, or `guichet export --open-at`, gives today's.
+    extraction: config.jobs.extraction
+      ? schedule(config.jobs.extraction, (context: TaskContext) => extraction(context.date).catch(failed("extraction")), {
+        name: "guichet-extraction", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: DIGEST_LEASE_MS,
+      })
+      : null,
   };
   logger.info({ event: "jobs.started", slaSweep: config.jobs.slaSweep, digest: config.jobs.digest, timezone }, "scheduled jobs started");
   return {
@@ -109,11 +131,13 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     sweep,
     digest,
     prune,
+    extraction,
     async stop() {
       await ready;
       await tasks.slaSweep.destroy();
       await tasks.digest.destroy();
       await tasks.retention.destroy();
+      await tasks.extraction?.destroy();
     },
   };
 }

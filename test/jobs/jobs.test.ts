@@ -6,8 +6,9 @@ import { Ticket } from "../../src/store/entities/Ticket";
 import { NoticeRecord } from "../../src/store/entities/NoticeRecord";
 import { lastFireAtOrBefore } from "../../src/jobs/cron-fires";
 import { startJobs, type RunningJobs } from "../../src/jobs";
+import { OPEN_EXPORT_COLUMNS } from "../../src/core/reports/tickets-export";
 import { openPasswordTicket, reload } from "../support/desk-scenarios";
-import { openTestDesk, type TestDesk } from "../support/test-desk";
+import { bruno, openTestDesk, type TestDesk } from "../support/test-desk";
 import { inParis, paris } from "../core/sla/calendar-fixtures";
 import { shortBusyTimeout } from "../core/sla/sla-fixtures";
 
@@ -104,6 +105,43 @@ describe("scheduled jobs", () => {
       await t.flush();
       expect(t.sender.viewsIn("management")).to.deep.equal([]);
     });
+  });
+});
+
+describe("review-meeting extraction", () => {
+  let t: TestDesk;
+  let jobs: RunningJobs;
+  afterEach(async () => {
+    await jobs.stop();
+    await t.close();
+  });
+
+  it("is scheduled from the desk configuration and posts the CSV of the tickets open at its run, once", async () => {
+    t = await openTestDesk();
+    jobs = await startJobs(t.guichet);
+    await jobs.ready;
+    expect([jobs.tasks.extraction?.name, jobs.tasks.extraction?.getPattern()]).to.deep.equal(["guichet-extraction", "30 7 * * 1"]);
+    const ticket = await openPasswordTicket(t);
+    await t.desk.pressButton({ sender: bruno, action: "ticket.blocking", value: `${ticket.id}:on` });
+    const monday = paris("2026-11-30T07:30");
+    t.clock.now = monday;
+    expect(await jobs.extraction(monday)).to.equal(true);
+    expect(await jobs.extraction(monday)).to.equal(false);
+    await t.flush();
+    const [view] = t.sender.viewsIn("management").filter((v) => v.title?.startsWith("📋"));
+    expect(view.title).to.equal("📋 Tickets ouverts le lundi 30 novembre 2026 à 07:30, pour la revue");
+    expect(view.text?.split("\n")).to.deep.equal([
+      "1 ticket ouvert, dont 1 bloquant ; le plus ancien a 5,9 jours.",
+      "Les bloquants, puis les plus anciens :",
+      `• n°${ticket.id} · ${ticket.title} — 5,9 j, bloquant`,
+    ]);
+    const [file] = view.files ?? [];
+    expect(file).to.deep.include({ name: "tickets-ouverts-2026-11-30.csv", contentType: "text/csv" });
+    const csv = (await t.guichet.files.read(file.token))?.data.toString("utf8") ?? "";
+    const [header, row] = csv.replace(/^\ufeff/, "").split("\r\n");
+    expect(header).to.equal(OPEN_EXPORT_COLUMNS.join(","));
+    expect(row.split(",").slice(0, 5)).to.deep.equal(["2026-11-30T07:30:00+01:00", "acknowledged", "5.9", "3.8", String(ticket.id)]);
+    expect(t.sender.viewsIn("management")).to.have.length(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import { fileSize } from "../../core/files/file-size";
 import type { Lang } from "../../core/knowledge/article";
 import { textWithReplyHint, type ActionButton, type FormFieldView, type MessageView } from "../../core/messages/message-view";
 import { texts } from "../../core/messages/texts";
@@ -34,6 +35,7 @@ export function renderView(view: MessageView, number: (button: ActionButton) => 
   if (text) lines.push(...terminalSafe(text).split("\n"));
   if (view.fields?.length) lines.push(`  ${view.fields.map((f) => `${terminalSafe(f.label)}: ${terminalSafe(f.value)}`).join(" · ")}`);
   if (view.actions?.length) lines.push(`  ${view.actions.map((a) => `[${number(a)}] ${terminalSafe(a.label)}`).join("  ")}`);
+  for (const file of view.files ?? []) lines.push(`  📎 ${terminalSafe(file.name)} (${fileSize(file.bytes, view.lang)})${file.url ? ` ${file.url}` : ""}`);
   if (view.footer) lines.push(`  ${terminalSafe(view.footer)}`);
   for (const link of (view.links ?? []).filter((l) => l.platform === "console")) {
     lines.push(`  → ${terminalSafe(link.label)}: [${terminalSafe(link.conversation)} › ${terminalSafe(link.messageId)}]`);

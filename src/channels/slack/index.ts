@@ -59,7 +59,7 @@ export async function startSlackChannel(context: ChannelStartContext): Promise<S
   app.error(async (error) => {
     throw error;
   });
-  guichet.outbox.register(new SlackSender(client));
+  guichet.outbox.register(new SlackSender(client, guichet.files));
 
   if (transport.mode === "socket") {
     await app.start();

@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import { DeliveryError, type ChannelSender, type Delivery } from "../../core/outbox/channel-sender";
-import { renderMessage, type ResolvedLink } from "./blocks/message-blocks";
+import type { FileSource } from "../../core/files/published-files";
+import { renderMessage, type ResolvedLink, type SlackMessage } from "./blocks/message-blocks";
 import { toDeliveryError } from "./delivery-errors";
 
 /** The metadata type of guichet's posts: its payload names the outbox message, so that a post can be found again. */
@@ -15,10 +16,15 @@ export const OUTBOX_METADATA_TYPE = "guichet_outbox";
 export class SlackSender implements ChannelSender {
   readonly platform = "slack" as const;
 
-  constructor(private readonly client: webApi.WebClient) {}
+  constructor(
+    private readonly client: webApi.WebClient,
+    /** Where the files of a message (the digest's chart, an extraction's CSV) are read at delivery. */
+    private readonly files: FileSource,
+  ) {}
 
   async deliver(delivery: Delivery): Promise<{ messageId?: string }> {
     const { text, blocks } = renderMessage(delivery.view, await this.permalinks(delivery.view));
+    if (delivery.operation === "post" && delivery.view.files?.length) return this.upload(delivery, blocks);
     if (delivery.operation === "update") {
       if (!delivery.messageId) throw new DeliveryError("slack chat.update: no message to update", { permanent: true });
       try {
@@ -61,6 +67,32 @@ export class SlackSender implements ChannelSender {
       if (answer?.permalink && /^https:\/\/[^\s|<>]+$/.test(answer.permalink)) links.push({ label: link.label, url: answer.permalink });
     }
     return links;
+  }
+
+  /**
+   * A message with files: `files.uploadV2` asks for an upload address per file (files.getUploadURLExternal), sends
+   * the bytes there, then shares them with the message's blocks as one post (files.completeUploadExternal). Slack
+   * shares them a moment later and gives no timestamp for that post, so a message with files starts no thread.
+   */
+  private async upload(delivery: Delivery, blocks: SlackMessage["blocks"]): Promise<{ messageId?: string }> {
+    const uploads = [];
+    for (const file of delivery.view.files ?? []) {
+      const content = await this.files.read(file.token);
+      if (!content) throw new DeliveryError(`slack files.uploadV2: ${file.name} is no longer kept`, { permanent: true });
+      // Slack takes at most 1 000 characters of alternative text.
+      uploads.push({ file: content.data, filename: file.name, title: file.title, ...(file.altText ? { alt_text: file.altText.slice(0, 1000) } : {}) });
+    }
+    try {
+      await this.client.files.uploadV2({
+        channel_id: delivery.conversation,
+        ...(delivery.thread ? { thread_ts: delivery.thread } : {}),
+        blocks,
+        file_uploads: uploads,
+      });
+    } catch (error) {
+      throw toDeliveryError(error, "files.uploadV2");
+    }
+    return {};
   }
 
   /** Deletes the bot's own post (a second copy of a message). */

@@ -26,6 +26,24 @@ export interface MessageView {
    * the console, the Reply button of a Teams chat): the channel adds the sentence (`textWithReplyHint`).
    */
   replyHint?: ReplyHint;
+  /** Files that go with the message (the digest's chart, an extraction's CSV), stored by the desk, read at delivery. */
+  files?: FileView[];
+}
+
+/** A file of a message: Slack uploads it; Teams shows an image or links to it; the console names it. */
+export interface FileView {
+  /** The published file's token: its content is read by it at delivery. */
+  token: string;
+  name: string;
+  title: string;
+  contentType: string;
+  bytes: number;
+  /** What an image shows, in words (screen readers, and places that show no image). */
+  altText?: string;
+  /** Where guichet serves it, when it has a public address (GUICHET_PUBLIC_URL). */
+  url?: string;
+  /** A small PNG of an image, base64, for a message that must stay small and has no address to point to (Teams). */
+  preview?: string;
 }
 
 /** What a view asks its reader to answer: to add details to a request, to answer the desk, to answer as an expert. */

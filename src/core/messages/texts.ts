@@ -89,6 +89,10 @@ const fr = {
   markBlocking: "Marquer bloquant",
   unmarkBlocking: "Plus bloquant",
   blockingYes: "oui, suivi en revue",
+  /** Files of a message, where a channel cannot attach them. */
+  fileDownload: (name: string) => `Télécharger ${name}`,
+  fileNotHere: (name: string, size: string) =>
+    `Fichier ${name} (${size}) : pour le télécharger depuis Teams, guichet doit avoir une adresse publique (GUICHET_PUBLIC_URL) ; sinon, la commande guichet export le produit.`,
   noteFormTitle: (id: number) => `Note interne · n°${id}`,
   noteFormIntro: "Visible du support seulement : le demandeur ne la voit jamais.",
   noteField: "Note",
@@ -318,6 +322,15 @@ const fr = {
   incidentDeclaredNotice: (id: number) => `Incident majeur n°${id} déclaré et diffusé.`,
   incidentClosedNotice: (id: number) => `Incident majeur n°${id} clos ; les personnes concernées sont prévenues.`,
   digestTitle: (from: string, to: string) => `📊 Bilan du service du ${from} au ${to}`,
+  extraction: {
+    title: (at: string) => `📋 Tickets ouverts le ${at}, pour la revue`,
+    summary: (open: number, blocking: number, oldest: string) =>
+      open === 0 ? "Aucun ticket ouvert." : `${open} ticket${open > 1 ? "s" : ""} ouvert${open > 1 ? "s" : ""}, dont ${blocking} bloquant${blocking > 1 ? "s" : ""} ; le plus ancien a ${oldest} jours.`,
+    oldest: "Les bloquants, puis les plus anciens :",
+    line: (id: number, title: string, age: string, blocking: boolean) => `• n°${id} · ${title} — ${age} j${blocking ? ", bloquant" : ""}`,
+    file: (date: string) => `tickets-ouverts-${date}.csv`,
+    fileTitle: (at: string) => `Tickets ouverts le ${at}`,
+  },
   report: {
     title: (from: string, to: string) => `Bilan du ${from} au ${to}`,
     tickets: (created: number, incidents: number, requests: number, resolved: number, open: number) =>
@@ -441,6 +454,9 @@ const en: Texts = {
   markBlocking: "Mark as blocking",
   unmarkBlocking: "No longer blocking",
   blockingYes: "yes, followed in review meetings",
+  fileDownload: (name: string) => `Download ${name}`,
+  fileNotHere: (name: string, size: string) =>
+    `File ${name} (${size}): to download it from Teams, guichet needs a public address (GUICHET_PUBLIC_URL); otherwise the guichet export command makes it.`,
   noteFormTitle: (id: number) => `Internal note · #${id}`,
   noteFormIntro: "Seen by support staff only: the requester never sees it.",
   noteField: "Note",
@@ -666,6 +682,15 @@ const en: Texts = {
   incidentDeclaredNotice: (id: number) => `Major incident #${id} declared and broadcast.`,
   incidentClosedNotice: (id: number) => `Major incident #${id} closed; the people concerned are told.`,
   digestTitle: (from: string, to: string) => `📊 Service desk report from ${from} to ${to}`,
+  extraction: {
+    title: (at: string) => `📋 Tickets open on ${at}, for the review meeting`,
+    summary: (open: number, blocking: number, oldest: string) =>
+      open === 0 ? "No open ticket." : `${open} open ticket${open > 1 ? "s" : ""}, ${blocking} of them blocking; the oldest is ${oldest} days old.`,
+    oldest: "Blocking ones first, then the oldest:",
+    line: (id: number, title: string, age: string, blocking: boolean) => `• #${id} · ${title} — ${age} d${blocking ? ", blocking" : ""}`,
+    file: (date: string) => `open-tickets-${date}.csv`,
+    fileTitle: (at: string) => `Tickets open on ${at}`,
+  },
   report: {
     title: (from: string, to: string) => `Report from ${from} to ${to}`,
     tickets: (created: number, incidents: number, requests: number, resolved: number, open: number) =>

@@ -9,7 +9,8 @@ export type NoticeKind =
   | "auto_close"
   | "incident_declared"
   | "incident_closed"
-  | "digest";
+  | "digest"
+  | "extraction";
 
 /**
  * Records a notice under its unique key, in the caller's transaction, before anything is queued for it. Returns

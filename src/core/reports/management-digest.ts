@@ -2,9 +2,10 @@ import { DateTime } from "luxon";
 import type { DeskContext } from "../desk-context";
 import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
-import { recordNotice } from "../notices/notice-log";
+import { isNoticeRecorded, recordNotice } from "../notices/notice-log";
 import { enqueueOutbound } from "../outbox/outbox";
 import { configuredPlaces, consolePlaces } from "../tickets/ticket-threads";
+import { reportPicture, reportPreview } from "./charts/chart-rendering";
 import { buildDeskReport, type DeskReport } from "./desk-report";
 import { formatPeriod, formatRate, formatReportText } from "./report-format";
 
@@ -13,19 +14,37 @@ export function digestKey(runAt: Date): string {
   return `digest:${runAt.toISOString()}`;
 }
 
+/** How long the digest's chart is kept (and served to Teams): a quarter of weekly digests. */
+const CHART_KEEP_DAYS = 92;
+
 /**
  * The management digest: the report of the `days` before `runAt` (the scheduled instant), posted to the management
- * place on every active platform. Recorded under the run's key in the same transaction as its messages, so it goes
- * once even when two instances, or a catch-up after a restart, ask for the same run. No chart image: Slack and Teams
- * show the figures as text and fields, and a picture would need an upload path the channels do not have yet.
+ * place on every active platform, with its charts as one picture (uploaded to Slack, shown in the Teams card).
+ * Recorded under the run's key in the same transaction as its messages and its picture, so it goes once even when
+ * two instances, or a catch-up after a restart, ask for the same run; the outbox uploads the picture, so an outage
+ * or a restart only delays it. The report is read and drawn before that transaction, which stays short.
  */
 export async function postManagementDigest(ctx: DeskContext, runAt: Date, days: number): Promise<DeskReport | null> {
   const lang = ctx.config.desk.defaultLocale;
-  const since = DateTime.fromJSDate(runAt, { zone: ctx.config.calendar.timezone }).minus({ days }).toJSDate();
+  const zone = ctx.config.calendar.timezone;
+  const since = DateTime.fromJSDate(runAt, { zone }).minus({ days }).toJSDate();
+  if (await ctx.store.transaction((manager) => isNoticeRecorded(manager, digestKey(runAt)))) return null;
+  const report = await ctx.store.transaction((manager) => buildDeskReport(manager, ctx.config, ctx.calendar, { since, until: runAt }, ctx.now(), lang));
+  const picture = reportPicture(report, lang);
+  const { from, to } = formatPeriod(report, lang);
   return ctx.store.transaction(async (manager) => {
     if (!(await recordNotice(manager, { key: digestKey(runAt), kind: "digest", at: ctx.now() }))) return null;
-    const report = await buildDeskReport(manager, ctx.config, ctx.calendar, { since, until: runAt }, ctx.now(), lang);
-    const view = digestView(report, lang);
+    await ctx.files.prune(manager, ctx.now());
+    const chart = await ctx.files.publish(manager, {
+      name: `${lang === "fr" ? "bilan" : "report"}-${DateTime.fromJSDate(runAt, { zone }).toISODate()}.png`,
+      contentType: "image/png",
+      data: picture.png,
+      keepDays: CHART_KEEP_DAYS,
+      title: texts(lang).report.title(from, to),
+      altText: picture.altText,
+      preview: reportPreview(report, lang),
+    }, ctx.now());
+    const view: MessageView = { ...digestView(report, lang), files: [chart] };
     const places = configuredPlaces(ctx.config.management, consolePlaces.management, ctx.platforms());
     await enqueueOutbound(manager, places.map((place) => ({
       platform: place.platform, conversation: place.conversation, view, dedupeKey: `${digestKey(runAt)}:${place.platform}:${place.conversation}`,

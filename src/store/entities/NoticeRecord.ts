@@ -16,7 +16,7 @@ export class NoticeRecord {
   @Column({ type: "varchar", length: 200 })
   key!: string;
 
-  /** sla_reminder, sla_breach, auto_escalation, auto_close, incident_declared, incident_closed, digest. */
+  /** sla_reminder, sla_breach, auto_escalation, auto_close, incident_declared, incident_closed, digest, extraction. */
   @Column({ type: "varchar", length: 40 })
   kind!: string;
 

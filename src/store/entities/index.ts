@@ -11,6 +11,7 @@ import { Person } from "./Person";
 import { PersonIdentity } from "./PersonIdentity";
 import { ProcessedEvent } from "./ProcessedEvent";
 import { RegisteredPlace } from "./RegisteredPlace";
+import { PublishedFile } from "./PublishedFile";
 import { TeamsConversationReference } from "./TeamsConversationReference";
 import { Ticket } from "./Ticket";
 import { TicketEvent } from "./TicketEvent";
@@ -23,6 +24,7 @@ export {
 export { TeamsConversationReference };
 export { InboundEvent, JobLease, MajorIncident, MajorIncidentLink, NoticeRecord };
 export { RegisteredPlace };
+export { PublishedFile };
 
 /** Every entity, for the data source. A new entity also needs a migration in migrations/. */
 export const ENTITIES = [
@@ -32,4 +34,5 @@ export const ENTITIES = [
   NoticeRecord, JobLease, MajorIncident, MajorIncidentLink,
   InboundEvent,
   RegisteredPlace,
+  PublishedFile,
 ];

@@ -75,6 +75,7 @@ describe("manifest/slack.yaml", () => {
       "im:history",
       "im:write",
       "chat:write",
+      "files:write",
       "commands",
       "users:read",
       "users:read.email",

@@ -16,7 +16,15 @@ export interface AdaptiveCard {
   msteams?: { width: "Full" };
 }
 
-export type CardElement = TextBlock | FactSet | Container | ActionSet | CardInput;
+export type CardElement = TextBlock | FactSet | Container | ActionSet | CardInput | Image;
+
+/** A picture, by URL: an https address Teams can fetch, or a data: URI (which counts in the 28 KB of the message). */
+export interface Image {
+  type: "Image";
+  url: string;
+  altText?: string;
+  size?: "Auto" | "Stretch" | "Small" | "Medium" | "Large";
+}
 
 export interface TextBlock {
   type: "TextBlock";
@@ -92,7 +100,14 @@ export interface ChoiceSetInput extends InputBase {
   value?: string;
 }
 
-export type CardAction = ExecuteAction | SubmitAction | ShowCardAction | ToggleVisibilityAction;
+export type CardAction = ExecuteAction | SubmitAction | ShowCardAction | ToggleVisibilityAction | OpenUrlAction;
+
+/** Opens an address in the browser (a file guichet serves). */
+export interface OpenUrlAction {
+  type: "Action.OpenUrl";
+  title: string;
+  url: string;
+}
 
 export interface ExecuteAction {
   type: "Action.Execute";

@@ -1,4 +1,5 @@
-import { textWithReplyHint, type ActionButton, type ArticleView, type MessageView, type PostLink } from "../../../core/messages/message-view";
+import { textWithReplyHint, type ActionButton, type ArticleView, type FileView, type MessageView, type PostLink } from "../../../core/messages/message-view";
+import { fileSize } from "../../../core/files/file-size";
 import { texts } from "../../../core/messages/texts";
 import type { ConversationKind } from "../teams-conversations";
 import { adaptiveCard, executeAction, textBlock, type AdaptiveCard, type CardAction, type CardElement, type Container } from "./adaptive-card";
@@ -42,13 +43,19 @@ export function messageCard(view: MessageView, options: MessageCardOptions): Ada
       facts: view.fields.map((f) => ({ title: escapeCardText(f.label), value: escapeCardText(f.value) })),
     });
   }
+  const links: CardAction[] = [];
+  for (const file of view.files ?? []) {
+    const shown = fileElement(file, view.lang);
+    if (shown) body.push(shown);
+    if (!file.contentType.startsWith("image/") && file.url) links.push({ type: "Action.OpenUrl", title: texts(view.lang).fileDownload(file.name), url: file.url });
+  }
   if (view.footer) body.push(textBlock(escapeCardText(view.footer), { isSubtle: true, size: "Small" }));
   for (const link of (view.links ?? []).filter((l) => l.platform === "teams")) body.push(textBlock(`🔗 [${escapeCardText(link.label)}](${teamsPostUrl(link)})`));
   if (options.note) body.push(textBlock(escapeCardText(`✓ ${options.note}`), { isSubtle: true }));
   if (options.done !== undefined) body.push(textBlock(escapeCardText(`✓ ${options.done}`), { color: "Good", weight: "Bolder" }));
 
   // After a press the view's buttons are spent; a chat's Reply box stays, the ticket goes on.
-  const buttons = options.done !== undefined ? [] : (view.actions ?? []).map((button) => buttonAction(button, options.src));
+  const buttons = [...(options.done !== undefined ? [] : (view.actions ?? []).map((button) => buttonAction(button, options.src))), ...links];
   const reply = replyBox(view, options);
   if (buttons.length + reply.length <= MAX_CARD_ACTIONS) {
     return fitCard(adaptiveCard(body, [...buttons, ...reply], { fullWidth: view.kind === "ticket_card" }), view.lang);
@@ -67,6 +74,19 @@ function teamsPostUrl(link: PostLink): string {
 /** A short notice (a refusal, a confirmation) as a card, so that every message of the bot is escaped the same way. */
 export function noticeCard(text: string, lang: MessageView["lang"]): AdaptiveCard {
   return messageCard({ kind: "notice", lang, text }, { surface: "channel" });
+}
+
+/**
+ * A file in a card: an image from guichet's address when it has one, else its small preview inline (a data: URI, within
+ * Teams' 28 KB); a file Teams cannot show is named, with its link button when guichet serves it.
+ */
+function fileElement(file: FileView, lang: MessageView["lang"]): CardElement | null {
+  if (file.contentType.startsWith("image/")) {
+    const url = file.url ?? (file.preview ? `data:image/png;base64,${file.preview}` : null);
+    if (url) return { type: "Image", url, size: "Stretch", ...(file.altText ? { altText: file.altText } : {}) };
+  }
+  if (file.url) return null;
+  return textBlock(escapeCardText(texts(lang).fileNotHere(file.name, fileSize(file.bytes, lang))), { isSubtle: true, size: "Small" });
 }
 
 function quoteContainer(quote: NonNullable<MessageView["quote"]>): Container {

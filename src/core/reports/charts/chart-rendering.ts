@@ -8,7 +8,7 @@ import { PACKAGE_ROOT } from "../../../config/env";
 import type { Lang } from "../../knowledge/article";
 import type { DeskReport } from "../desk-report";
 import { indexedPng } from "./indexed-png";
-import { CHART_FONT, CHART_HEIGHT, CHART_WIDTH, chartsAltText, reportCharts } from "./report-charts";
+import { CHART_FONT, CHART_HEIGHT, CHART_WIDTH, chartsAltText, commitmentsChart, reportCharts } from "./report-charts";
 
 // Only what the charts use: bar charts, their grid, title and legend, drawn as SVG on the server (no browser, no canvas).
 use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
@@ -67,3 +67,14 @@ export function reportPicture(report: DeskReport, lang: Lang, zoom = 1): ReportP
     altText: chartsAltText(report, lang),
   };
 }
+
+/**
+ * The commitments chart alone, small: what a Teams card can carry inline (a data: URI) and stay under Teams' 28 KB
+ * message limit when guichet has no public address to serve the whole picture from.
+ */
+export function reportPreview(report: DeskReport, lang: Lang): Buffer {
+  return svgToPng(chartSvg(commitmentsChart(report, lang), PREVIEW_WIDTH, PREVIEW_HEIGHT));
+}
+
+const PREVIEW_WIDTH = 480;
+const PREVIEW_HEIGHT = 220;

@@ -176,6 +176,11 @@ export function chartsAltText(report: DeskReport, lang: Lang): string {
   const rates = SLA_METRICS.map((m) => `${t.slaMetric[m]} ${formatRate(report.sla[m].metRate, lang) || "—"}`).join(", ");
   const at = DateTime.fromISO(report.backlog.at, { zone: report.timezone }).setLocale(lang).toFormat(w.atFormat);
   return lang === "fr"
-    ? `${w.daily} : ${opened} ouverts, ${resolved} résolus sur ${report.daily.length} jours. ${w.commitments} : ${rates}. ${w.backlog(at)} : ${report.backlog.open}, dont ${report.backlog.blocking} bloquants.`
+    ? `${w.daily} : ${opened} ouvert${plural(opened)}, ${resolved} résolu${plural(resolved)} sur ${report.daily.length} jours. ${w.commitments} : ${rates}. ${w.backlog(at)} : ${report.backlog.open}, dont ${report.backlog.blocking} bloquant${plural(report.backlog.blocking)}.`
     : `${w.daily}: ${opened} opened, ${resolved} resolved over ${report.daily.length} days. ${w.commitments}: ${rates}. ${w.backlog(at)}: ${report.backlog.open}, ${report.backlog.blocking} of them blocking.`;
+}
+
+/** French plural: 0 and 1 take the singular. */
+function plural(count: number): string {
+  return count > 1 ? "s" : "";
 }

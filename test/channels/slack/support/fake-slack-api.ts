@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { json, LoopbackServer, readBody } from "../../../support/loopback-server";
+import { json, LoopbackServer, readBytes } from "../../../support/loopback-server";
+import { FakeFileUploads } from "./fake-file-uploads";
 import type { FakeSocketMode } from "./fake-socket-mode";
 
 /** One call the app made to the Web API (or to a response URL), with its arguments decoded. */
@@ -61,6 +62,8 @@ export class FakeSlackApi extends LoopbackServer {
   readonly deleted = new Set<string>();
   /** Where `apps.connections.open` sends the app (Socket Mode); without it, the call is refused. */
   socketMode: FakeSocketMode | null = null;
+  /** Files uploaded and shared with files.uploadV2's three steps. */
+  readonly files = new FakeFileUploads();
   private readonly failures: Array<{ method: string; failure: FakeFailure; remaining: number }> = [];
   private clock = 0;
 
@@ -123,8 +126,17 @@ export class FakeSlackApi extends LoopbackServer {
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString("utf8");
     const path = (req.url ?? "/").split("?")[0];
+    if (path.startsWith("/upload/")) {
+      const fileId = path.slice("/upload/".length);
+      const received = await this.files.receive(fileId, bytes, String(req.headers["content-type"] ?? ""));
+      this.calls.push({ method: "upload", args: { fileId, bytes: received } });
+      if (received === null) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      else res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${received}`);
+      return;
+    }
     const args = decodeBody(raw, String(req.headers["content-type"] ?? ""));
     if (path.startsWith("/response/")) {
       this.calls.push({ method: "response_url", args: { ...args, url: path } });
@@ -183,6 +195,10 @@ export class FakeSlackApi extends LoopbackServer {
         return { ok: true, channel: args.channel, ts: args.ts };
       case "chat.getPermalink":
         return { ok: true, channel: args.channel, permalink: `https://example.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace(".", "")}` };
+      case "files.getUploadURLExternal":
+        return this.files.uploadUrl(args, `http://127.0.0.1:${this.port}/upload/`);
+      case "files.completeUploadExternal":
+        return this.files.complete(args);
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "views.open":

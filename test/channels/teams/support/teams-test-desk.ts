@@ -19,6 +19,7 @@ export const CHANNELS = {
   expertsNetwork: "19:experts-network@thread.tacv2",
   expertsIdentity: "19:experts-identity@thread.tacv2",
   announcements: "19:announcements@thread.tacv2",
+  management: "19:management@thread.tacv2",
 };
 
 /** Azure AD object ids of the shipped personas (the ids the desk configuration lists under `teams`). */
@@ -57,6 +58,7 @@ export function teamsDeskConfig(options: { slackTriage?: boolean } = {}): DeskCo
     expertGroups: Array<{ id: string; channel: Record<string, string> }>;
     people: Array<{ console?: string; teams?: string[]; slack?: string[] }>;
     announcements?: Record<string, string>;
+    management?: Record<string, string>;
   };
   for (const team of doc.teams) {
     if (options.slackTriage) continue;
@@ -71,6 +73,7 @@ export function teamsDeskConfig(options: { slackTriage?: boolean } = {}): DeskCo
     if (login && SLACK_IDS[login]) person.slack = [SLACK_IDS[login] as string];
   }
   doc.announcements = { ...(doc.announcements ?? {}), teams: CHANNELS.announcements };
+  doc.management = { ...(doc.management ?? {}), teams: CHANNELS.management };
   return parseDeskConfig(stringify(doc), "test/channels/teams/desk.teams.yaml");
 }
 
@@ -115,6 +118,8 @@ export interface TeamsTestDeskOptions {
   env?: Record<string, string>;
   /** Starts more channels on the same desk and HTTP server before it listens (the Slack channel). */
   beforeListen?: (guichet: Guichet, http: HttpServer) => Promise<void>;
+  /** guichet's public address (GUICHET_PUBLIC_URL), in the links of the files it sends. */
+  publicUrl?: string;
 }
 
 /** A desk with the Teams channel on a real HTTP server on 127.0.0.1, talking to a fake Bot Connector. */
@@ -124,6 +129,7 @@ export async function openTeamsTestDesk(options: TeamsTestDeskOptions = {}): Pro
     config: options.config ?? teamsDeskConfig(),
     kbDir: writeTestKnowledgeBase(),
     sqliteFile: ":memory:",
+    publicUrl: options.publicUrl,
     now: () => clock.now,
   });
   const connector = new FakeConnector();
