@@ -20,7 +20,7 @@ const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 const MODEL_FILE = path.join(REPO_ROOT, "src", "core", "knowledge", "data", "silence-model.json");
 const FOLDS = 5;
 const LAMBDAS = [0.03, 0.1, 0.3, 1, 3, 10];
-const THRESHOLDS = Array.from({ length: 61 }, (_, i) => 0.2 + i * 0.01);
+const THRESHOLDS = Array.from({ length: 61 }, (_, i) => (20 + i) / 100);
 /**
  * Issue 12's targets. The threshold is the one closest to meeting both on cross-validated
  * predictions (the largest smaller margin), so that neither right answers nor silence is given up

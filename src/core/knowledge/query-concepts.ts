@@ -50,7 +50,7 @@ export interface ConceptContext {
     translated: number;
     /** A related word ("eduroam" for "wifi"). */
     related: number;
-    /** Weight of a word the base does not know, relative to a word no article uses. */
+    /** Weight of a word the base does not know, relative to the question's most specific known word. */
     unknownWord: number;
     /** … of such a word written as a name or a code: likely a detail (a model, a place). */
     unknownName: number;
@@ -61,8 +61,8 @@ export interface ConceptContext {
  * The question's content words with the index terms that may explain each: the word as typed (or
  * corrected), its translations from the glossary, and related words. A word weighs what its rarest
  * meaning weighs (its own terms or a translation); related words add matches, not weight. A word
- * that has no term in the index weighs what it likely means to the question (`unknownWord`, less
- * for a name or a code): the base cannot explain it, which
+ * that has no term in the index weighs what it likely means to the question: a share of its most
+ * specific known word (`unknownWord`, less for a name or a code): the base cannot explain it, which
  * lowers the share of the question any article explains, in proportion, without ruling a match out.
  */
 export function questionConcepts(question: string, maxWords: number, ctx: ConceptContext): QueryConcept[] {
@@ -79,7 +79,7 @@ export function questionConcepts(question: string, maxWords: number, ctx: Concep
     }
     return slot;
   };
-  return words.map((word, i): QueryConcept => {
+  const concepts = words.map((word, i): QueryConcept => {
     const alternatives: QueryAlternative[] = [];
     const own = slotOf(word.terms);
     if (own.length > 0) alternatives.push({ slots: [own], credit: word.corrected ? ctx.credits.corrected : 1 });
@@ -91,11 +91,19 @@ export function questionConcepts(question: string, maxWords: number, ctx: Concep
       : alternatives.length > 0 ? "translated"
       : word.nameLike ? "unknown-name"
       : "unknown";
-    const weight = source === "unknown-name" ? ctx.credits.unknownName
-      : source === "unknown" ? ctx.credits.unknownWord
+    const weight = alternatives.length === 0 ? 0
       : Math.max(...alternatives.map((a) => Math.max(...a.slots.map((slot) => Math.max(...slot.map((t) => t.idf)))))) / ctx.maxIdf;
     const related = slotOf(word.related).filter((t) => !own.some((o) => o.id === t.id));
     if (related.length > 0) alternatives.push({ slots: [related], credit: ctx.credits.related });
     return { word: word.word, alternatives, weight, source };
   });
+  // An unknown word weighs a share of the question's most specific known word: in a small base
+  // every word is common and weighs little, and a fixed weight would let one unknown word
+  // outweigh the topic ("le VPN ne marche pas depuis mon Airbnb").
+  const mostSpecific = Math.max(0, ...concepts.map((c) => c.weight));
+  for (const concept of concepts) {
+    if (concept.source === "unknown") concept.weight = ctx.credits.unknownWord * (mostSpecific || 1);
+    if (concept.source === "unknown-name") concept.weight = ctx.credits.unknownName * (mostSpecific || 1);
+  }
+  return concepts;
 }

@@ -31,7 +31,7 @@ export interface SearchTuning {
    * only a few are about passwords, and those make the word informative.
    */
   bodyOnlyDocumentShare: number;
-  /** Weight of a question word the knowledge base does not know, relative to a word no article uses. */
+  /** Weight of a question word the knowledge base does not know, relative to the question's most specific known word. */
   unknownWordWeight: number;
   /** … of such a word written as a name or a code ("Xiaomi", "B214"): likely a detail, not the topic. */
   unknownNameWeight: number;

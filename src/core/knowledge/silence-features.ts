@@ -3,14 +3,16 @@ import type { ScoringContext } from "./document-scores";
 import type { QueryConcept, QueryTerm } from "./query-concepts";
 
 /**
- * What the stay-silent decision knows about the best match of a question: how much of the
- * question the article explains, and how (its topic fields or only its body; the words as typed,
- * corrected or translated), what it leaves unexplained (words the base does not know, known words
- * the article lacks), how far ahead of the next article it is, and in which language. Shares are
- * of the question's total weight, so they mean the same in any knowledge base.
+ * What the stay-silent decision knows about the best match of a question: how much of what the
+ * base knows of the question the article explains, and how (its topic fields or only its body;
+ * the words as typed, corrected or translated), what it leaves unexplained (known words the
+ * article lacks), how much of the question the base does not know at all, how far ahead of the
+ * next article it is, and in which language. Shares are of weights, so they mean the same in any
+ * knowledge base; the unknown words' share is kept apart, so that the model learns what an unknown
+ * word costs in proportion to its weight rather than every share shrinking with it.
  */
 export interface SilenceFeatures {
-  /** Share of the question's weight the article explains, each word weighed by how strongly (title 1 … body 0.5). */
+  /** Share of the known words' weight the article explains, each word weighed by how strongly (title 1 … body 0.5). */
   explained: number;
   /** Share explained by the article's title, tags or example questions. */
   topicExplained: number;
@@ -18,11 +20,11 @@ export interface SilenceFeatures {
   translated: number;
   /** Share explained only through typo corrections. */
   corrected: number;
-  /** Share of the weight in words the knowledge base does not know at all. */
+  /** Share of the question's weight in words the knowledge base does not know at all. */
   unknown: number;
   /** The most specific question word the article explains through its title, tags or questions, relative to the most specific word of the question. */
   topicTopWord: number;
-  /** Share of the weight in words the base knows but this article does not match. */
+  /** Share of the known words' weight in words this article does not match. */
   missed: number;
   /** The most specific question word the article does not match, relative to the most specific word of the question. */
   missedTopWord: number;
@@ -63,8 +65,9 @@ export function silenceFeatures(
   nextScore: number,
   otherLanguage: boolean,
 ): SilenceFeatures {
-  const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
   const known = (c: QueryConcept): boolean => c.alternatives.length > 0;
+  const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
+  const knownWeight = concepts.filter(known).reduce((sum, c) => sum + c.weight, 0) || 1;
   const topWeight = Math.max(0, ...concepts.filter(known).map((c) => c.weight));
   const f: SilenceFeatures = {
     explained: 0, topicExplained: 0, translated: 0, corrected: 0, unknown: 0, missed: 0, missedTopWord: 0, topicTopWord: 0,
@@ -72,11 +75,11 @@ export function silenceFeatures(
     specificity: topWeight, words: Math.log(1 + concepts.length),
   };
   for (const concept of concepts) {
-    const share = concept.weight / totalWeight;
     if (!known(concept)) {
-      f.unknown += share;
+      f.unknown += concept.weight / totalWeight;
       continue;
     }
+    const share = concept.weight / knownWeight;
     const match = conceptMatch(ctx, concept, d);
     if (!match) {
       f.missed += share;

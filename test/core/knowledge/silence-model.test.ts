@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import path from "node:path";
+import { loadKnowledgeBase } from "../../../src/core/knowledge/kb-loader";
 import { SILENCE_FEATURES, type SilenceFeatures } from "../../../src/core/knowledge/silence-features";
 import { SILENCE_MODEL, SilenceModel } from "../../../src/core/knowledge/silence-model";
 import { SearchIndex } from "../../../src/core/knowledge/search-index";
@@ -29,6 +31,22 @@ describe("the stay-silent model", () => {
   it("refuses a threshold outside 0–1", () => {
     const n = SILENCE_FEATURES.length;
     expect(() => SilenceModel.from({ features: SILENCE_FEATURES, mean: new Array(n).fill(0), scale: new Array(n).fill(1), weights: new Array(n).fill(0), bias: 0, threshold: 2 })).to.throw();
+  });
+
+  it("lets a word the base does not know lower its confidence in proportion, not veto the match", async () => {
+    const { articles } = await loadKnowledgeBase(path.resolve(__dirname, "..", "..", "..", "..", "kb"));
+    const index = SearchIndex.build(articles);
+    const confidence = (question: string) => index.explain(question, { lang: "fr" }).confidence;
+    const questions = [
+      "mon vpn ne marche pas",
+      "le VPN ne marche pas depuis mon Airbnb",
+      "le VPN ne marche pas depuis mon Airbnb, avec la box Vodafone de Lisbonne",
+    ];
+
+    const levels = questions.map(confidence);
+
+    expect(levels).to.deep.equal([...levels].sort((a, b) => b - a));
+    expect(index.search(questions[1], { lang: "fr" })[0]?.article.id).to.equal("fr-vpn-echec-connexion");
   });
 
   it("decides the search's silence: the ranking is still there when nothing is suggested", () => {
