@@ -146,19 +146,23 @@ interface VocabularyEntry {
 
 /**
  * guichet's knowledge search: a BM25F inverted index over folded, stemmed, stop-word-filtered
- * terms (see text-analysis.ts), with question words corrected against the vocabulary of the
- * knowledge base (fuse.js), and a score in [0, 1] with a cut-off, so that "nothing relevant" is an
- * answer.
+ * terms (text-analysis.ts), in three steps.
  *
- * The score measures how much of the question an article explains. Each question word weighs its
- * inverse document frequency (a word the base does not know weighs too, so "what's the weather"
- * explains nothing); an article explains a word fully when the word is in its title, a little less
- * in its tags or example questions, and half when only in its body. The explained weight is
- * divided by the question's weight to the power 0.3 (a long story is not penalised for its many
- * context words as much as plain coverage would, a one-word question not favoured as much as raw
- * evidence would), squashed into [0, 1), and blended with the BM25F score relative to the best
- * article. Other-language articles are multiplied by `otherLanguageFactor`, so the requester's
- * language comes first and the other is a fallback.
+ * 1. Reading the question (query-concepts.ts): chat filler weighs nothing; every word the base
+ *    does not know is corrected against the base's own words (typo-correction.ts); each word may
+ *    be explained by itself, its translation in the desk glossary (desk-glossary.ts) or a related
+ *    word. A word weighs its inverse document frequency; an unknown word weighs a share of the
+ *    question's most specific known word.
+ * 2. Ranking (document-scores.ts): an article explains a word fully when the word is in its title,
+ *    a little less in its tags or example questions, and half when only in its body. The explained
+ *    weight is divided by the question's weight to the power 0.3 (a long story is not penalised
+ *    for its many context words as much as plain coverage would, a one-word question not favoured
+ *    as much as raw evidence would), squashed into [0, 1), and blended with the BM25F score
+ *    relative to the best article. Other-language articles are multiplied by
+ *    `otherLanguageFactor`; twins are one suggestion, shown in the requester's language.
+ * 3. Staying silent (silence-features.ts, silence-model.ts): a small calibrated model reads the
+ *    best match and gives the probability that suggesting is right; below `minScore` nothing is
+ *    suggested, so that "nothing relevant" is an answer and the bot offers a ticket instead.
  *
  * Not re-entrant: one search at a time per index (JavaScript runs one at a time anyway), because
  * the per-document accumulators are allocated once and reused.
@@ -333,6 +337,7 @@ export class SearchIndex implements KnowledgeSearch {
       const shown = preferred >= 0 && this.articleLangs[d] !== preferred && this.twinOf[d] >= 0 ? this.twinOf[d] : d;
       top.offer(shown, d, Math.min(score, 1), Math.min(d, this.twinOf[d] < 0 ? d : this.twinOf[d]));
     }
+    if (top.size === 0 || top.scores[0] === 0) return nothing;
     const best = top.matched[0];
     const features = silenceFeatures(this.scoring, concepts, best, top.scores[0], top.scores[1] ?? 0, preferred >= 0 && this.articleLangs[best] !== preferred);
     const confidence = this.silenceModel.probability(features);
