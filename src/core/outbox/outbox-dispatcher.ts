@@ -2,12 +2,12 @@ import { In, type EntityManager } from "typeorm";
 import { logger } from "../../logger";
 import { metrics } from "../../metrics";
 import type { Store } from "../../store/data-source";
-import { OutboxMessage } from "../../store/entities/OutboxMessage";
+import { OutboxMessage, type OutboxRoute } from "../../store/entities/OutboxMessage";
 import type { Platform } from "../../store/entities/PersonIdentity";
 import { TicketThread } from "../../store/entities/TicketThread";
 import { queryReturning } from "../../store/returning-query";
 import type { MessageView } from "../messages/message-view";
-import { DeliveryError, type ChannelSender } from "./channel-sender";
+import { DeliveryError, type ChannelSender, type Delivery } from "./channel-sender";
 
 export interface DispatcherOptions {
   /** Clock, replaceable in tests. */
@@ -31,11 +31,14 @@ interface Claimed {
   possiblyDelivered: boolean;
 }
 
-type Outcome = { claimed: Claimed; messageId: string | undefined } | { claimed: Claimed; error: unknown };
+/** A delivery's end: the platform's message id (and what else it brought back), or the error. */
+type Outcome =
+  | { claimed: Claimed; delivery: Delivery<unknown> | null; messageId: string | undefined; result: unknown }
+  | { claimed: Claimed; delivery: Delivery<unknown> | null; error: unknown };
 
 /** A post that turned out to be a second copy: another delivery of the same message got recorded first. */
 interface Duplicate {
-  platform: Platform;
+  platform: OutboxRoute;
   conversation: string;
   messageId: string;
   outboxId: number;
@@ -54,7 +57,7 @@ interface Duplicate {
  * again after the lease (README, "Reliability"). Failures are retried with backoff, honouring Retry-After.
  */
 export class OutboxDispatcher {
-  private readonly senders = new Map<Platform, ChannelSender>();
+  private readonly senders = new Map<OutboxRoute, ChannelSender<unknown>>();
   private readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly leaseMs: number;
@@ -78,12 +81,14 @@ export class OutboxDispatcher {
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_OUTBOX_CONCURRENCY);
   }
 
-  register(sender: ChannelSender): void {
+  /** A chat channel, or the sender of calls to other desks (`desk`). */
+  register(sender: ChannelSender<unknown>): void {
     this.senders.set(sender.platform, sender);
   }
 
+  /** The chat platforms this instance posts on (other desks are no place to post a ticket's threads). */
   get platforms(): Platform[] {
-    return [...this.senders.keys()];
+    return [...this.senders.keys()].filter((route): route is Platform => route !== "desk");
   }
 
   /**
@@ -170,7 +175,7 @@ export class OutboxDispatcher {
     const now = this.now();
     return manager
       .createQueryBuilder(OutboxMessage, "o")
-      .where("o.status = 'pending' AND o.platform IN (:...platforms) AND o.nextAttemptAt <= :now", { platforms: this.platforms, now })
+      .where("o.status = 'pending' AND o.platform IN (:...routes) AND o.nextAttemptAt <= :now", { routes: [...this.senders.keys()], now })
       .andWhere("(o.lockedUntil IS NULL OR o.lockedUntil <= :now)", { now })
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM "outbox_message" "before" WHERE "before"."orderKey" = "o"."orderKey" AND "before"."status" = 'pending' AND "before"."id" < "o"."id")`,
@@ -215,22 +220,24 @@ export class OutboxDispatcher {
       logger.warn({ event: "outbox.redelivery", id: row.id, platform: row.platform, claims: row.claims, attempts: row.attempts },
         "delivering again a message whose last delivery may have reached the platform: looking for it first where the platform allows");
     }
+    let delivery: Delivery<unknown> | null = null;
     try {
       const sender = this.senders.get(row.platform);
       if (!sender) throw new DeliveryError(`no ${row.platform} channel in this instance`);
       if (row.operation === "update" && !root) throw new DeliveryError("the post to update was never delivered", { permanent: true });
-      const result = await sender.deliver({
+      delivery = {
         outboxId: row.id,
         operation: row.operation,
         conversation: row.conversation,
         thread: root ?? row.thread,
         messageId: row.operation === "update" ? root : null,
-        view: row.payload as MessageView,
+        view: row.payload,
         ...(claimed.possiblyDelivered ? { possiblyDelivered: { since: row.createdAt } } : {}),
-      });
-      return { claimed, messageId: result.messageId };
+      };
+      const sent = await sender.deliver(delivery);
+      return { claimed, delivery, messageId: sent.messageId, result: sent.result };
     } catch (error) {
-      return { claimed, error };
+      return { claimed, delivery, error };
     }
   }
 
@@ -273,7 +280,7 @@ export class OutboxDispatcher {
   private async writeBatch(manager: EntityManager, outcomes: Outcome[]): Promise<Duplicate[]> {
     const now = this.now();
     const duplicates: Duplicate[] = [];
-    const sent = outcomes.filter((o): o is Extract<Outcome, { messageId: string | undefined }> => !("error" in o));
+    const sent = outcomes.filter((o): o is Extract<Outcome, { result: unknown }> => !("error" in o));
     if (sent.length > 0) {
       const marked = await queryReturning<{ id: number | string }>(
         manager,
@@ -282,13 +289,14 @@ export class OutboxDispatcher {
         { ids: sent.map((o) => o.claimed.row.id), now },
       );
       const markedIds = new Set(marked.map((row) => Number(row.id)));
-      for (const { claimed, messageId } of sent) {
+      for (const { claimed, delivery, messageId, result } of sent) {
         const { row } = claimed;
         const copy = messageId && row.operation === "post" ? { platform: row.platform, conversation: row.conversation, messageId, outboxId: row.id } : null;
         if (!markedIds.has(row.id)) {
           if (copy) duplicates.push(copy);
           continue;
         }
+        if (delivery) await this.senders.get(row.platform)?.delivered?.(manager, delivery, result);
         // The first post of a ticket thread becomes its root, once: later posts go under it, updates edit it. A
         // second root (the same post delivered twice) is taken back rather than left as a card nobody updates.
         if (copy && row.ticketThreadId !== null && claimed.root === null) {
@@ -303,15 +311,16 @@ export class OutboxDispatcher {
       }
     }
     for (const outcome of outcomes) {
-      if ("error" in outcome) await this.writeFailure(manager, outcome.claimed.row, outcome.error, now);
+      if ("error" in outcome) await this.writeFailure(manager, outcome, now);
     }
     return duplicates;
   }
 
-  private async writeFailure(manager: EntityManager, row: OutboxMessage, error: unknown, now: Date): Promise<void> {
+  private async writeFailure(manager: EntityManager, outcome: Extract<Outcome, { error: unknown }>, now: Date): Promise<void> {
+    const { claimed: { row }, delivery, error } = outcome;
     const failure = this.failureOf(row, error);
     // Conditional: a copy of this message that another instance delivered meanwhile stays sent.
-    await manager
+    const written = await manager
       .createQueryBuilder()
       .update(OutboxMessage)
       .set({
@@ -324,6 +333,7 @@ export class OutboxDispatcher {
       })
       .where("id = :id AND status = 'pending'", { id: row.id })
       .execute();
+    if (written.affected === 1 && delivery) await this.senders.get(row.platform)?.failed?.(manager, delivery, error, failure.giveUp);
   }
 
   private failureOf(row: OutboxMessage, error: unknown): { attempts: number; giveUp: boolean; delayMs: number; message: string; maybeDelivered: boolean } {

@@ -1,20 +1,22 @@
 import type { EntityManager } from "typeorm";
-import { OutboxMessage } from "../../store/entities/OutboxMessage";
-import type { Platform } from "../../store/entities/PersonIdentity";
+import { OutboxMessage, type OutboxRoute } from "../../store/entities/OutboxMessage";
 import type { ThreadRole } from "../../store/entities/TicketThread";
 import type { MessageView } from "../messages/message-view";
 
 export interface OutboundMessage {
-  platform: Platform;
+  platform: OutboxRoute;
   conversation: string;
   thread?: string | null;
   /** The ticket thread this message goes to: its root is read at delivery, and set by its first post. */
   ticketThreadId?: number | null;
   threadRole?: ThreadRole | null;
   operation?: "post" | "update";
-  view: MessageView;
+  /** What the channel renders; for `desk`, the call its sender makes. */
+  view: MessageView | { kind: string };
   /** A message that must go at most once (a notice, a receipt): a second enqueue with the key is ignored. */
   dedupeKey?: string;
+  /** What the message must follow, when not its ticket thread or conversation (a desk's calls about one ticket). */
+  orderKey?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function enqueueOutbound(manager: EntityManager, messages: Outbound
         thread: message.thread ?? null,
         ticketThreadId: message.ticketThreadId ?? null,
         threadRole: message.threadRole ?? null,
-        orderKey: orderKeyOf(message),
+        orderKey: message.orderKey ?? orderKeyOf(message),
         payload: message.view,
         dedupeKey: message.dedupeKey ?? null,
         status: "pending",

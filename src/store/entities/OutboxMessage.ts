@@ -4,8 +4,11 @@ import type { ThreadRole } from "./TicketThread";
 
 export type OutboxStatus = "pending" | "sent" | "failed";
 
+/** Where a message goes: a chat platform, or `desk` for a call to another system (a helpdesk, a webhook receiver). */
+export type OutboxRoute = Platform | "desk";
+
 /**
- * A message to deliver to a chat platform. It is written in the same transaction as the change that causes it,
+ * A message to deliver to a chat platform, or a call to make to another desk. It is written in the same transaction as the change that causes it,
  * then delivered (and retried) by the outbox dispatcher, so an outage or a restart loses nothing.
  */
 @Entity("outbox_message")
@@ -18,13 +21,13 @@ export class OutboxMessage {
   id!: number;
 
   @Column({ type: "varchar", length: 20 })
-  platform!: Platform;
+  platform!: OutboxRoute;
 
   /** post: a new message; update: edit the ticket's post in place. */
   @Column({ type: "varchar", length: 20, default: "post" })
   operation!: "post" | "update";
 
-  /** Conversation (channel or DM) id on the platform. */
+  /** Conversation (channel or DM) id on the platform; for `desk`, which desk or webhook (`desk:ric`, `webhook:bi`). */
   @Column({ type: "varchar", length: 200 })
   conversation!: string;
 
@@ -46,7 +49,7 @@ export class OutboxMessage {
   @Column({ type: "varchar", length: 300, default: "" })
   orderKey!: string;
 
-  /** The message view model (channel-neutral), rendered by the channel at delivery. */
+  /** The message view model (channel-neutral), rendered by the channel at delivery; for `desk`, the call to make. */
   @Column({ type: "simple-json" })
   payload!: unknown;
 
