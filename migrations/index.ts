@@ -10,6 +10,7 @@ import { InboundEvents1796300000000 } from "./1796300000000-InboundEvents";
 import { RetentionIndexes1796400000000 } from "./1796400000000-RetentionIndexes";
 import { RegisteredPlaces1796900000000 } from "./1796900000000-RegisteredPlaces";
 import { PublishedFiles1797000000000 } from "./1797000000000-PublishedFiles";
+import { ExternalDesks1797100000000 } from "./1797100000000-ExternalDesks";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RetentionIndexes1796400000000,
   RegisteredPlaces1796900000000,
   PublishedFiles1797000000000,
+  ExternalDesks1797100000000,
 ];

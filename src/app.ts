@@ -2,8 +2,11 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { loadDeskConfig } from "./config/desk-config";
 import type { DeskConfig } from "./config/desk-config-schema";
-import { ConfigError, PACKAGE_ROOT, type Env } from "./config/env";
+import { ConfigError, PACKAGE_ROOT, readExternalSecrets, type Env, type ExternalSecrets } from "./config/env";
+import { buildDeskConnectors, buildEventPoster } from "./connectors";
 import { Desk } from "./core/desk";
+import { ExternalDeskSender } from "./core/external-desks/desk-sender";
+import { TicketEventFeed } from "./core/external-desks/ticket-event-feed";
 import { KnowledgeBase } from "./core/knowledge/knowledge-base";
 import { PublishedFiles } from "./core/files/published-files";
 import { DraftLibrary } from "./core/knowledge-drafts/draft-library";
@@ -29,6 +32,8 @@ export interface GuichetOptions {
   outboxConcurrency?: number;
   /** How long processed-event ids and delivered messages are kept (GUICHET_KEEP_…_DAYS); 30 days each by default. */
   retention?: Partial<Retention>;
+  /** URLs and secrets of the other desks and webhooks (from the environment); required when the configuration has any. */
+  externalSecrets?: ExternalSecrets;
   /** Reload kb/ when its files change (off in tests that do not need it). */
   watchKnowledge?: boolean;
   /** guichet's public HTTPS address (GUICHET_PUBLIC_URL), under which the files it sends are served. */
@@ -53,10 +58,12 @@ export interface Guichet {
   close(): Promise<void>;
 }
 
-/** Options from the validated environment. */
-export function guichetOptionsFromEnv(env: Env): GuichetOptions {
+/** Options from the validated environment (`source`: the raw variables, for the other desks' settings). */
+export function guichetOptionsFromEnv(env: Env, source: NodeJS.ProcessEnv = process.env): GuichetOptions {
+  const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined);
   return {
-    config: loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined),
+    config,
+    externalSecrets: readExternalSecrets(config, source),
     kbDir: knowledgeFolder(env),
     databaseUrl: env.DATABASE_URL,
     sqliteFile: env.GUICHET_DB_FILE,
@@ -100,6 +107,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   await places.refresh();
   places.start();
   const files = new PublishedFiles(store, options.publicUrl ?? null, now);
+  const secrets = options.externalSecrets ?? readExternalSecrets(options.config, {});
+  const connectors = buildDeskConnectors(options.config, secrets, now);
   const desk = new Desk(
     {
       config: options.config,
@@ -113,11 +122,15 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       reloadKnowledge: () => knowledge.reload(),
       files,
       // Every ticket change stores the ticket's next SLA instant, which the SLA sweep (src/jobs) reads by index.
-      observers: [new SlaPlanner({ config: options.config, calendar, now })],
+      // Subscribed webhooks are told of each public event in the transaction that records it.
+      observers: [new SlaPlanner({ config: options.config, calendar, now }), new TicketEventFeed(options.config)],
       places,
     },
     outbox,
+    connectors,
   );
+  // Calls to other desks and webhook events go through the outbox like messages (route `desk`).
+  outbox.register(new ExternalDeskSender(store, desk.externalDesks, connectors, buildEventPoster(secrets, now)));
   return {
     desk,
     store,

@@ -4,6 +4,7 @@ import { createGuichet, guichetOptionsFromEnv } from "./app";
 import type { RunningChannel } from "./channels/channel-start";
 import { ConsoleChannel } from "./channels/console/console-channel";
 import { serveFiles } from "./channels/files-endpoint";
+import { routeDeskHooks } from "./channels/hooks/desk-hooks";
 import { HttpServer } from "./channels/http-server";
 import { chosenChannels, ConfigError, readEnv } from "./config/env";
 import { startJobs } from "./jobs";
@@ -20,9 +21,12 @@ async function main(): Promise<void> {
   // In the console the terminal is the chat window: only warnings and errors are logged there unless LOG_LEVEL says so.
   if (channels.includes("console") && process.env.LOG_LEVEL === undefined) logger.level = "warn";
 
+  const options = guichetOptionsFromEnv(env);
+  // Other desks that call back (webhook desks) need the HTTP server too, whatever the chat channel.
+  const inboundHooks = options.config.externalDesks.some((desk) => desk.connector === "webhook");
   // A chat platform's instance listens at once, so that probes see it start: /readyz says 503 until all is up.
   const readiness = new Readiness();
-  const http = channels.includes("slack") || channels.includes("teams") || metricsEnabled(env) ? new HttpServer(readiness) : null;
+  const http = channels.includes("slack") || channels.includes("teams") || metricsEnabled(env) || inboundHooks ? new HttpServer(readiness) : null;
   if (http) {
     const bound = await http.listenAt(env.PORT, env.HOST).catch((error: NodeJS.ErrnoException) => {
       throw new ConfigError(`Cannot listen on ${env.HOST ?? "0.0.0.0"} port ${env.PORT} (${error.code ?? error.message}): check HOST and PORT.`);
@@ -30,7 +34,7 @@ async function main(): Promise<void> {
     logger.info({ event: "http.listening", host: bound.address, port: bound.port }, `listening on ${bound.address} port ${bound.port}`);
   }
 
-  const guichet = await createGuichet(guichetOptionsFromEnv(env));
+  const guichet = await createGuichet(options);
   // `guichet restore` refuses to replace the SQLite file under a running desk: it reads this pid file.
   const releasePidFile = env.DATABASE_URL ? () => undefined : claimPidFile(env.GUICHET_DB_FILE);
   // Files are served only where guichet has a public address to give Teams; elsewhere nobody could reach them.
@@ -67,6 +71,10 @@ async function main(): Promise<void> {
   if (channels.includes("teams")) {
     const { startTeamsChannel } = await import("./channels/teams");
     instance.channels.push(await startTeamsChannel({ guichet, env, http: http as HttpServer }));
+  }
+  if (http && options.externalSecrets) {
+    const hooks = routeDeskHooks(http, guichet.desk, guichet.config, options.externalSecrets);
+    if (hooks.length > 0) logger.info({ event: "desk_hooks.listening", routes: hooks }, "other desks may call back");
   }
   guichet.outbox.start();
   // Deliveries stored but not handled when this instance (or another) stopped are taken up now, then every second.

@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry } from "prom-client";
 import type { Platform } from "./store/entities/PersonIdentity";
+import type { OutboxRoute } from "./store/entities/OutboxMessage";
 
 /**
  * The counters of what this process did, for `GET /metrics` (Prometheus' text format). They are counted whether or
@@ -26,7 +27,7 @@ const processingSeconds = new Histogram({
 
 const deliveries = new Counter({
   name: "guichet_outbox_deliveries_total",
-  help: "Delivery attempts of outbox messages, by platform and outcome: sent, retry (failed, tried again later), gave_up.",
+  help: "Delivery attempts of outbox messages, by platform (desk: calls to other desks and webhooks) and outcome: sent, retry (failed, tried again later), gave_up.",
   labelNames: ["platform", "outcome"] as const,
   registers: [metricsRegistry],
 });
@@ -67,7 +68,7 @@ export const metrics = {
     }
   },
 
-  delivery(platform: Platform, outcome: "sent" | "retry" | "gave_up"): void {
+  delivery(platform: OutboxRoute, outcome: "sent" | "retry" | "gave_up"): void {
     deliveries.inc({ platform, outcome });
   },
 

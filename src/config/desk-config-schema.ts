@@ -1,5 +1,6 @@
 import { validate as isCronExpression } from "node-cron";
 import { z } from "zod";
+import { TICKET_EVENT_TYPES } from "../core/external-desks/ticket-event";
 import { UNCATEGORISED } from "../core/routing/category-labels";
 import { calendarConfigSchema } from "../core/sla/business-calendar";
 import { localizedTextSchema } from "./localized-text";
@@ -42,6 +43,45 @@ const DEFAULT_PROFILES = [
   { id: "student", label: { fr: "Étudiants", en: "Students" } },
 ];
 export const prioritySchema = z.enum(priorities);
+
+/**
+ * Another service desk guichet hands tickets to (004: the current helpdesk keeps some themes; 002: some requests go
+ * straight to the RIC's desk). Its URL and secrets come from the environment (GUICHET_DESK_<ID>_…, see
+ * src/config/env.ts), never from this file.
+ */
+const externalDeskSchema = z
+  .object({
+    id,
+    label: localizedTextSchema.describe("the other desk's name, as requesters and agents read it"),
+    connector: z.enum(["glpi", "zammad", "webhook"]),
+    /** Tickets of these categories go there at once (coexistence theme by theme); others only by Transfer to…. */
+    categories: z.array(id).default([]),
+    /** Catalogue requests of these types go there at once. */
+    requestTypes: z.array(id).default([]),
+    /** Minutes between two readings of each transferred ticket in the other system (GLPI, Zammad). */
+    pollMinutes: z.number().int().min(1).max(1440).default(5),
+    /** Seconds a call to the other system may take before it counts as failed and is tried again later. */
+    timeoutSeconds: z.number().int().min(1).max(120).default(10),
+    glpi: z
+      .object({
+        /** guichet category → GLPI ITIL category id (itilcategories_id); unmapped categories are left empty. */
+        categories: z.record(z.string(), z.number().int().positive()).default({}),
+        /** The GLPI entity tickets are created in (entities_id); default: the API user's. */
+        entity: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+    zammad: z
+      .object({
+        /** The Zammad group tickets are created in (required by Zammad), e.g. "2nd Level". */
+        group: z.string().min(1),
+        /** The customer (an email) of tickets whose requester has no known address: Zammad needs one per ticket. */
+        customer: z.email().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const formFieldSchema = z
   .object({
@@ -265,6 +305,15 @@ export const deskConfigSchema = z
       })
       .strict()
       .default({ expertsRelieveLevel1: false }),
+    /** Other service desks tickets are handed to (by category, by request type, or by an agent's Transfer to…). */
+    externalDesks: z.array(externalDeskSchema).default([]),
+    /**
+     * Signed webhooks told of ticket events without any transfer (a dashboard, an archive, a chat-ops bot). Their URL
+     * and secret come from the environment (GUICHET_WEBHOOK_<ID>_URL and _SECRET).
+     */
+    webhooks: z
+      .array(z.object({ id, events: z.array(z.enum(TICKET_EVENT_TYPES)).min(1).default([...TICKET_EVENT_TYPES]) }).strict())
+      .default([]),
     /** When the scheduled jobs run (node-cron expressions in the calendar's time zone). */
     jobs: z
       .object({
@@ -276,9 +325,11 @@ export const deskConfigSchema = z
         digestDays: z.number().int().min(1).max(92).default(7),
         /** The review-meeting extraction (the tickets open at its run, as CSV); none when unset. */
         extraction: cronSchema.optional(),
+        /** The reading of transferred tickets in the other desks' systems (each is read every `pollMinutes`). */
+        externalDesks: cronSchema.default("* * * * *"),
       })
       .strict()
-      .default({ slaSweep: "* * * * *", digest: "0 8 * * 1", digestDays: 7 }),
+      .default({ slaSweep: "* * * * *", digest: "0 8 * * 1", digestDays: 7, externalDesks: "* * * * *" }),
     calendar: calendarConfigSchema.default(calendarConfigSchema.parse({})),
     announcements: chatPlacesSchema.describe("where major incidents are broadcast"),
     management: chatPlacesSchema.describe("where the weekly digest is posted"),
@@ -304,6 +355,8 @@ export const deskConfigSchema = z
     unique(config.sites, "sites");
     unique(config.requestTypes, "requestTypes");
     unique(config.profiles, "profiles");
+    unique(config.externalDesks, "externalDesks");
+    unique(config.webhooks, "webhooks");
 
     const mustExist = (set: Set<string>, value: string | undefined, path: Array<string | number>, what: string) => {
       if (value !== undefined && !set.has(value)) {
@@ -324,6 +377,31 @@ export const deskConfigSchema = z
     mustExist(teamIds, config.defaultTeam, ["defaultTeam"], "team");
     config.requestTypes.forEach((r, i) => mustExist(categoryIds, r.category, ["requestTypes", i, "category"], "category"));
     config.sites.forEach((site, i) => mustExist(profileIds, site.profile, ["sites", i, "profile"], "profile"));
+    const handedOver = new Map<string, string>();
+    config.externalDesks.forEach((desk, i) => {
+      const at = (...rest: Array<string | number>) => ["externalDesks", i, ...rest];
+      desk.categories.forEach((c, j) => mustExist(categoryIds, c, at("categories", j), "category"));
+      desk.requestTypes.forEach((r, j) => {
+        const type = config.requestTypes.find((candidate) => candidate.id === r);
+        if (!type) mustExist(new Set(config.requestTypes.map((candidate) => candidate.id)), r, at("requestTypes", j), "request type");
+        else if (type.approval) {
+          ctx.addIssue({ code: "custom", path: at("requestTypes", j), message: `"${r}" needs a manager's approval: it cannot be handed over at creation (transfer it by hand once approved)` });
+        }
+      });
+      for (const [list, key] of [[desk.categories, "categories"], [desk.requestTypes, "requestTypes"]] as const) {
+        list.forEach((value, j) => {
+          const owner = handedOver.get(`${key}:${value}`);
+          if (owner) ctx.addIssue({ code: "custom", path: at(key, j), message: `"${value}" already goes to the desk "${owner}": a request goes to one desk` });
+          handedOver.set(`${key}:${value}`, desk.id);
+        });
+      }
+      if (desk.connector === "zammad" && !desk.zammad) {
+        ctx.addIssue({ code: "custom", path: at("connector"), message: "a Zammad desk needs `zammad: { group: … }`, the Zammad group its tickets are created in" });
+      }
+      if (desk.glpi && desk.connector !== "glpi") ctx.addIssue({ code: "custom", path: at("glpi"), message: `\`glpi\` settings are for a GLPI desk, not a ${desk.connector} one` });
+      if (desk.zammad && desk.connector !== "zammad") ctx.addIssue({ code: "custom", path: at("zammad"), message: `\`zammad\` settings are for a Zammad desk, not a ${desk.connector} one` });
+      Object.keys(desk.glpi?.categories ?? {}).forEach((c) => mustExist(categoryIds, c, at("glpi", "categories", c), "category"));
+    });
     config.people.forEach((p, i) => {
       mustExist(siteIds, p.site, ["people", i, "site"], "site");
       mustExist(profileIds, p.profile, ["people", i, "profile"], "profile");
@@ -378,4 +456,6 @@ export type CategoryConfig = DeskConfig["categories"][number];
 export type RequestTypeConfig = DeskConfig["requestTypes"][number];
 export type FormFieldConfig = RequestTypeConfig["fields"][number];
 export type PersonConfig = DeskConfig["people"][number];
+export type ExternalDeskConfig = DeskConfig["externalDesks"][number];
+export type WebhookConfig = DeskConfig["webhooks"][number];
 export const PRIORITIES = priorities;

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { DeskConfig } from "./desk-config-schema";
 
 /** Root of the installed package (compiled files live in dist/src/config). */
 export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -90,4 +91,92 @@ export function chosenChannels(env: Env): Array<"console" | "slack" | "teams"> {
   if (env.SLACK_BOT_TOKEN) channels.push("slack");
   if (env.MicrosoftAppId) channels.push("teams");
   return channels.length > 0 ? channels : ["console"];
+}
+
+/**
+ * The URL and secrets of each other desk (`externalDesks`) and webhook subscriber (`webhooks`) of the desk
+ * configuration, which never holds them. One naming scheme, with the id in capitals and `-` written `_`
+ * (`ric-desk` → `RIC_DESK`):
+ *
+ * - `GUICHET_DESK_<ID>_URL`: GLPI's `…/apirest.php`, Zammad's base URL (`https://zammad.example.org`), or the
+ *   webhook receiver's URL;
+ * - GLPI: `GUICHET_DESK_<ID>_USER_TOKEN` (the API user's token, required), `GUICHET_DESK_<ID>_APP_TOKEN` (the API
+ *   client's App-Token, when GLPI asks for one);
+ * - Zammad: `GUICHET_DESK_<ID>_TOKEN` (an access token with the ticket.agent permission);
+ * - webhook: `GUICHET_DESK_<ID>_SECRET`, which signs what guichet sends and checks what it receives on
+ *   `POST /hooks/<id>`;
+ * - `GUICHET_WEBHOOK_<ID>_URL` and `GUICHET_WEBHOOK_<ID>_SECRET` for each webhook subscriber.
+ */
+export type DeskSecrets =
+  | { connector: "glpi"; url: string; userToken: string; appToken: string | null }
+  | { connector: "zammad"; url: string; token: string }
+  | { connector: "webhook"; url: string; secret: string };
+
+export interface WebhookSecrets {
+  url: string;
+  secret: string;
+}
+
+export interface ExternalSecrets {
+  desks: Map<string, DeskSecrets>;
+  webhooks: Map<string, WebhookSecrets>;
+}
+
+/** The environment variable holding setting `name` of the desk (`prefix` DESK) or webhook (WEBHOOK) `id`. */
+export function externalVariable(prefix: "DESK" | "WEBHOOK", id: string, name: string): string {
+  return `GUICHET_${prefix}_${id.toUpperCase().replace(/-/g, "_")}_${name}`;
+}
+
+/** Reads every configured desk's and webhook's settings from the environment; the error lists each bad variable. */
+export function readExternalSecrets(config: Pick<DeskConfig, "externalDesks" | "webhooks">, source: NodeJS.ProcessEnv = process.env): ExternalSecrets {
+  const problems: string[] = [];
+  const read = (prefix: "DESK" | "WEBHOOK", id: string, name: string, what: string, kind: "url" | "secret", required = true): string => {
+    const variable = externalVariable(prefix, id, name);
+    const value = source[variable]?.trim() ?? "";
+    if (value === "") {
+      if (required) problems.push(`  ${variable}: not set (${what})`);
+      return "";
+    }
+    if (kind === "url" && !/^https?:\/\/[^\s/]+/.test(value)) problems.push(`  ${variable}: must be an http:// or https:// URL (${what})`);
+    return value;
+  };
+  const desks = new Map<string, DeskSecrets>();
+  for (const desk of config.externalDesks) {
+    const url = (what: string) => read("DESK", desk.id, "URL", what, "url");
+    switch (desk.connector) {
+      case "glpi":
+        desks.set(desk.id, {
+          connector: "glpi",
+          url: url(`GLPI's REST API of the desk ${desk.id}, e.g. https://glpi.example.org/apirest.php`),
+          userToken: read("DESK", desk.id, "USER_TOKEN", `the GLPI API user's token of the desk ${desk.id}`, "secret"),
+          appToken: read("DESK", desk.id, "APP_TOKEN", "", "secret", false) || null,
+        });
+        break;
+      case "zammad":
+        desks.set(desk.id, {
+          connector: "zammad",
+          url: url(`Zammad's address for the desk ${desk.id}, e.g. https://zammad.example.org`),
+          token: read("DESK", desk.id, "TOKEN", `a Zammad access token (ticket.agent) for the desk ${desk.id}`, "secret"),
+        });
+        break;
+      case "webhook":
+        desks.set(desk.id, {
+          connector: "webhook",
+          url: url(`where guichet POSTs the events of the desk ${desk.id}`),
+          secret: read("DESK", desk.id, "SECRET", `the secret shared with the desk ${desk.id}, which signs both ways`, "secret"),
+        });
+        break;
+    }
+  }
+  const webhooks = new Map<string, WebhookSecrets>();
+  for (const hook of config.webhooks) {
+    webhooks.set(hook.id, {
+      url: read("WEBHOOK", hook.id, "URL", `where guichet POSTs the events of the webhook ${hook.id}`, "url"),
+      secret: read("WEBHOOK", hook.id, "SECRET", `the secret that signs the events of the webhook ${hook.id}`, "secret"),
+    });
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid environment for the other desks and webhooks of the desk configuration (see .env.example):\n${problems.join("\n")}`);
+  }
+  return { desks, webhooks };
 }

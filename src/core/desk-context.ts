@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { DeskConfig } from "../config/desk-config-schema";
 import type { Ticket } from "../store/entities/Ticket";
+import type { TicketEvent } from "../store/entities/TicketEvent";
 import type { Store } from "../store/data-source";
 import type { Platform } from "../store/entities/PersonIdentity";
 import type { PublishedFiles } from "./files/published-files";
@@ -35,5 +36,7 @@ export interface DeskContext {
 
 /** Something that must follow every ticket change in the same transaction (e.g. the SLA planner's next deadline). */
 export interface TicketObserver {
-  ticketChanged(manager: EntityManager, ticket: Ticket, change: string): Promise<void>;
+  ticketChanged?(manager: EntityManager, ticket: Ticket, change: string): Promise<void>;
+  /** Each line of the audit log as it is written (e.g. the events webhook subscribers are told of). */
+  ticketEventRecorded?(manager: EntityManager, event: TicketEvent): Promise<void>;
 }

@@ -14,6 +14,8 @@ import { DraftService } from "./knowledge-drafts/draft-service";
 import { detectLanguage } from "./conversation/language-detection";
 import type { DeskContext } from "./desk-context";
 import { DeskError } from "./desk-error";
+import type { DeskConnector } from "./external-desks/desk-connector";
+import { ExternalDesks, type RemoteNews } from "./external-desks/external-desks";
 import { runIncidentCommand } from "./incidents/incident-command";
 import { MajorIncidents, type MajorIncidentInput } from "./incidents/major-incidents";
 import { InternalNotes } from "./notes/internal-notes";
@@ -104,12 +106,17 @@ export class Desk {
   readonly requesterMessages: RequesterMessages;
   readonly status: StatusViews;
   readonly blocking: BlockingTag;
+  readonly externalDesks: ExternalDesks;
 
   constructor(
     readonly ctx: DeskContext,
     readonly outbox: OutboxDispatcher,
+    /** The other service desks' systems, by `externalDesks[].id` (src/connectors builds them from the environment). */
+    connectors: ReadonlyMap<string, DeskConnector> = new Map(),
   ) {
-    this.tickets = new TicketService(ctx);
+    // A new ticket of a category another desk handles is handed over before its receipt goes (`handOver`).
+    this.tickets = new TicketService(ctx, { handOver: (m, ticket) => this.externalDesks.handOverNew(m, ticket) });
+    this.externalDesks = new ExternalDesks(ctx, this.tickets, connectors);
     this.assignment = new TicketAssignment(ctx, this.tickets);
     this.categorisation = new TicketCategorisation(ctx, this.tickets);
     this.incidents = new MajorIncidents(ctx);
@@ -192,6 +199,8 @@ export class Desk {
         throw new DeskError("not_allowed", t.onlyRequester);
       }
       await this.requesterMessages.receive(m, person, ticket, text, place);
+      // A ticket another desk has: the requester's words go there too.
+      await this.externalDesks.requesterWrote(m, await keptTicket(m, ticket), person, text);
       return { kind: "handled" };
     }
     if (role === "expert") {
@@ -268,6 +277,10 @@ export class Desk {
           if (second !== "on" && second !== "off") throw new DeskError("invalid_input", t.badOption);
           await this.blocking.set(m, person, id, second === "on");
           return { kind: "done" };
+        case "ticket.transfer":
+          return { kind: "form", form: await this.externalDesks.form(m, person, id) };
+        case "ticket.transfer_cancel":
+          return { kind: "done", notice: await this.externalDesks.cancel(m, person, id) };
         case "ticket.forward":
           await this.tickets.forward(m, person, id);
           return { kind: "done", notice: t.forwarded };
@@ -330,6 +343,13 @@ export class Desk {
           const checked = validateForm(form.fields, submission.values, person.locale);
           if (!checked.ok) return { kind: "invalid", errors: checked.errors };
           await this.categorisation.categorise(m, person, ticketId, checked.values.category);
+          return { kind: "done" };
+        }
+        case "transfer": {
+          const form = await this.externalDesks.form(m, person, ticketId);
+          const checked = validateForm(form.fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          await this.externalDesks.transfer(m, person, ticketId, checked.values.desk, checked.values.note ?? "");
           return { kind: "done" };
         }
         case "merge": {
@@ -482,6 +502,29 @@ export class Desk {
       default:
         return { kind: "view", view: { kind: "help", lang, text: t.help(person.role) } };
     }
+  }
+
+  /**
+   * News from another desk on its webhook (`POST /hooks/<desk>`), already checked for its signature: applied once,
+   * with the signature recorded (an exact replay is refused) and the event id (a re-sent event is a duplicate).
+   */
+  async receiveDeskNews(
+    deskId: string,
+    ticket: { id: number | null; externalId: string | null },
+    news: RemoteNews,
+    keys: { eventId: string; signature: string },
+  ): Promise<"done" | "duplicate" | "replayed" | "unknown_ticket"> {
+    const outcome = await this.ctx.store.transactionRetrying(async (m) => {
+      const now = this.ctx.now();
+      if (!(await recordEvent(m, "desk", `hook:${deskId}:${keys.signature}`, now))) return "replayed" as const;
+      if (!(await recordEvent(m, "desk", `hook:${deskId}:event:${keys.eventId}`, now))) return "duplicate" as const;
+      const transfer = await this.externalDesks.transferFor(m, deskId, ticket.id, ticket.externalId);
+      if (!transfer) return "unknown_ticket" as const;
+      await this.externalDesks.applyNews(m, transfer.id, news);
+      return "done" as const;
+    });
+    this.outbox.kick();
+    return outcome;
   }
 
   /** A person's own page (Slack's App Home): their tickets; for desk staff the queue, for experts their escalations. */

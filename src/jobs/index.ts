@@ -14,7 +14,7 @@ import { DatabaseRunCoordinator } from "./run-coordinator";
 /** A started set of scheduled jobs. */
 export interface RunningJobs {
   /** The node-cron tasks, by job name. */
-  readonly tasks: { slaSweep: ScheduledTask; digest: ScheduledTask; retention: ScheduledTask; extraction: ScheduledTask | null };
+  readonly tasks: { slaSweep: ScheduledTask; digest: ScheduledTask; retention: ScheduledTask; extraction: ScheduledTask | null; externalDesks: ScheduledTask | null };
   /** Settles when the start-up catch-up (planning unplanned tickets, a missed digest) is done. */
   readonly ready: Promise<void>;
   /** One SLA sweep now (what each fire does). */
@@ -25,6 +25,8 @@ export interface RunningJobs {
   prune(): Promise<PruneResult>;
   /** The review-meeting extraction of the scheduled run at `runAt`; false when it was already posted. */
   extraction(runAt: Date): Promise<boolean>;
+  /** One reading of the transferred tickets due in the other desks' systems (what each fire does); how many were read. */
+  readExternalDesks(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ const DIGEST_LEASE_MS = 30 * 60_000;
 const RETENTION_LEASE_MS = 60 * 60_000;
 /** Old rows are deleted every night, and at start (a desk that never runs at night still gets its tables pruned). */
 const RETENTION_SCHEDULE = "30 3 * * *";
+const DESK_POLL_LEASE_MS = 10 * 60_000;
 const LEASES_KEPT_MS = 24 * 3600_000;
 
 /**
@@ -77,6 +80,11 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     const result = await pruneRecords(guichet.store, desk.ctx.now(), guichet.retention);
     if (result.processedEvents + result.sentMessages > 0) logger.info({ event: "retention.pruned", ...result }, "old processed-event ids and delivered messages deleted");
     return result;
+  };
+  const readExternalDesks = async (): Promise<number> => {
+    const read = await desk.externalDesks.poll();
+    desk.outbox.kick();
+    return read;
   };
 
   // In the background: planning 100 000 tickets takes seconds, and the sweeps may run meanwhile (they are idempotent).
@@ -123,6 +131,12 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
         name: "guichet-extraction", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: DIGEST_LEASE_MS,
       })
       : null,
+    // Only when a desk is read on a schedule (GLPI, Zammad); each transferred ticket is read every `pollMinutes`.
+    externalDesks: config.externalDesks.some((d) => d.connector !== "webhook")
+      ? schedule(config.jobs.externalDesks, () => readExternalDesks().catch(failed("external-desks")), {
+        name: "guichet-external-desks", timezone, noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: DESK_POLL_LEASE_MS,
+      })
+      : null,
   };
   logger.info({ event: "jobs.started", slaSweep: config.jobs.slaSweep, digest: config.jobs.digest, timezone }, "scheduled jobs started");
   return {
@@ -132,12 +146,14 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     digest,
     prune,
     extraction,
+    readExternalDesks,
     async stop() {
       await ready;
       await tasks.slaSweep.destroy();
       await tasks.digest.destroy();
       await tasks.retention.destroy();
       await tasks.extraction?.destroy();
+      await tasks.externalDesks?.destroy();
     },
   };
 }

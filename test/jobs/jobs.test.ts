@@ -8,7 +8,9 @@ import { lastFireAtOrBefore } from "../../src/jobs/cron-fires";
 import { startJobs, type RunningJobs } from "../../src/jobs";
 import { OPEN_EXPORT_COLUMNS } from "../../src/core/reports/tickets-export";
 import { openPasswordTicket, reload } from "../support/desk-scenarios";
-import { bruno, openTestDesk, type TestDesk } from "../support/test-desk";
+import { secrets, transfer } from "../support/external-desks";
+import { FakeGlpi } from "../support/fake-glpi";
+import { bruno, openTestDesk, shippedConfigWith, type TestDesk } from "../support/test-desk";
 import { inParis, paris } from "../core/sla/calendar-fixtures";
 import { shortBusyTimeout } from "../core/sla/sla-fixtures";
 
@@ -36,6 +38,32 @@ describe("scheduled jobs", () => {
     expect([jobs.tasks.slaSweep.name, jobs.tasks.slaSweep.getPattern()]).to.deep.equal(["guichet-sla-sweep", "* * * * *"]);
     expect([jobs.tasks.digest.name, jobs.tasks.digest.getPattern()]).to.deep.equal(["guichet-digest", "0 8 * * 1"]);
     expect(inParis(jobs.tasks.digest.getNextRun() as Date)).to.match(/^Mon \d{4}-\d{2}-\d{2} 08:00/);
+  });
+
+  it("schedule the reading of transferred tickets only when a desk is read on a schedule, and run it on each fire", async () => {
+    expect((await start(await open())).tasks.externalDesks).to.equal(null);
+    const glpi = new FakeGlpi();
+    await glpi.start();
+    try {
+      const config = shippedConfigWith("externalDesks:\n  - { id: ric, label: RIC, connector: glpi, pollMinutes: 10 }\n");
+      const t = await openTestDesk({
+        config: { ...config, jobs: { ...config.jobs, externalDesks: "*/2 * * * *" } },
+        externalSecrets: secrets({ ric: { connector: "glpi", url: glpi.url, userToken: glpi.userToken, appToken: glpi.appToken } }),
+      });
+      desks.push(t);
+      const jobs = await start(t);
+      expect([jobs.tasks.externalDesks?.name, jobs.tasks.externalDesks?.getPattern()]).to.deep.equal(["guichet-external-desks", "*/2 * * * *"]);
+      const ticket = await openPasswordTicket(t);
+      await transfer(t, ticket.id, "ric");
+      glpi.reply(100, "Réponse du RIC");
+      expect(await jobs.readExternalDesks()).to.equal(0);
+      t.clock.now = new Date(t.clock.now.getTime() + 10 * 60_000);
+      expect(await jobs.readExternalDesks()).to.equal(1);
+      await t.flush();
+      expect(t.sender.last("dm:alice").quote?.text).to.equal("Réponse du RIC");
+    } finally {
+      await glpi.close();
+    }
   });
 
   it("run the sweep that each fire runs, and the outbox delivers its notices", async () => {

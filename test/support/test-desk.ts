@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createGuichet, type Guichet } from "../../src/app";
-import { loadDeskConfig } from "../../src/config/desk-config";
+import { DEFAULT_DESK_CONFIG_FILE, loadDeskConfig, parseDeskConfig } from "../../src/config/desk-config";
 import type { DeskConfig } from "../../src/config/desk-config-schema";
+import type { ExternalSecrets } from "../../src/config/env";
 import type { Desk } from "../../src/core/desk";
 import type { PlatformUser } from "../../src/core/people/platform-user";
 import { RecordingSender } from "./recording-sender";
@@ -68,7 +69,9 @@ export interface TestDesk {
 }
 
 /** A complete desk on an in-memory SQLite (or the given store options), with a recording console channel. */
-export async function openTestDesk(options: { sqliteFile?: string; databaseUrl?: string; config?: DeskConfig; kbDir?: string } = {}): Promise<TestDesk> {
+export async function openTestDesk(
+  options: { sqliteFile?: string; databaseUrl?: string; config?: DeskConfig; kbDir?: string; externalSecrets?: ExternalSecrets } = {},
+): Promise<TestDesk> {
   const clock = { now: new Date(TUESDAY_10AM) };
   const config = options.config ?? loadDeskConfig();
   const guichet = await createGuichet({
@@ -76,6 +79,7 @@ export async function openTestDesk(options: { sqliteFile?: string; databaseUrl?:
     kbDir: options.kbDir ?? writeTestKnowledgeBase(),
     sqliteFile: options.sqliteFile ?? ":memory:",
     databaseUrl: options.databaseUrl,
+    externalSecrets: options.externalSecrets,
     now: () => clock.now,
   });
   const sender = new RecordingSender("console");
@@ -101,3 +105,8 @@ export const nadia = persona("nadia");
 export const marie = persona("marie");
 
 export const dmOf = (login: string) => ({ platform: "console" as const, conversation: `dm:${login}` });
+
+/** The shipped desk configuration with `yaml` added at its end (sections it does not have, e.g. externalDesks). */
+export function shippedConfigWith(yaml: string): DeskConfig {
+  return parseDeskConfig(`${readFileSync(DEFAULT_DESK_CONFIG_FILE, "utf8")}\n${yaml}`, "test-desk.yaml");
+}

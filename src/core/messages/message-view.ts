@@ -114,6 +114,10 @@ export type ActionId =
   | "ticket.note"
   /** Tags a ticket as blocking (value `ID:on`) or untags it (`ID:off`). */
   | "ticket.blocking"
+  /** Opens the Transfer to… form (another service desk, `externalDesks`). */
+  | "ticket.transfer"
+  /** Cancels a transfer still waiting to be created in the other desk's system. */
+  | "ticket.transfer_cancel"
   | "ticket.close"
   | "ticket.reopen"
   | "ticket.save_draft"
@@ -125,7 +129,7 @@ export type ActionId =
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
   "request.approve", "request.reject", "ticket.claim", "ticket.assign", "ticket.follow_up", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
-  "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.blocking", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
+  "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.blocking", "ticket.transfer", "ticket.transfer_cancel", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
   "survey.rate", "incident.close", "incident.other",
 ];
 
@@ -152,7 +156,7 @@ export interface FormView {
   fields: FormFieldView[];
 }
 
-export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "request" | "incident" | "draft" | "publish_draft" | "major_incident";
+export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "transfer" | "request" | "incident" | "draft" | "publish_draft" | "major_incident";
 
 export interface FormFieldView {
   id: string;

@@ -1,12 +1,14 @@
 import { DateTime } from "luxon";
 import { Between, In, MoreThanOrEqual, type EntityManager } from "typeorm";
 import type { DeskConfig } from "../../config/desk-config-schema";
+import { ExternalTransfer } from "../../store/entities/ExternalTransfer";
 import { KnowledgeUsage } from "../../store/entities/KnowledgeUsage";
 import { MajorIncident } from "../../store/entities/MajorIncident";
 import { NoticeRecord } from "../../store/entities/NoticeRecord";
 import { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
 import { texts } from "../messages/texts";
+import { deskLabel } from "../external-desks/transfer-card";
 import { categoryLabel } from "../routing/category-labels";
 import type { BusinessCalendar } from "../sla/business-calendar";
 import { readMetric } from "../sla/sla-clock";
@@ -67,6 +69,8 @@ export interface DeskReport {
   deflections: { count: number; rate: number | null };
   satisfaction: { responses: number; average: number | null; distribution: [number, number, number, number, number] };
   majorIncidents: { declared: number };
+  /** Tickets handed to another desk in the period, per desk (transfers an agent cancelled are not counted). */
+  transfers: Count[];
   /** The same figures per profile (kind of workstation), in the configuration's order; tickets without one last. */
   byProfile: ProfileFigures[];
   /** Each day of the period in the desk's zone: tickets opened that day, and tickets resolved that day (whenever opened). */
@@ -193,6 +197,13 @@ export async function buildDeskReport(
     if (day) day.resolved++;
   }
   const backlogAt = new Date(Math.min(period.until.getTime(), now.getTime()));
+  const transfers = await manager
+    .createQueryBuilder(ExternalTransfer, "x")
+    .select("x.deskId", "deskId")
+    .addSelect("COUNT(*)", "count")
+    .where("x.createdAt >= :since AND x.createdAt < :until AND x.state <> 'cancelled'", { since: period.since, until: period.until })
+    .groupBy("x.deskId")
+    .getRawMany<{ deskId: string; count: number | string }>();
 
   return {
     since: period.since.toISOString(),
@@ -213,6 +224,7 @@ export async function buildDeskReport(
       distribution,
     },
     majorIncidents: { declared },
+    transfers: counts(new Map(transfers.map((row) => [row.deskId, Number(row.count)])), (id) => deskLabel(config, id, lang)),
     byProfile: profileFigures(config, profiles, lang),
     daily: [...daily.values()],
     backlog: await backlogOf(manager, backlogAt),

@@ -67,6 +67,7 @@ export function formatReportText(report: DeskReport, lang: Lang): string {
       DateTime.fromISO(report.backlog.at, { zone: report.timezone }).setLocale(lang).toFormat("d LLLL yyyy"),
       report.backlog.open, report.backlog.blocking, report.backlog.oldestDays === null ? "" : decimal(report.backlog.oldestDays),
     ),
+    ...(report.transfers.length ? [`${r.transfers} : ${list(report.transfers)}`] : []),
     ...(report.byProfile.length ? [`${r.byProfile} :`] : []),
     ...report.byProfile.map((p) => `  ${r.profileLine(
       p.label, p.created, p.resolved, formatMinutes(p.resolve.medianMinutes),
@@ -115,6 +116,7 @@ export function formatReportCsv(report: DeskReport): string {
     ["satisfaction", "average", round(report.satisfaction.average, 2)],
     ...report.satisfaction.distribution.map((n, i): [string, string, number] => ["satisfaction", `score_${i + 1}`, n]),
     ["major_incidents", "declared", report.majorIncidents.declared],
+    ...report.transfers.map((c): [string, string, number] => ["transfers", c.id, c.count]),
   );
   rows.push(
     ["backlog", "at", report.backlog.at], ["backlog", "open", report.backlog.open], ["backlog", "blocking", report.backlog.blocking],

@@ -7,7 +7,7 @@ import type { ActionButton, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { isDeskStaff } from "../permissions";
 import { buildHome } from "./home-view";
-import { isOpen } from "./ticket-lifecycle";
+import { ONGOING_STATUSES } from "./ticket-lifecycle";
 import type { TicketService } from "./ticket-service";
 import { ticketLine } from "./ticket-views";
 
@@ -65,6 +65,6 @@ function requesterTicketView(ticket: Ticket): MessageView {
     title: ticketLine(ticket, ticket.lang),
     text: ticket.status === "closed" && actions.length > 0 ? t.surveyQuestion : undefined,
     actions,
-    ...(isOpen(ticket.status) ? { replyHint: "complete" as const } : {}),
+    ...(ONGOING_STATUSES.includes(ticket.status) ? { replyHint: "complete" as const } : {}),
   };
 }

@@ -3,7 +3,9 @@ import type { TicketStatus } from "../../store/entities/Ticket";
 
 /**
  * The ticket lifecycle: new → acknowledged → in progress → waiting for requester → escalated → resolved → closed,
- * with reopen. Each move names who may make it; "system" is the bot or a scheduled job.
+ * with reopen. A ticket may also be transferred to another service desk, which closes it there, or gives it back
+ * (the transfer cancelled, the ticket deleted there). Each move names who may make it; "system" is the bot or a
+ * scheduled job.
  */
 export type Transition =
   | "acknowledge"
@@ -16,7 +18,10 @@ export type Transition =
   | "close"
   | "reopen"
   | "merge"
-  | "reject";
+  | "reject"
+  | "transfer"
+  | "transfer_back"
+  | "transfer_closed";
 
 export type Actor = Role | "system";
 
@@ -44,6 +49,12 @@ export const TRANSITIONS: Readonly<Record<Transition, Rule>> = {
   reopen: { from: ["resolved", "closed"], to: "in_progress", by: ["requester", ...DESK] },
   merge: { from: OPEN, to: "closed", by: DESK },
   reject: { from: OPEN, to: "closed", by: ["manager"] },
+  // An agent's Transfer to…, or the desk itself for the categories another desk handles.
+  transfer: { from: OPEN, to: "transferred", by: ["system", ...DESK] },
+  // The transfer cancelled by an agent, or the ticket deleted in the other system: level 1 has it again (see
+  // `reopenedStatus`).
+  transfer_back: { from: ["transferred"], to: "acknowledged", by: ["system", ...DESK] },
+  transfer_closed: { from: ["transferred"], to: "closed", by: ["system"] },
 };
 
 /** Whether `actor` may apply `transition` to a ticket in `status`; the reason when not. */
@@ -69,3 +80,6 @@ export function reopenedStatus(assigneeId: number | null): TicketStatus {
 }
 
 export const OPEN_STATUSES: readonly TicketStatus[] = OPEN;
+
+/** What the requester still waits on: a ticket open here, or followed with another desk (their words go there). */
+export const ONGOING_STATUSES: readonly TicketStatus[] = [...OPEN, "transferred"];

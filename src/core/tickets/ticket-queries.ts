@@ -1,6 +1,6 @@
 import { In, IsNull, Not, type EntityManager } from "typeorm";
 import { Ticket } from "../../store/entities/Ticket";
-import { OPEN_STATUSES } from "./ticket-lifecycle";
+import { ONGOING_STATUSES, OPEN_STATUSES } from "./ticket-lifecycle";
 
 /** A page of tickets and how many matched in all, so a list can say "… and 4 more". */
 export interface TicketPage {
@@ -10,10 +10,10 @@ export interface TicketPage {
 
 const CLOSED_STATUSES = ["resolved", "closed"] as const;
 
-/** A requester's open tickets, newest first. */
+/** A requester's open tickets (with those another desk has), newest first. */
 export async function openTicketsOf(manager: EntityManager, requesterId: number, limit: number): Promise<TicketPage> {
   const [tickets, total] = await manager.findAndCount(Ticket, {
-    where: { requesterId, status: In([...OPEN_STATUSES]) },
+    where: { requesterId, status: In([...ONGOING_STATUSES]) },
     order: { id: "DESC" },
     take: limit,
   });

@@ -17,12 +17,21 @@ import { profileFor } from "../people/profiles";
 import { actingRole, mayWorkAsLevel1 } from "../assignment/level1-rights";
 import { categoryLabel } from "../routing/category-labels";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
+import { latestTransfer, transferCardPart } from "../external-desks/transfer-card";
 import { deadlineLabel } from "../promises/deadline-label";
 import { RequesterPromises } from "../promises/requester-promises";
 import { isRequesterOf, keptTicket, requesterAudience, type RequesterAudience } from "./requester-audience";
 import { checkTransition, OPEN_STATUSES, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
 import { addThread, expertPlaces, postToThreads, triagePlaces, updateTriagePosts } from "./ticket-threads";
 import { excerpt, ticketCard } from "./ticket-views";
+
+export interface TicketServiceOptions {
+  /**
+   * Called with each new ticket, acknowledged, before its receipt and card go: a category or request type that
+   * another desk handles (externalDesks) is handed over at once. Returns the ticket as it now is.
+   */
+  handOver?: (manager: EntityManager, ticket: Ticket) => Promise<Ticket>;
+}
 
 export interface NewTicket {
   requester: Person;
@@ -51,7 +60,10 @@ export class TicketService {
   /** What the requester is promised, at every step, from the SLA plan. */
   readonly promises: RequesterPromises;
 
-  constructor(private readonly ctx: DeskContext) {
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly options: TicketServiceOptions = {},
+  ) {
     this.promises = new RequesterPromises(ctx);
   }
 
@@ -111,6 +123,7 @@ export class TicketService {
 
     // The bot acknowledges at once: the seeds commit to a receipt within the hour.
     ticket = await this.move(manager, ticket, "acknowledge", null, { acknowledgedAt: now }, null, { refreshCard: false });
+    if (this.options.handOver) ticket = await this.options.handOver(manager, ticket);
 
     const t = texts(ticket.lang);
     const delay = this.promises.sentence(ticket);
@@ -119,7 +132,8 @@ export class TicketService {
       lang: ticket.lang,
       ticketId: ticket.id,
       title: t.receiptTitle(ticket.id),
-      text: [
+      // A ticket handed to another desk at once has no date from this desk: that desk's reference follows.
+      text: ticket.status === "transferred" ? t.transfer.receipt : [
         ticket.requestType ? t.requestReceipt(delay) : t.receipt(delay),
         ticket.approval === "pending" ? t.awaitingApproval : "",
       ].filter(Boolean).join(" "),
@@ -368,8 +382,8 @@ export class TicketService {
 
   /** The requester wrote in their ticket's thread: keep it, show it to level 1, and restart a paused clock. */
   async requesterReply(manager: EntityManager, requester: Person, ticket: Ticket, text: string): Promise<void> {
-    await this.saveMessage(manager, ticket.id, requester.id, "public", text);
-    await this.audit(manager, ticket.id, requester.id, "requester_reply", null, null, null);
+    const saved = await this.saveMessage(manager, ticket.id, requester.id, "public", text);
+    await this.audit(manager, ticket.id, requester.id, "requester_reply", null, null, { message: saved.id });
     if (ticket.status === "waiting_requester") {
       // The answer sends the ticket back where it waited from: with the experts if it is still at level 2.
       const resumed = ticket.level >= 2 ? "escalated" : "in_progress";
@@ -404,8 +418,8 @@ export class TicketService {
 
   /** An agent's words to the requester, under the agent's name. */
   private async replyToRequester(manager: EntityManager, agent: Person, ticket: Ticket, text: string): Promise<void> {
-    await this.saveMessage(manager, ticket.id, agent.id, "public", text);
-    await this.audit(manager, ticket.id, agent.id, "reply", null, null, null);
+    const saved = await this.saveMessage(manager, ticket.id, agent.id, "public", text);
+    await this.audit(manager, ticket.id, agent.id, "reply", null, null, { message: saved.id });
     if (ticket.firstAnswerAt === null) {
       // Of two agents answering at once, the first answer is the one that committed first.
       const first = await manager
@@ -505,14 +519,16 @@ export class TicketService {
     const name = (id: number | null) => people.find((p) => p.id === id)?.displayName ?? null;
     const lang = this.config.desk.defaultLocale;
     const due = deadlineLabel(this.config, this.ctx.calendar, ticket, this.ctx.now(), lang);
-    return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, due);
+    const transfer = this.config.externalDesks.length > 0 || ticket.status === "transferred" ? await latestTransfer(manager, ticket.id) : null;
+    return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, due, transferCardPart(this.config, transfer, lang));
   }
 
   /**
    * Applies a lifecycle move: role and status checked, then a conditional UPDATE on the status read, so a
    * concurrent change makes this one fail instead of overwriting it. Writes the audit event and refreshes the card.
+   * (Also the transfers to other desks' moves, src/core/external-desks.)
    */
-  private async move(
+  async move(
     manager: EntityManager,
     ticket: Ticket,
     transition: Transition,
@@ -547,7 +563,7 @@ export class TicketService {
   async afterChange(manager: EntityManager, id: number, change: string, lang: Lang, options: { refreshCard?: boolean } = {}): Promise<Ticket> {
     let ticket = await this.load(manager, id, lang);
     if (this.ctx.observers.length > 0) {
-      for (const observer of this.ctx.observers) await observer.ticketChanged(manager, ticket, change);
+      for (const observer of this.ctx.observers) await observer.ticketChanged?.(manager, ticket, change);
       ticket = await this.load(manager, id, lang);
     }
     if (options.refreshCard !== false) await this.refreshCard(manager, ticket);
@@ -600,7 +616,8 @@ export class TicketService {
     data: Record<string, unknown> | null,
   ): Promise<void> {
     // On the desk's clock, like the ticket's own timestamps: the SLA simulator replays these instants against them.
-    await manager.save(manager.create(TicketEvent, { ticketId, actorId, type, fromStatus, toStatus, data, at: this.ctx.now() }));
+    const event = await manager.save(manager.create(TicketEvent, { ticketId, actorId, type, fromStatus, toStatus, data, at: this.ctx.now() }));
+    for (const observer of this.ctx.observers) await observer.ticketEventRecorded?.(manager, event);
   }
 
   private groupLabel(id: string, lang: Lang): string {

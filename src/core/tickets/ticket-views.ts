@@ -2,6 +2,7 @@ import { localize } from "../../config/localized-text";
 import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
+import type { TransferCardPart } from "../external-desks/transfer-card";
 import type { ActionButton, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { categoryLabel, isUncategorised } from "../routing/category-labels";
@@ -22,7 +23,7 @@ export function excerpt(text: string, max = 600): string {
  * The ticket as level 1 sees it in the triage channel: posted once, then updated in place at every change.
  * Buttons depend on the state: only what can be done now is offered.
  */
-export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeople, due: string | null): MessageView {
+export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeople, due: string | null, transfer: TransferCardPart | null = null): MessageView {
   const lang = config.desk.defaultLocale;
   const t = texts(lang);
   const value = String(ticket.id);
@@ -40,7 +41,11 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
       actions.push({ action: "ticket.wait", label: t.wait, value });
     }
     actions.push({ action: "ticket.resolve", label: t.resolve, value });
+    if (config.externalDesks.length > 0) actions.push({ action: "ticket.transfer", label: t.transfer.button, value });
     actions.push({ action: "ticket.merge", label: t.merge, value, style: "danger" });
+  } else if (transfer?.cancellable) {
+    // A transfer still waiting to be created there (the other system unreachable) can be taken back.
+    actions.push({ action: "ticket.transfer_cancel", label: t.transfer.cancelButton, value, style: "danger" });
   } else if (ticket.status === "resolved") {
     actions.push({ action: "ticket.reopen", label: t.reopen, value });
     actions.push({ action: "ticket.save_draft", label: t.saveDraft, value });
@@ -73,6 +78,7 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     fields.push({ label: t.field.expertGroup, value: group ? localize(group.label, lang) : ticket.expertGroup });
   }
   if (due && isOpen(ticket.status)) fields.push({ label: t.field.due, value: due });
+  if (transfer) fields.push({ label: t.transfer.field, value: transfer.value });
   for (const [key, answer] of Object.entries(ticket.fields ?? {})) {
     const label = requestFieldLabel(config, ticket.requestType, key, lang);
     fields.push({ label, value: answer });

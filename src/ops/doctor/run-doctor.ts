@@ -8,6 +8,7 @@ import { chosenChannels, readEnv, type Env } from "../../config/env";
 import { loadKnowledgeBase } from "../../core/knowledge/kb-loader";
 import { Store } from "../../store/data-source";
 import { fail, ok, skip, type Check } from "./check";
+import { externalDeskChecks } from "./external-desk-check";
 import { outboxChecks } from "./outbox-check";
 import { registeredPlaces } from "./registered-places";
 
@@ -24,7 +25,7 @@ const MAX_LINES_PER_KIND = 10;
 
 /**
  * Checks everything the running desk will need, in the order it needs it, and reports each check as it is done:
- * environment, desk configuration, knowledge base, database and migrations, Slack, Teams, the outbox. Nothing is
+ * environment, desk configuration, knowledge base, database and migrations, Slack, Teams, the other desks, the outbox. Nothing is
  * changed: the database is neither created nor migrated. Returns every check.
  */
 export async function runDoctor(options: DoctorOptions, report: (check: Check) => void): Promise<Check[]> {
@@ -70,6 +71,8 @@ export async function runDoctor(options: DoctorOptions, report: (check: Check) =
     } else {
       emit(skip("Teams not checked: MicrosoftAppId is not set"));
     }
+
+    emit(...(await externalDeskChecks(config, options.env)));
 
     if (database.store) emit(...(await outboxChecks(database.store, options.now?.() ?? new Date())));
   } finally {

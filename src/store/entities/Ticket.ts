@@ -7,6 +7,8 @@ export type TicketStatus =
   | "in_progress"
   | "waiting_requester"
   | "escalated"
+  /** Handed to another service desk (`externalDesks`), which owns it and its commitments; guichet follows it. */
+  | "transferred"
   | "resolved"
   | "closed";
 export type TicketKind = "incident" | "request";

@@ -1,4 +1,5 @@
 import { Conversation } from "./Conversation";
+import { ExternalTransfer } from "./ExternalTransfer";
 import { ConversationMessage } from "./ConversationMessage";
 import { InboundEvent } from "./InboundEvent";
 import { JobLease } from "./JobLease";
@@ -22,7 +23,7 @@ export {
   TicketEvent, TicketThread,
 };
 export { TeamsConversationReference };
-export { InboundEvent, JobLease, MajorIncident, MajorIncidentLink, NoticeRecord };
+export { ExternalTransfer, InboundEvent, JobLease, MajorIncident, MajorIncidentLink, NoticeRecord };
 export { RegisteredPlace };
 export { PublishedFile };
 
@@ -35,4 +36,5 @@ export const ENTITIES = [
   InboundEvent,
   RegisteredPlace,
   PublishedFile,
+  ExternalTransfer,
 ];
