@@ -31,6 +31,7 @@ export class ExternalDesks1797100000000 implements MigrationInterface {
           varchar("externalId", 100, { isNullable: true }),
           varchar("reference", 100, { isNullable: true }),
           varchar("remoteStatus", 100, { isNullable: true }),
+          { name: "lastFollowupId", type: "integer", isNullable: true },
           text("lastError"),
           date("nextPollAt", true),
           date("createdAt"),

@@ -244,10 +244,24 @@ export class ExternalDesks {
       return;
     }
     let ticket = await this.tickets.load(manager, transfer.ticketId, this.config.desk.defaultLocale);
+    // Numeric ids (GLPI, Zammad) only grow: the highest passed on is kept with the transfer, so that nothing is passed on
+    // twice after the processed-event ids are pruned; any id is also recorded, for systems whose ids are not numbers.
+    let highest = transfer.lastFollowupId;
     for (const followup of news.followups ?? []) {
+      const numeric = /^\d{1,15}$/.test(followup.id) ? Number(followup.id) : null;
+      if (numeric !== null && transfer.lastFollowupId !== null && numeric <= transfer.lastFollowupId) continue;
       if (!(await recordEvent(manager, "desk", `followup:${transfer.id}:${followup.id}`, this.ctx.now()))) continue;
+      if (numeric !== null) highest = Math.max(highest ?? 0, numeric);
       await this.tickets.audit(manager, ticket.id, null, "desk_followup", null, null, { desk: transfer.deskId, id: followup.id });
       await this.tell(manager, ticket, transfer.deskId, (t, desk) => ({ kind: "relay", quote: { author: t.deskAuthor(followup.author, desk), text: followup.text } }));
+    }
+    if (highest !== transfer.lastFollowupId) {
+      await manager
+        .createQueryBuilder()
+        .update(ExternalTransfer)
+        .set({ lastFollowupId: highest })
+        .where("id = :id AND (lastFollowupId IS NULL OR lastFollowupId < :highest)", { id: transfer.id, highest })
+        .execute();
     }
     const status = news.status;
     if (!status || status === transfer.remoteStatus) return;
@@ -326,7 +340,7 @@ export class ExternalDesks {
     // Recorded first, so that the card the move redraws shows the transfer; a move that loses rolls it all back.
     const transfer = await manager.save(manager.create(ExternalTransfer, {
       ticketId: ticket.id, deskId: desk.id, state: "pending", automatic: actor === null, note, actorId: actor?.id ?? null,
-      externalId: null, reference: null, remoteStatus: null, lastError: null, nextPollAt: null, createdAt: now, openedAt: null, endedAt: null,
+      externalId: null, reference: null, remoteStatus: null, lastFollowupId: null, lastError: null, nextPollAt: null, createdAt: now, openedAt: null, endedAt: null,
     }));
     const waited = ticket.waitingSince ? Math.round(this.ctx.calendar.workingMillisecondsBetween(ticket.waitingSince, now) / 1000) : 0;
     // An automatic transfer happens before the ticket's card is posted: there is no card to redraw yet.

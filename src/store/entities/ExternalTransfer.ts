@@ -56,6 +56,13 @@ export class ExternalTransfer {
   @Column({ type: "varchar", length: 100, nullable: true })
   remoteStatus!: string | null;
 
+  /**
+   * The highest numeric id (GLPI's, Zammad's) of the follow-ups passed on to the requester: older ones are never
+   * passed on again, even after the ids of processed events are pruned.
+   */
+  @Column({ type: "integer", nullable: true })
+  lastFollowupId!: number | null;
+
   /** Why the last call to the other system failed (shown on the card while the transfer waits). */
   @Column({ type: "text", nullable: true })
   lastError!: string | null;
