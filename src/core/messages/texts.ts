@@ -834,6 +834,9 @@ function actionName(t: Texts, what: string): string {
     rate: t.rateAction,
     acknowledge: t.slaMetric.acknowledge,
     requester_replied: t.reply,
+    transfer: t.transfer.button,
+    transfer_back: t.transfer.cancelButton,
+    transfer_closed: t.transfer.button,
   };
   return names[what] ?? what;
 }
