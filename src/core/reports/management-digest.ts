@@ -31,6 +31,7 @@ export async function postManagementDigest(ctx: DeskContext, runAt: Date, days: 
   if (await ctx.store.transaction((manager) => isNoticeRecorded(manager, digestKey(runAt)))) return null;
   const report = await ctx.store.transaction((manager) => buildDeskReport(manager, ctx.config, ctx.calendar, { since, until: runAt }, ctx.now(), lang));
   const picture = reportPicture(report, lang);
+  const preview = reportPreview(report, lang);
   const { from, to } = formatPeriod(report, lang);
   return ctx.store.transaction(async (manager) => {
     if (!(await recordNotice(manager, { key: digestKey(runAt), kind: "digest", at: ctx.now() }))) return null;
@@ -42,7 +43,7 @@ export async function postManagementDigest(ctx: DeskContext, runAt: Date, days: 
       keepDays: CHART_KEEP_DAYS,
       title: texts(lang).report.title(from, to),
       altText: picture.altText,
-      preview: reportPreview(report, lang),
+      preview,
     }, ctx.now());
     const view: MessageView = { ...digestView(report, lang), files: [chart] };
     const places = configuredPlaces(ctx.config.management, consolePlaces.management, ctx.platforms());
