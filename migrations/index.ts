@@ -11,6 +11,7 @@ import { RetentionIndexes1796400000000 } from "./1796400000000-RetentionIndexes"
 import { RegisteredPlaces1796900000000 } from "./1796900000000-RegisteredPlaces";
 import { PublishedFiles1797000000000 } from "./1797000000000-PublishedFiles";
 import { ExternalDesks1797100000000 } from "./1797100000000-ExternalDesks";
+import { ApprovalAndIncidentUpdates1797200000000 } from "./1797200000000-ApprovalAndIncidentUpdates";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RegisteredPlaces1796900000000,
   PublishedFiles1797000000000,
   ExternalDesks1797100000000,
+  ApprovalAndIncidentUpdates1797200000000,
 ];

@@ -247,8 +247,7 @@ export class Desk {
           await this.tickets.approve(m, person, id);
           return { kind: "done" };
         case "request.reject":
-          await this.tickets.reject(m, person, id);
-          return { kind: "done" };
+          return { kind: "form", form: await this.tickets.rejectForm(m, person, id) };
         case "ticket.follow_up":
           await this.intake.onFollowUp(m, person, id, Number(second));
           return { kind: "done" };
@@ -336,6 +335,13 @@ export class Desk {
           const checked = validateForm(form.fields, submission.values, person.locale);
           if (!checked.ok) return { kind: "invalid", errors: checked.errors };
           await this.assignment.assign(m, person, ticketId, checked.values.assignee);
+          return { kind: "done" };
+        }
+        case "reject": {
+          const form = await this.tickets.rejectForm(m, person, ticketId);
+          const checked = validateForm(form.fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          await this.tickets.reject(m, person, ticketId, checked.values.reason);
           return { kind: "done" };
         }
         case "categorise": {

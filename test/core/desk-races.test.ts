@@ -177,8 +177,11 @@ for (const db of databases) {
           sender: persona("alice"), form: "request", context: "car-access", values: { campus: "luminy", plate: `AB-${100 + i}-CD`, until: "2027-06-30" }, place: dmOf("alice"),
         });
         const request = await t.guichet.store.manager.findOneOrFail(Ticket, { where: { requestType: "car-access" }, order: { id: "DESC" } });
+        // Reject asks for the reason in a form: its submission is what crosses the approval.
         const actions = i % 2 === 0 ? ["request.approve", "request.approve"] : ["request.approve", "request.reject"];
-        const outcomes = await Promise.all(actions.map((action) => t.desk.pressButton({ sender: marie, action, value: String(request.id) })));
+        const outcomes = await Promise.all(actions.map((action) => action === "request.reject"
+          ? t.desk.submitForm({ sender: marie, form: "reject", context: String(request.id), values: { reason: "Pas de place au parking." }, place: dmOf("marie") })
+          : t.desk.pressButton({ sender: marie, action, value: String(request.id) })));
         const what = `${actions.join(" + ")}, try ${i}`;
         expect(outcomes.filter((o) => o.kind === "done"), what).to.have.length(1);
         const decisions = await t.guichet.store.manager.find(TicketEvent, { where: [{ ticketId: request.id, type: "approved" }, { ticketId: request.id, type: "reject" }] });

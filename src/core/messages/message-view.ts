@@ -156,7 +156,7 @@ export interface FormView {
   fields: FormFieldView[];
 }
 
-export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "transfer" | "request" | "incident" | "draft" | "publish_draft" | "major_incident";
+export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "transfer" | "reject" | "request" | "incident" | "draft" | "publish_draft" | "major_incident";
 
 export interface FormFieldView {
   id: string;

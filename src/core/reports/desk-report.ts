@@ -140,7 +140,7 @@ export async function buildDeskReport(
       .select([
         "t.id", "t.kind", "t.category", "t.priority", "t.status", "t.level", "t.team", "t.assigneeId", "t.channel",
         "t.createdAt", "t.acknowledgedAt", "t.takenAt", "t.firstAnswerAt", "t.escalatedAt", "t.resolvedAt", "t.closedAt",
-        "t.waitingSince", "t.pausedSeconds", "t.profile",
+        "t.waitingSince", "t.pausedSeconds", "t.profile", "t.approval", "t.approvedAt",
       ])
       .where("t.createdAt >= :since AND t.createdAt < :until AND t.id > :afterId", { since: period.since, until: period.until, afterId })
       .orderBy("t.id", "ASC")

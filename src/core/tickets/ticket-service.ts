@@ -9,7 +9,7 @@ import { TicketEvent } from "../../store/entities/TicketEvent";
 import type { DeskContext } from "../desk-context";
 import { DeskError } from "../desk-error";
 import type { Lang } from "../knowledge/article";
-import type { MessageView } from "../messages/message-view";
+import type { FormView, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { readInternalNote } from "../notes/note-marker";
 import type { ChatPlace } from "../people/platform-user";
@@ -19,6 +19,7 @@ import { categoryLabel } from "../routing/category-labels";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
 import { latestTransfer, transferCardPart } from "../external-desks/transfer-card";
 import { deadlineLabel } from "../promises/deadline-label";
+import { askForApproval, rejectForm } from "../managers/approval-requests";
 import { RequesterPromises } from "../promises/requester-promises";
 import { isRequesterOf, keptTicket, requesterAudience, type RequesterAudience } from "./requester-audience";
 import { checkTransition, OPEN_STATUSES, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
@@ -133,15 +134,13 @@ export class TicketService {
       ticketId: ticket.id,
       title: t.receiptTitle(ticket.id),
       // A ticket handed to another desk at once has no date from this desk: that desk's reference follows.
-      text: ticket.status === "transferred" ? t.transfer.receipt : [
-        ticket.requestType ? t.requestReceipt(delay) : t.receipt(delay),
-        ticket.approval === "pending" ? t.awaitingApproval : "",
-      ].filter(Boolean).join(" "),
+      text: ticket.status === "transferred" ? t.transfer.receipt : ticket.requestType ? t.requestReceipt(delay) : t.receipt(delay),
       quote: { author: input.requester.displayName, text: excerpt(ticket.description, 300) },
       replyHint: "complete",
     };
     await postToThreads(manager, ticket, "requester", receipt, { dedupeKey: `receipt:${ticket.id}` });
     await postToThreads(manager, ticket, "triage", await this.card(manager, ticket));
+    if (ticket.approval === "pending") await askForApproval(manager, this.ctx, ticket, input.requester);
     return ticket;
   }
 
@@ -324,19 +323,34 @@ export class TicketService {
     await this.audit(manager, id, approver.id, "approved", null, null, null);
     // The deadlines are planned again (and the card redrawn) now that level 1 may take the request.
     const approved = await this.afterChange(manager, id, "approve", approver.locale);
+    // The clocks start now: the requester is given the date that follows from the approval.
     await this.tellRequester(manager, approved, (to) => ({
-      kind: "notice", lang: to.lang, ticketId: to.ticketId, text: texts(to.lang).approved(approver.displayName),
+      kind: "notice", lang: to.lang, ticketId: to.ticketId, text: texts(to.lang).approved(approver.displayName, this.promises.sentence(approved, to.lang)),
     }));
     return approved;
   }
 
-  async reject(manager: EntityManager, approver: Person, id: number): Promise<Ticket> {
+  /** The manager's Reject: a form asking for the reason, for a request still waiting for a decision. */
+  async rejectForm(manager: EntityManager, approver: Person, id: number): Promise<FormView> {
     const ticket = await this.load(manager, id, approver.locale);
     if (!isManager(approver)) throw new DeskError("not_allowed", texts(approver.locale).onlyManager);
+    if (ticket.approval !== "pending") throw this.refusal("status", ticket, approver.locale, "reject");
+    return rejectForm(ticket, approver.locale);
+  }
+
+  async reject(manager: EntityManager, approver: Person, id: number, reason: string): Promise<Ticket> {
+    const ticket = await this.load(manager, id, approver.locale);
+    if (!isManager(approver)) throw new DeskError("not_allowed", texts(approver.locale).onlyManager);
+    if (reason.trim() === "") throw new DeskError("invalid_input", texts(approver.locale).requiredField);
     await this.decideApproval(manager, ticket, "rejected", approver.locale, "reject");
-    const rejected = await this.move(manager, ticket, "reject", approver, { closedAt: this.ctx.now() });
+    const rejected = await this.move(manager, ticket, "reject", approver, { closedAt: this.ctx.now() }, { reason: reason.trim() });
     await this.tellRequester(manager, rejected, (to) => ({
-      kind: "notice", lang: to.lang, ticketId: to.ticketId, title: texts(to.lang).rejectedTitle(id), text: texts(to.lang).rejected,
+      kind: "notice",
+      lang: to.lang,
+      ticketId: to.ticketId,
+      title: texts(to.lang).rejectedTitle(id),
+      text: texts(to.lang).rejected,
+      quote: { author: approver.displayName, text: reason.trim() },
     }));
     return rejected;
   }
@@ -350,7 +364,7 @@ export class TicketService {
     const result = await manager
       .createQueryBuilder()
       .update(Ticket)
-      .set({ approval: decision })
+      .set({ approval: decision, ...(decision === "approved" ? { approvedAt: this.ctx.now() } : {}) })
       .where("id = :id AND approval = 'pending'", { id: ticket.id })
       .execute();
     if (result.affected !== 1) throw this.refusal("status", await this.load(manager, ticket.id, lang), lang, what);

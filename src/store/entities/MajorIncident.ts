@@ -31,6 +31,10 @@ export class MajorIncident {
   @Column({ type: Date })
   declaredAt!: Date;
 
+  /** The last update broadcast (null: none since the declaration). */
+  @Column({ type: Date, nullable: true })
+  lastUpdateAt!: Date | null;
+
   @Column({ type: "integer", nullable: true })
   closedById!: number | null;
 

@@ -91,6 +91,10 @@ export class Ticket {
   @Column({ type: "varchar", length: 20, default: "none" })
   approval!: ApprovalState;
 
+  /** When a manager approved the request: its SLA clocks start then (they wait for the approval). */
+  @Column({ type: Date, nullable: true })
+  approvedAt!: Date | null;
+
   @Column({ type: "integer", nullable: true })
   mergedIntoId!: number | null;
 

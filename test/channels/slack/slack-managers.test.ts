@@ -31,4 +31,26 @@ describe("Slack channel: managers step in", function () {
       expect(blocksText(alert?.blocks), place).to.contain(link);
     }
   });
+
+  it("sends a request to approve to the manager's DM with Approve and Reject; Reject asks for the reason, given to the requester", async () => {
+    await t.command(U.alice, "new car-access");
+    await t.settle();
+    await t.submit(U.alice, t.openedView(), { campus: "luminy", plate: "AB-123-CD", until: "2027-06-30" });
+    await t.settle();
+    const request = await t.guichet.store.manager.findOneOrFail(Ticket, { where: { requestType: "car-access" } });
+
+    const reject = lastButton(t.api, "request.reject", { channel: U.marie });
+    expect(reject.text).to.contain(`Demande n°${request.id} à valider`);
+    expect(lastButton(t.api, "request.approve", { channel: U.marie }).value).to.equal(String(request.id));
+    await t.press(U.marie, reject);
+    await t.settle();
+    const modal = t.openedView();
+    expect(modal.blocks.map((b) => b.block_id)).to.deep.equal(["reason"]);
+    await t.submit(U.marie, modal, { reason: "Le parking est complet." });
+    await t.settle();
+
+    expect((await t.guichet.store.manager.findOneByOrFail(Ticket, { id: request.id })).approval).to.equal("rejected");
+    const told = t.api.posts(dmOf(U.alice)).map((p) => blocksText(p.blocks)).join("\n");
+    expect(told).to.contain(`Demande n°${request.id} refusée`).and.to.contain("Le parking est complet.");
+  });
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { SlaSweep } from "../../../src/core/sla/sla-sweep";
 import { Ticket } from "../../../src/store/entities/Ticket";
-import { ticketOpener } from "./support/card-reading";
+import { button, ticketOpener, verbsOf } from "./support/card-reading";
 import { cardProblems } from "./support/card-schema";
 import { cardText } from "./support/fake-connector";
 import { installActivity, personalChatOf } from "./support/teams-activities";
@@ -33,5 +33,25 @@ describe("Teams channel: managers step in", () => {
       `[Voir le ticket n°${ticket.id}](https://teams.microsoft.com/l/message/${encodeURIComponent(CHANNELS.triageDesk)}/${root}?parentMessageId=${root})`,
     );
     expect(cardProblems(alert)).to.deep.equal([]);
+  });
+
+  it("sends a request to approve to the manager's chat with Approve and Reject, and Approve starts its clocks", async () => {
+    await t.say("alice", t.chat("alice"), "new car-access");
+    const aliceChat = personalChatOf(t.user("alice"));
+    const form = t.connector.lastCard(aliceChat);
+    await t.press("alice", t.chat("alice"), button(form, "form.submit"), {
+      replyToId: t.connector.postsIn(aliceChat).at(-1)!.resultId!,
+      inputs: { "field.campus": "luminy", "field.plate": "AB-123-CD", "field.until": "2027-06-30" },
+    });
+    const request = await t.guichet.store.manager.findOneOrFail(Ticket, { where: { requestType: "car-access" } });
+    const marieChat = personalChatOf(t.user("marie"));
+    const ask = t.connector.lastCard(marieChat);
+    expect(cardText(ask)).to.include(`Demande n°${request.id} à valider`);
+    expect(verbsOf(ask)).to.deep.equal(["request.approve", "request.reject"]);
+    const approved = await t.press("marie", t.chat("marie"), button(ask, "request.approve"), { replyToId: t.connector.postsIn(marieChat).at(-1)!.resultId! });
+    expect(verbsOf(approved.value), "the buttons are spent").to.deep.equal([]);
+    const after = await t.guichet.store.manager.findOneOrFail(Ticket, { where: { id: request.id } });
+    expect([after.approval, after.approvedAt?.toISOString()]).to.deep.equal(["approved", t.clock.now.toISOString()]);
+    expect(cardText(t.connector.lastCard(aliceChat))).to.include("Demande validée par Marie Directrice.");
   });
 });
