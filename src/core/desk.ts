@@ -292,6 +292,9 @@ export class Desk {
         case "survey.rate":
           await this.tickets.rate(m, person, id, Number(second));
           return { kind: "done" };
+        case "incident.update":
+          if (!isDeskStaff(person)) throw new DeskError("not_allowed", t.incidentOnlyStaff);
+          return { kind: "form", form: this.incidents.updateForm(person.locale, id) };
         case "incident.close":
           await this.incidents.close(m, person, id, null);
           return { kind: "done", notice: t.incidentClosedNotice(id) };
@@ -410,6 +413,12 @@ export class Desk {
           const routing = routeTicket(this.ctx.config, { text: description, suggestedCategories: hits.map((h) => h.article.category), site: person.site });
           await this.tickets.create(m, { requester: person, place: submission.place, lang, title: titleFrom(description), description, ...routing });
           return { kind: "done" };
+        }
+        case "incident_update": {
+          const checked = validateForm(this.incidents.updateForm(person.locale, ticketId).fields, submission.values, person.locale);
+          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
+          await this.incidents.update(m, person, ticketId, checked.values.news);
+          return { kind: "done", notice: t.incidentUpdatedNotice(ticketId) };
         }
         case "major_incident": {
           const checked = validateForm(this.incidents.declareForm(person.locale).fields, submission.values, person.locale);

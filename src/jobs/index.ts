@@ -1,6 +1,7 @@
 import { schedule, type RunCoordinator, type ScheduledTask, type TaskContext } from "node-cron";
 import type { Guichet } from "../app";
 import { isUniqueViolation } from "../core/notices/notice-log";
+import { IncidentWatch } from "../core/incidents/incident-watch";
 import { postManagementDigest } from "../core/reports/management-digest";
 import { pruneRecords, type PruneResult } from "../core/retention/record-retention";
 import { postReviewExtraction } from "../core/reports/review-extraction";
@@ -54,11 +55,14 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
   const { desk, config } = guichet;
   const coordinator = options.coordinator ?? new DatabaseRunCoordinator(guichet.store, desk.ctx.now);
   const slaSweep = new SlaSweep(desk.ctx, desk.tickets);
+  const incidentWatch = new IncidentWatch(desk.ctx, desk.incidents);
   const timezone = config.calendar.timezone;
 
   const sweep = async (): Promise<SweepResult> => {
     const result = await slaSweep.run();
     metrics.slaNotices(result);
+    // Silent major incidents are watched on the same beat: their reminders are recorded once, like the SLA's.
+    await incidentWatch.remindStale();
     desk.outbox.kick();
     if (coordinator instanceof DatabaseRunCoordinator) await coordinator.prune(new Date(desk.ctx.now().getTime() - LEASES_KEPT_MS));
     return result;

@@ -10,6 +10,7 @@ import type { MajorIncidents } from "./major-incidents";
  * The agents' `incident` command, the same on every channel (Slack's /guichet incident, the console's /incident):
  *   incident                          the declaration form
  *   incident declare CATEGORY TITLE   declares and broadcasts at once
+ *   incident update N NEWS            broadcasts news of N to everyone concerned
  *   incident close N [MESSAGE]        closes N and tells everyone linked
  *   incident list                     the incidents under way
  * A refusal is a view with its reason: the command's answer is for the asker only.
@@ -39,6 +40,14 @@ export async function runIncidentCommand(
         if (title.length === 0) return notice(t.incidentUsage);
         const incident = await incidents.declare(manager, person, { category, title: title.join(" ") });
         return notice(t.incidentDeclaredNotice(incident.id));
+      }
+      case "update":
+      case "point":
+      case "nouvelles": {
+        const [id = "", ...news] = rest;
+        if (!/^#?\d+$/.test(id) || news.length === 0) return notice(t.incidentUsage);
+        await incidents.update(manager, person, Number(id.replace("#", "")), news.join(" "));
+        return notice(t.incidentUpdatedNotice(Number(id.replace("#", ""))));
       }
       case "close":
       case "clore":

@@ -20,6 +20,8 @@ import { isDeskStaff } from "../permissions";
 import { containsPhrase, foldText } from "../text-folding";
 import { DUPLICATE_THRESHOLD, requestSimilarity } from "../tickets/duplicate-detection";
 import { formatDue } from "../promises/date-words";
+import { NoWorkingTimeError } from "../sla/business-calendar";
+import { workingDurationMs } from "../sla/sla-policy";
 import { OPEN_STATUSES } from "../tickets/ticket-lifecycle";
 import { configuredPlaces, consolePlaces, postToThreads, triagePlaces } from "../tickets/ticket-threads";
 
@@ -83,15 +85,70 @@ export class MajorIncidents {
       kind: "incident",
       lang: this.lang,
       title: texts(this.lang).incidentDeclaredTitle(incident.id, incident.title),
-      text: [texts(this.lang).incidentDeclared(this.categoryLabel(category.id), this.since(incident)), description ?? ""].filter(Boolean).join("\n"),
+      text: [texts(this.lang).incidentDeclared(this.categoryLabel(category.id), this.since(incident)), description ?? "", this.nextNews(incident, this.lang)]
+        .filter(Boolean)
+        .join("\n"),
     };
     await this.post(manager, this.announcementPlaces(), announcement, `incident:${incident.id}:declared`);
     await this.post(manager, this.staffPlaces(), {
       ...announcement,
       footer: texts(this.lang).incidentDeclaredStaff(agent.displayName, open.length),
-      actions: [{ action: "incident.close", label: texts(this.lang).incidentClose, value: String(incident.id), style: "primary" }],
+      actions: this.staffActions(incident.id),
     }, `incident:${incident.id}:declared:staff`);
     return incident;
+  }
+
+  /**
+   * An agent gives news of an open incident (001: « 24 heures pour diffuser toutes les informations utiles »): it goes
+   * where the declaration went (the announcements, level 1, everyone linked), with when the next news is due.
+   */
+  async update(manager: EntityManager, agent: Person, id: number, news: string): Promise<MajorIncident> {
+    const t = texts(agent.locale);
+    if (!isDeskStaff(agent)) throw new DeskError("not_allowed", t.incidentOnlyStaff);
+    const text = news.trim().slice(0, this.ctx.config.desk.maxMessageLength);
+    if (text === "") throw new DeskError("invalid_input", t.incidentUsage);
+    const incident = Number.isInteger(id) ? await manager.findOne(MajorIncident, { where: { id } }) : null;
+    if (!incident) throw new DeskError("not_found", t.incidentNotFound(String(id)));
+    const now = this.ctx.now();
+    const result = await manager
+      .createQueryBuilder()
+      .update(MajorIncident)
+      .set({ lastUpdateAt: now })
+      .where("id = :id AND status = 'open'", { id })
+      .execute();
+    if (result.affected !== 1) throw new DeskError("invalid_transition", t.incidentAlreadyClosed(id));
+    const updated = await manager.findOneOrFail(MajorIncident, { where: { id } });
+    await this.tellEveryone(manager, updated, (lang) => ({
+      kind: "incident",
+      lang,
+      title: texts(lang).incidentUpdateTitle(id, updated.title),
+      text: [texts(lang).incidentUpdate(text), this.nextNews(updated, lang)].filter(Boolean).join("\n"),
+    }), `incident:${id}:update:${now.getTime()}`, this.staffActions(id));
+    return updated;
+  }
+
+  /** When the next news of an open incident is due: `sla.majorIncidentBroadcast` after the last (or the declaration). */
+  nextNewsDue(incident: MajorIncident): Date | null {
+    const since = incident.lastUpdateAt ?? incident.declaredAt;
+    try {
+      return this.ctx.calendar.addWorkingMinutes(since, workingDurationMs(this.ctx.calendar, this.ctx.config.sla.majorIncidentBroadcast) / 60_000);
+    } catch (error) {
+      if (error instanceof NoWorkingTimeError) return null;
+      throw error;
+    }
+  }
+
+  /** The form of an update (Slack modal, Teams card, console prompts). */
+  updateForm(lang: Lang, id: number): FormView {
+    const t = texts(lang);
+    return {
+      form: "incident_update",
+      context: String(id),
+      lang,
+      title: t.incidentUpdateFormTitle(id),
+      submitLabel: t.incidentUpdateSubmit,
+      fields: [{ id: "news", label: t.incidentUpdateField, type: "textarea", required: true, maxLength: this.ctx.config.desk.maxMessageLength }],
+    };
   }
 
   async close(manager: EntityManager, agent: Person, id: number, resolution: string | null): Promise<MajorIncident> {
@@ -110,34 +167,55 @@ export class MajorIncidents {
       .execute();
     if (result.affected !== 1) throw new DeskError("invalid_transition", t.incidentAlreadyClosed(id));
     if (!(await recordNotice(manager, { key: `incident:${id}:closed`, kind: "incident_closed", at: now }))) return incident;
+    await this.tellEveryone(manager, incident, (lang) => ({
+      kind: "incident",
+      lang,
+      title: texts(lang).incidentClosedTitle(id, incident.title),
+      text: texts(lang).incidentClosed(text),
+    }), `incident:${id}:closed`);
+    return manager.findOneOrFail(MajorIncident, { where: { id } });
+  }
 
-    const links = await manager.find(MajorIncidentLink, { where: { incidentId: id, state: "linked" }, order: { id: "ASC" } });
+  /**
+   * Tells everyone concerned by an incident, each message once under `key`: the people linked to it (in their
+   * ticket's thread or where they asked, in their language), the announcements place and level 1's channels (with
+   * `staffActions`, in the desk's language).
+   */
+  private async tellEveryone(
+    manager: EntityManager,
+    incident: MajorIncident,
+    view: (lang: Lang) => MessageView,
+    key: string,
+    staffActions?: MessageView["actions"],
+  ): Promise<void> {
+    const links = await manager.find(MajorIncidentLink, { where: { incidentId: incident.id, state: "linked" }, order: { id: "ASC" } });
     for (const link of links) {
       const lang = await this.linkLang(manager, link);
-      const view: MessageView = {
-        kind: "incident",
-        lang,
-        title: texts(lang).incidentClosedTitle(id, incident.title),
-        text: texts(lang).incidentClosed(text),
-        ...(link.ticketId !== null ? { ticketId: link.ticketId } : {}),
-      };
+      const linked: MessageView = { ...view(lang), ...(link.ticketId !== null ? { ticketId: link.ticketId } : {}) };
       if (link.ticketId !== null) {
-        await postToThreads(manager, { id: link.ticketId }, "requester", view, { dedupeKey: `incident:${id}:closed:ticket:${link.ticketId}` });
+        await postToThreads(manager, { id: link.ticketId }, "requester", linked, { dedupeKey: `${key}:ticket:${link.ticketId}` });
       } else if (link.platform && link.conversation) {
         await enqueueOutbound(manager, [{
-          platform: link.platform, conversation: link.conversation, thread: link.thread, view, dedupeKey: `incident:${id}:closed:link:${link.id}`,
+          platform: link.platform, conversation: link.conversation, thread: link.thread, view: linked, dedupeKey: `${key}:link:${link.id}`,
         }]);
       }
     }
-    const closedView: MessageView = {
-      kind: "incident",
-      lang: this.lang,
-      title: texts(this.lang).incidentClosedTitle(id, incident.title),
-      text: texts(this.lang).incidentClosed(text),
-    };
-    await this.post(manager, this.announcementPlaces(), closedView, `incident:${id}:closed`);
-    await this.post(manager, this.staffPlaces(), closedView, `incident:${id}:closed:staff`);
-    return manager.findOneOrFail(MajorIncident, { where: { id } });
+    await this.post(manager, this.announcementPlaces(), view(this.lang), key);
+    await this.post(manager, this.staffPlaces(), { ...view(this.lang), ...(staffActions ? { actions: staffActions } : {}) }, `${key}:staff`);
+  }
+
+  /** Level 1's buttons on an open incident's posts: give news, close it. */
+  private staffActions(id: number): MessageView["actions"] {
+    const t = texts(this.lang);
+    return [
+      { action: "incident.update", label: t.incidentUpdateButton, value: String(id) },
+      { action: "incident.close", label: t.incidentClose, value: String(id), style: "primary" },
+    ];
+  }
+
+  private nextNews(incident: MajorIncident, lang: Lang): string {
+    const due = this.nextNewsDue(incident);
+    return due ? texts(lang).incidentNextNews(formatDue(this.ctx.config, due, lang)) : "";
   }
 
   openIncidents(manager: EntityManager): Promise<MajorIncident[]> {

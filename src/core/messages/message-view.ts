@@ -124,13 +124,14 @@ export type ActionId =
   | "kb.publish"
   | "survey.rate"
   | "incident.close"
+  | "incident.update"
   | "incident.other";
 
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
   "request.approve", "request.reject", "ticket.claim", "ticket.assign", "ticket.follow_up", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
   "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.blocking", "ticket.transfer", "ticket.transfer_cancel", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
-  "survey.rate", "incident.close", "incident.other",
+  "survey.rate", "incident.close", "incident.update", "incident.other",
 ];
 
 export function isActionId(value: string): value is ActionId {
@@ -156,7 +157,7 @@ export interface FormView {
   fields: FormFieldView[];
 }
 
-export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "transfer" | "reject" | "request" | "incident" | "draft" | "publish_draft" | "major_incident";
+export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "transfer" | "reject" | "request" | "incident" | "draft" | "publish_draft" | "major_incident" | "incident_update";
 
 export interface FormFieldView {
   id: string;

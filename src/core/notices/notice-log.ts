@@ -9,6 +9,7 @@ export type NoticeKind =
   | "auto_close"
   | "incident_declared"
   | "incident_closed"
+  | "incident_stale"
   | "digest"
   | "extraction";
 

@@ -36,7 +36,8 @@ describe("major incidents", () => {
       const announcement = t.sender.last("announcements");
       expect([announcement.kind, announcement.title]).to.deep.equal(["incident", "⚠️ Incident majeur n°1 · Panne de l'authentification centrale"]);
       expect(announcement.text).to.equal(
-        "Un incident majeur touche le service « Comptes et mots de passe » depuis mardi 24 novembre à 10:00. Les équipes sont mobilisées ; inutile de le signaler à nouveau, vous serez informé de son rétablissement.",
+        "Un incident majeur touche le service « Comptes et mots de passe » depuis mardi 24 novembre à 10:00. Les équipes sont mobilisées ; inutile de le signaler à nouveau, vous serez informé de son rétablissement.\n" +
+          "Prochaines nouvelles au plus tard vendredi 27 novembre à 11:30.",
       );
     });
 
@@ -58,7 +59,7 @@ describe("major incidents", () => {
       expect(staff.footer).to.equal(
         "Déclaré par Bruno Agent. 1 demandeur avec un ticket ouvert sur ce service est prévenu. Les nouvelles demandes qui lui ressemblent reçoivent son statut.",
       );
-      expect(staff.actions?.map((a) => [a.action, a.value])).to.deep.equal([["incident.close", "1"]]);
+      expect(staff.actions?.map((a) => [a.action, a.value])).to.deep.equal([["incident.update", "1"], ["incident.close", "1"]]);
     });
 
     it("refuses a requester, and an unknown category naming the known ones", async () => {
