@@ -11,6 +11,13 @@ export interface Listening {
   port: number;
 }
 
+export interface ProcessOptions {
+  /** The program to run instead of guichet (`npm run load`'s bare Bolt app); it logs the same two start lines. */
+  script?: string;
+  /** Node's own flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+}
+
 /**
  * guichet itself (`dist/src/main.js`) in a child process, for tests that must stop it the hard way (SIGKILL) and
  * start it again on the same database. It runs in an empty folder (no developer's `.env` is read) with only the
@@ -22,11 +29,20 @@ export class GuichetProcess {
   readonly log: string[] = [];
   listening: Listening | null = null;
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly options: ProcessOptions = {},
+  ) {}
+
+  /** The running process's id (null when stopped). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
 
   /** Starts guichet and resolves, with where it listens, once it is ready. */
   start(timeoutMs = 30_000): Promise<Listening> {
-    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "dist", "src", "main.js")], {
+    const script = this.options.script ?? path.join(PACKAGE_ROOT, "dist", "src", "main.js");
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), script], {
       cwd: this.cwd,
       // The start is read from the `http.listening` and `ready` lines, logged at info.
       env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...this.env },

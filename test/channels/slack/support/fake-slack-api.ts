@@ -6,6 +6,8 @@ import type { FakeSocketMode } from "./fake-socket-mode";
 /** One call the app made to the Web API (or to a response URL), with its arguments decoded. */
 export interface RecordedCall {
   method: string;
+  /** When the call arrived (milliseconds since the epoch): `npm run load` measures from it. */
+  at?: number;
   args: Record<string, unknown>;
   /** What the fake answered (for chat.postMessage: the message's `ts`). */
   result?: Record<string, unknown>;
@@ -146,6 +148,7 @@ export class FakeSlackApi extends LoopbackServer {
     const method = path.replace(/^\/api\//, "");
     const call: RecordedCall = { method, args, authorization: req.headers.authorization };
     this.calls.push(call);
+    call.at = Date.now();
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
