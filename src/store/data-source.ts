@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions, type EntityManager } from "typeorm"
 import { MIGRATIONS } from "../../migrations";
 import { logger } from "../logger";
 import { ENTITIES } from "./entities";
+import { bindWholeNumbersAsParameters } from "./sqlite-parameters";
 import { conflictBackoffMs, isTransientConflict } from "./transaction-retry";
 
 export interface StoreOptions {
@@ -22,7 +23,8 @@ export function dataSourceOptions(options: StoreOptions): DataSourceOptions {
   const file = options.sqliteFile ?? "data/guichet.sqlite";
   if (file !== ":memory:") prepareSqliteFile(file);
   // WAL lets readers go on while a write commits; the busy timeout covers a second process on the same file.
-  return { ...common, type: "better-sqlite3", database: file, enableWAL: file !== ":memory:", timeout: 5000 };
+  // The statement cache (per connection) holds every statement of the hot paths, including IN lists of several lengths.
+  return { ...common, type: "better-sqlite3", database: file, enableWAL: file !== ":memory:", timeout: 5000, statementCacheSize: 500 };
 }
 
 /**
@@ -64,6 +66,7 @@ export class Store {
   static async connect(options: StoreOptions): Promise<Store> {
     const dataSource = new DataSource(dataSourceOptions(options));
     await dataSource.initialize();
+    if (dataSource.options.type === "better-sqlite3") bindWholeNumbersAsParameters(dataSource);
     return new Store(dataSource);
   }
 
