@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions, type EntityManager } from "typeorm"
 import { MIGRATIONS } from "../../migrations";
 import { logger } from "../logger";
 import { ENTITIES } from "./entities";
+import { SqliteGroupCommit } from "./sqlite-group-commit";
 import { bindWholeNumbersAsParameters } from "./sqlite-parameters";
 import { conflictBackoffMs, isTransientConflict } from "./transaction-retry";
 
@@ -47,14 +48,16 @@ function prepareSqliteFile(file: string): void {
 /**
  * The database: one DataSource, migrations applied at open, and transactions that are safe on both databases.
  * better-sqlite3 holds one connection, so two concurrent transactions would collide ("cannot start a transaction
- * within a transaction"): on SQLite they are queued; PostgreSQL gives each its own connection.
+ * within a transaction"): on SQLite they are queued, and those that wait are committed together
+ * (`SqliteGroupCommit`); PostgreSQL gives each its own connection.
  */
 export class Store {
-  /** SQLite: whether a transaction holds the connection, and who waits for it, in turn. */
-  private busy = false;
-  private readonly waiting: Array<() => void> = [];
+  /** SQLite's one connection, taken in turn. */
+  private readonly sqlite: SqliteGroupCommit | null;
 
-  private constructor(readonly dataSource: DataSource) {}
+  private constructor(readonly dataSource: DataSource) {
+    this.sqlite = this.isSqlite ? new SqliteGroupCommit(dataSource) : null;
+  }
 
   static async open(options: StoreOptions): Promise<Store> {
     const store = await Store.connect(options);
@@ -97,24 +100,8 @@ export class Store {
    * that way, so that a crash in between (which would send the message again) has the shortest window.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>, options: { urgent?: boolean } = {}): Promise<T> {
-    if (!this.isSqlite) return this.dataSource.transaction(work);
-    return this.exclusive(() => this.dataSource.transaction(work), options.urgent === true);
-  }
-
-  /** SQLite's one connection, taken in turn (urgent work first). */
-  private async exclusive<T>(work: () => Promise<T>, urgent: boolean): Promise<T> {
-    if (this.busy) {
-      await new Promise<void>((resolve) => (urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
-    }
-    this.busy = true;
-    try {
-      return await work();
-    } finally {
-      // Hand the connection to the next in line, or free it.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.busy = false;
-    }
+    if (!this.sqlite) return this.dataSource.transaction(work);
+    return this.sqlite.run(work, options.urgent === true);
   }
 
   /**
@@ -139,7 +126,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
-    if (this.isSqlite) await this.exclusive(async () => undefined, false);
+    await this.sqlite?.idle();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
