@@ -53,7 +53,9 @@ export class SqliteGroupCommit {
       else this.queue.push(job);
       if (!this.running) {
         this.running = true;
-        void this.drain();
+        // Not at once: the requests read in this turn of the event loop queue their transactions first, and join
+        // the group (Node runs the promises of each request before reading the next one).
+        setImmediate(() => void this.drain());
       }
     });
   }

@@ -13,10 +13,14 @@ describe("SQLite transactions take the one connection in turn", () => {
     const order: string[] = [];
     let release = () => undefined as void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = () => undefined as void;
+    const isRunning = new Promise<void>((resolve) => (started = resolve));
     const running = store.transaction(async () => {
       order.push("running");
+      started();
       await gate;
     });
+    await isRunning;
     const waiting = ["first", "second"].map((name) => store.transaction(async () => void order.push(name)));
     const urgent = store.transaction(async () => void order.push("urgent"), { urgent: true });
     release();
