@@ -45,7 +45,8 @@ function seeded(seed: number): () => number {
 
 /**
  * `count` messages from `requesters` distinct people (about two in three write in French), each asking questions
- * of their language picked at random; a person writes again only after everyone else has written once.
+ * of their language picked at random; a person writes again only after everyone else has written once (so their
+ * profile lookup is cached by then, as it would be for someone writing a few messages in a few minutes).
  */
 export function loadMessages(count: number, requesterCount: number, runId: string): { requesters: Requester[]; messages: LoadMessage[] } {
   const random = seeded(count * 7919 + requesterCount);

@@ -21,7 +21,8 @@ const HELP = `npm run load -- [options]
   --duration 15                seconds of sending per rate
   --latency 50                 milliseconds the fake Web API takes to answer each call
   --grace 30                   seconds to wait for the last answers before counting them missing
-  --requesters 2000            distinct people writing
+  --per-requester 3            messages each requester writes: the number of distinct people follows the volume,
+                               so a third of the messages are first contacts (a profile lookup) at every rate
   --targets guichet,bolt       what to measure (bolt: a bare Bolt app answering "ok")
   --databases sqlite,postgres  guichet's databases (postgres needs DATABASE_URL, a server on 127.0.0.1;
                                each run gets a new database beside the one it names, dropped after)
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
       duration: { type: "string", default: "15" },
       latency: { type: "string", default: "50" },
       grace: { type: "string", default: "30" },
-      requesters: { type: "string", default: "2000" },
+      "per-requester": { type: "string", default: "3" },
       targets: { type: "string", default: "guichet,bolt" },
       databases: { type: "string" },
       profile: { type: "string" },
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const durationS = Number(values.duration);
   const latencyMs = Number(values.latency);
   const graceMs = Number(values.grace) * 1000;
-  const requesters = Number(values.requesters);
+  const perRequester = Number(values["per-requester"]);
   const targets = values.targets.split(",");
   const databaseUrl = process.env.DATABASE_URL;
   const databaseNames = (values.databases ?? (databaseUrl ? "sqlite,postgres" : "sqlite")).split(",");
@@ -77,12 +78,12 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `npm run load: ${cpus().length} CPUs, Web API latency ${latencyMs} ms, ${durationS} s per rate, ${requesters} requesters, ` +
+    `npm run load: ${cpus().length} CPUs, Web API latency ${latencyMs} ms, ${durationS} s per rate, ${perRequester} messages per requester, ` +
       `outbox concurrency ${process.env.GUICHET_OUTBOX_CONCURRENCY ?? "default"}; load average ${loadAverage()}`,
   );
   const rows: Row[] = [];
   const runs: Array<{ name: string; run: (rate: number) => Promise<Row> }> = [];
-  const options = { durationS, latencyMs, graceMs, requesters, profileDir: values.profile, guichet: values.guichet };
+  const options = { durationS, latencyMs, graceMs, perRequester, profileDir: values.profile, guichet: values.guichet };
   if (targets.includes("guichet")) {
     for (const db of databases) runs.push({ name: `guichet, ${db.name}`, run: (rate) => runGuichet(db, rate, options) });
   }
@@ -117,7 +118,7 @@ interface RunOptions {
   durationS: number;
   latencyMs: number;
   graceMs: number;
-  requesters: number;
+  perRequester: number;
   profileDir?: string;
   guichet?: string;
 }
@@ -147,7 +148,8 @@ async function runTarget(target: string, rate: number, options: RunOptions, env:
   await api.start();
   api.latencyMs = options.latencyMs;
   const runId = randomBytes(3).toString("hex").toUpperCase();
-  const { requesters, messages } = loadMessages(Math.round(rate * options.durationS), options.requesters, runId);
+  const count = Math.round(rate * options.durationS);
+  const { requesters, messages } = loadMessages(count, Math.max(1, Math.ceil(count / options.perRequester)), runId);
   for (const r of requesters) api.users.set(r.id, { real_name: r.name, locale: r.locale });
   const port = await freePort();
   const child = new GuichetProcess(
