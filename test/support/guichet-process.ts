@@ -34,11 +34,6 @@ export class GuichetProcess {
     private readonly options: ProcessOptions = {},
   ) {}
 
-  /** The running process's id (null when stopped). */
-  get pid(): number | null {
-    return this.child?.pid ?? null;
-  }
-
   /** Starts guichet and resolves, with where it listens, once it is ready. */
   start(timeoutMs = 30_000): Promise<Listening> {
     const script = this.options.script ?? path.join(PACKAGE_ROOT, "dist", "src", "main.js");
