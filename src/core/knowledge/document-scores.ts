@@ -83,6 +83,8 @@ export class DocumentScores {
   private readonly concept: Scratch;
   private readonly alternative: Scratch;
   private readonly slot: Scratch;
+  /** `fieldMatch`'s answer, reused: no object per posting. */
+  private readonly match = { weighted: 0, strength: 0 };
 
   constructor(private readonly ctx: ScoringContext) {
     const n = ctx.index.documentCount;
@@ -103,6 +105,12 @@ export class DocumentScores {
       this.generation = 1;
     }
     for (const concept of concepts) {
+      const alternatives = concept.alternatives;
+      if (alternatives.length === 1 && alternatives[0].slots.length === 1 && alternatives[0].slots[0].length === 1) {
+        // The common case, a word with one term: each document is met once, straight into the sums.
+        this.addTerm(alternatives[0].slots[0][0], alternatives[0].credit, concept.weight);
+        continue;
+      }
       const perConcept = this.concept;
       perConcept.reset();
       for (const alternative of concept.alternatives) {
@@ -146,25 +154,54 @@ export class DocumentScores {
     }
   }
 
+  /** Adds one term's matches to the sums (a concept with no other way to match). */
+  private addTerm(term: QueryTerm, credit: number, weight: number): void {
+    const { postingStart, postingDocuments, postingFrequencies } = this.ctx.index;
+    const { mark, bm25, explained, touched, generation } = this;
+    for (let p = postingStart[term.id]; p < postingStart[term.id + 1]; p++) {
+      const d = postingDocuments[p];
+      const { weighted, strength } = this.fieldMatch(d, postingFrequencies[p]);
+      if (mark[d] !== generation) {
+        mark[d] = generation;
+        bm25[d] = 0;
+        explained[d] = 0;
+        touched[this.size++] = d;
+      }
+      bm25[d] += this.bm25Of(term.idf * credit, weighted);
+      explained[d] += weight * strength * credit;
+    }
+  }
+
   /** The documents matching any term of a slot, each with its best term's BM25F and strength. */
   private matchSlot(terms: readonly QueryTerm[], credit: number, into: Scratch): void {
-    const { index, fieldNorms, fieldStrengths, k1, bodySaturation } = this.ctx;
-    const { postingStart, postingDocuments, postingFrequencies } = index;
+    const { postingStart, postingDocuments, postingFrequencies } = this.ctx.index;
     for (const term of terms) {
       for (let p = postingStart[term.id]; p < postingStart[term.id + 1]; p++) {
         const d = postingDocuments[p];
-        const packed = postingFrequencies[p];
-        let weighted = 0;
-        let strength = 0;
-        for (let f = 0; f < 4; f++) {
-          const tf = fieldFrequency(packed, f);
-          if (tf === 0) continue;
-          weighted += tf * fieldNorms[d * 4 + f];
-          const s = f === 3 ? (fieldStrengths[f] * tf) / (tf + bodySaturation) : fieldStrengths[f];
-          if (s > strength) strength = s;
-        }
-        into.keepBest(d, (credit * term.idf * weighted * (k1 + 1)) / (weighted + k1), strength * credit);
+        const { weighted, strength } = this.fieldMatch(d, postingFrequencies[p]);
+        into.keepBest(d, this.bm25Of(term.idf * credit, weighted), strength * credit);
       }
     }
+  }
+
+  /** A posting's BM25F-weighted term frequency over the fields, and the strength of its best field. */
+  private fieldMatch(d: number, packed: number): { weighted: number; strength: number } {
+    const { fieldNorms, fieldStrengths, bodySaturation } = this.ctx;
+    const match = this.match;
+    match.weighted = 0;
+    match.strength = 0;
+    for (let f = 0; f < 4; f++) {
+      const tf = fieldFrequency(packed, f);
+      if (tf === 0) continue;
+      match.weighted += tf * fieldNorms[d * 4 + f];
+      const s = f === 3 ? (fieldStrengths[f] * tf) / (tf + bodySaturation) : fieldStrengths[f];
+      if (s > match.strength) match.strength = s;
+    }
+    return match;
+  }
+
+  private bm25Of(idf: number, weighted: number): number {
+    const { k1 } = this.ctx;
+    return (idf * weighted * (k1 + 1)) / (weighted + k1);
   }
 }

@@ -58,6 +58,26 @@ export interface ConceptContext {
 }
 
 /**
+ * The alternatives without the terms an earlier one-word alternative already matches for as much:
+ * a glossary translation often stems to the word's own term ("imprimante" → "printer", one synonym
+ * group), and scanning its postings twice would find nothing more.
+ */
+function withoutRepeatedTerms(alternatives: readonly QueryAlternative[]): QueryAlternative[] {
+  const best = new Map<number, number>();
+  const kept: QueryAlternative[] = [];
+  for (const alternative of alternatives) {
+    if (alternative.slots.length > 1) {
+      kept.push(alternative);
+      continue;
+    }
+    const terms = alternative.slots[0].filter((t) => (best.get(t.id) ?? -1) < alternative.credit);
+    for (const t of terms) best.set(t.id, alternative.credit);
+    if (terms.length > 0) kept.push({ slots: [terms], credit: alternative.credit });
+  }
+  return kept;
+}
+
+/**
  * The question's content words with the index terms that may explain each: the word as typed (or
  * corrected), its translations from the glossary, and related words. A word weighs what its rarest
  * meaning weighs (its own terms or a translation); related words add matches, not weight. A word
@@ -93,9 +113,9 @@ export function questionConcepts(question: string, maxWords: number, ctx: Concep
       : "unknown";
     const weight = alternatives.length === 0 ? 0
       : Math.max(...alternatives.map((a) => Math.max(...a.slots.map((slot) => Math.max(...slot.map((t) => t.idf)))))) / ctx.maxIdf;
-    const related = slotOf(word.related).filter((t) => !own.some((o) => o.id === t.id));
+    const related = slotOf(word.related);
     if (related.length > 0) alternatives.push({ slots: [related], credit: ctx.credits.related });
-    return { word: word.word, alternatives, weight, source };
+    return { word: word.word, alternatives: withoutRepeatedTerms(alternatives), weight, source };
   });
   // An unknown word weighs a share of the question's most specific known word: in a small base
   // every word is common and weighs little, and a fixed weight would let one unknown word

@@ -325,13 +325,16 @@ export class SearchIndex implements KnowledgeSearch {
     const scale = Math.pow(totalWeight, this.tuning.questionLengthExponent);
     const preferred = options.lang === undefined ? -1 : options.lang === "fr" ? 0 : 1;
     // Two at least: the gap between the first and the second is a feature of the decision.
-    const top = new TopHits(Math.max(limit, 2), (scoreA, a, scoreB, b) =>
+    const capacity = Math.max(limit, 2);
+    const top = new TopHits(capacity, (scoreA, a, scoreB, b) =>
       scoreA > scoreB || (scoreA === scoreB && compareHits(scoreA, this.articles[a], scoreB, this.articles[b], options.lang) < 0));
     for (let i = 0; i < touchedCount; i++) {
       const d = scores.touched[i];
       const evidence = Math.max(scores.explained[d] / scale, (scores.explained[d] / totalWeight) * coverageEvidence);
       let score = (evidence / (evidence + evidenceAtHalfScore)) * (coverageShare + (1 - coverageShare) * (scores.bm25[d] / bestBm25)) * this.articleFactor[d];
       if (preferred >= 0 && this.articleLangs[d] !== preferred) score *= otherLanguageFactor;
+      // Most touched documents rank below the ones kept: skip the offer (ties still go through, for their order).
+      if (top.size === capacity && score < top.scores[capacity - 1]) continue;
       // A person is shown the twin in their language, with the better of the two matches (the
       // other language's discounted as any other-language match is).
       const shown = preferred >= 0 && this.articleLangs[d] !== preferred && this.twinOf[d] >= 0 ? this.twinOf[d] : d;
