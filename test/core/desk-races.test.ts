@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { ActionOutcome } from "../../src/core/messages/message-view";
+import { SlaSweep } from "../../src/core/sla/sla-sweep";
 import { Conversation } from "../../src/store/entities/Conversation";
 import { KnowledgeUsage } from "../../src/store/entities/KnowledgeUsage";
 import { Person } from "../../src/store/entities/Person";
@@ -22,6 +23,8 @@ const databases = [
   { name: "SQLite", options: {} },
   ...(process.env.TEST_DATABASE_URL ? [{ name: "PostgreSQL", options: { databaseUrl: process.env.TEST_DATABASE_URL } }] : []),
 ];
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const PASSWORD = "j'ai oublié mon mot de passe et je ne peux plus me connecter";
 
@@ -214,6 +217,37 @@ for (const db of databases) {
         ]);
         expect(reply, `try ${i}`).to.deep.equal({ kind: "handled" });
         expect(await count(TicketEvent, { ticketId: ticket.id, type: "requester_reply" }), `try ${i}`).to.equal(1);
+      }
+    });
+
+    it("offers a new ticket to a requester who writes on a resolved ticket while it closes itself", async () => {
+      // The automatic closing holds its transaction open a moment after closing the ticket: the requester's message
+      // comes in then, having read the ticket still resolved on PostgreSQL.
+      let closing: { id: number; started: () => void } | null = null;
+      t.desk.ctx.observers.push({
+        ticketChanged: async (_m, ticket, change) => {
+          if (change !== "close" || ticket.id !== closing?.id) return;
+          closing.started();
+          await pause(50);
+        },
+      });
+      const start = t.clock.now;
+      for (let i = 0; i < TRIES; i++) {
+        t.clock.now = start;
+        const { requester, ticket } = await ticketOf(`late-${i}`);
+        await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: { resolution: "Réinitialisé." }, place: dmOf("bruno") });
+        // Two weeks on: past the automatic closing (five working days after the resolution).
+        t.clock.now = new Date(start.getTime() + 14 * 86_400_000);
+        const closingStarted = new Promise<void>((started) => (closing = { id: ticket.id, started }));
+        const sweep = new SlaSweep(t.desk.ctx, t.desk.tickets).run();
+        await closingStarted;
+        const reply = await t.desk.replyOnTicket(requester, ticket.id, `Ça ne marche toujours pas (${i}).`);
+        expect((await sweep).closings, `try ${i}`).to.equal(1);
+        await t.flush();
+        expect(reply, `try ${i}`).to.deep.equal({ kind: "handled" });
+        expect((await reload(t, ticket.id)).status, `try ${i}`).to.equal("closed");
+        const offer = t.sender.viewsIn(`dm:late-${i}`).find((v) => v.actions?.some((a) => a.action === "ticket.follow_up"));
+        expect(offer?.text, `try ${i}`).to.equal(`Le ticket n°${ticket.id} est clos. Voulez-vous ouvrir un nouveau ticket, lié au n°${ticket.id}, avec ce message ?`);
       }
     });
 

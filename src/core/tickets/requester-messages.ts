@@ -27,7 +27,10 @@ export class RequesterMessages {
       if (where) await this.intake.offerFollowUp(manager, person, ticket, where, text);
       return;
     }
-    const current = ticket.status === "resolved" && !isPleasantry(text) ? await this.tickets.reopen(manager, person, named.id) : ticket;
+    // Closed meanwhile (the automatic closing, the requester's Close elsewhere): the whole message is read again.
+    const current = ticket.status === "resolved" && !isPleasantry(text)
+      ? await this.tickets.reopen(manager, person, named.id, { onConflict: "retry" })
+      : ticket;
     await this.tickets.requesterReply(manager, person, current, text);
   }
 

@@ -267,7 +267,11 @@ export class TicketService {
     return closed;
   }
 
-  async reopen(manager: EntityManager, actor: Person, id: number): Promise<Ticket> {
+  /**
+   * `onConflict: "retry"` for a requester's message: a ticket closed at the same moment is read again, and the message
+   * answered as one on a closed ticket (a Reopen button pressed then is refused: the ticket is closed).
+   */
+  async reopen(manager: EntityManager, actor: Person, id: number, options: { onConflict?: "refuse" | "retry" } = {}): Promise<Ticket> {
     const ticket = await this.requesterSide(manager, actor, id);
     const now = this.ctx.now();
     const promised = this.promises.of(ticket);
@@ -278,7 +282,7 @@ export class TicketService {
       resolvedAt: null,
       closedAt: null,
       pausedSeconds: ticket.pausedSeconds + resolvedFor,
-    });
+    }, null, { onConflict: options.onConflict });
     await this.tellRequester(manager, moved, (to) => ({
       kind: "notice", lang: to.lang, ticketId: to.ticketId, text: this.promises.change(promised, moved, "reopened", to.lang) ?? "",
     }));
