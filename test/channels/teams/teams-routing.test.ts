@@ -29,4 +29,15 @@ describe("Teams channel: the right team", () => {
     expect(verbsOf(done.value)).not.to.include("ticket.categorise");
     expect((await t.guichet.store.manager.findOneOrFail(Ticket, { where: {} })).category).to.equal("network");
   });
+
+  it("sends a request the desk does not handle to its place, and opens the ticket anyway when the requester asks", async () => {
+    const aliceChat = personalChatOf(t.user("alice"));
+    await t.say("alice", t.chat("alice"), "où envoyer mon ordre de mission pour le colloque ?");
+    const answer = t.connector.lastCard(aliceChat);
+    expect(cardText(answer)).to.include("Les missions et frais de déplacement restent sur le helpdesk : https://helpdesk.univ-exemple.fr");
+    expect(verbsOf(answer)).to.include("kb.open_ticket");
+    expect(await t.guichet.store.manager.count(Ticket)).to.equal(0);
+    await t.press("alice", t.chat("alice"), button(answer, "kb.open_ticket"), { replyToId: t.connector.postsIn(aliceChat).at(-1)!.resultId! });
+    expect((await t.guichet.store.manager.findOneOrFail(Ticket, { where: {} })).description).to.equal("où envoyer mon ordre de mission pour le colloque ?");
+  });
 });
