@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { ActionOutcome } from "../../src/core/messages/message-view";
+import { texts } from "../../src/core/messages/texts";
 import { SlaSweep } from "../../src/core/sla/sla-sweep";
 import { Conversation } from "../../src/store/entities/Conversation";
 import { KnowledgeUsage } from "../../src/store/entities/KnowledgeUsage";
@@ -248,6 +249,26 @@ for (const db of databases) {
         expect((await reload(t, ticket.id)).status, `try ${i}`).to.equal("closed");
         const offer = t.sender.viewsIn(`dm:late-${i}`).find((v) => v.actions?.some((a) => a.action === "ticket.follow_up"));
         expect(offer?.text, `try ${i}`).to.equal(`Le ticket n°${ticket.id} est clos. Voulez-vous ouvrir un nouveau ticket, lié au n°${ticket.id}, avec ce message ?`);
+      }
+    });
+
+    it("gives an escalated ticket nobody claimed to one of two agents who claim it at once, and tells the other who has it", async () => {
+      const start = t.clock.now;
+      for (let i = 0; i < TRIES; i++) {
+        t.clock.now = start;
+        const { ticket } = await ticketOf(`escalated-${i}`);
+        // Accounts tickets go to the identity experts after one working day without a resolution.
+        t.clock.now = new Date(start.getTime() + 2 * 86_400_000);
+        await new SlaSweep(t.desk.ctx, t.desk.tickets).run();
+        expect((await reload(t, ticket.id)).status, `try ${i}`).to.equal("escalated");
+        const outcomes = await Promise.all([bruno, lea].map((agent) => t.desk.pressButton({ sender: agent, action: "ticket.claim", value: String(ticket.id) })));
+        const what = `try ${i}: ${JSON.stringify(outcomes)}`;
+        expect(outcomes.filter((o) => o.kind === "done"), what).to.have.length(1);
+        const claimed = await reload(t, ticket.id);
+        const owner = await t.guichet.store.manager.findOneByOrFail(Person, { id: claimed.assigneeId as number });
+        expect(outcomes.find((o) => o.kind !== "done"), what).to.deep.equal({ kind: "refused", message: texts("fr").alreadyClaimed(owner.displayName) });
+        expect([claimed.status, claimed.level], what).to.deep.equal(["escalated", 2]);
+        expect(await count(TicketEvent, { ticketId: ticket.id, type: "claimed" }), what).to.equal(1);
       }
     });
 

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { SlaSweep } from "../../../src/core/sla/sla-sweep";
 import { Ticket } from "../../../src/store/entities/Ticket";
 import { blocksText, lastButton, postedTexts } from "./support/recorded-messages";
 import { C, dmOf, SlackTestDesk, U } from "./support/slack-test-desk";
@@ -53,5 +54,24 @@ describe("Slack channel: who owns a ticket", function () {
     expect(t.api.callsTo("views.open")).to.have.length(0);
     const refusal = t.api.callsTo("chat.postEphemeral").find((a) => a.user === U.ben);
     expect(String(refusal?.text)).to.contain('You are not allowed to use "Assign to…"');
+  });
+
+  it("keeps Claim on the card of a ticket escalated before anyone claimed it, which says it has no owner, and the press takes it", async () => {
+    const { ticket } = await openTicket(t);
+    // Accounts tickets go to the identity experts after one working day without a resolution.
+    t.clock.now = new Date(t.clock.now.getTime() + 2 * 86_400_000);
+    await new SlaSweep(t.guichet.desk.ctx, t.guichet.desk.tickets).run();
+    await t.settle();
+    const escalatedCard = t.api.callsTo("chat.update").filter((u) => u.channel === C.triage).at(-1);
+    expect(blocksText(escalatedCard?.blocks)).to.contain("escaladé").and.to.contain("personne");
+
+    await t.press(U.bruno, lastButton(t.api, "ticket.claim", { channel: C.triage }));
+    await t.settle();
+    const claimed = await t.guichet.store.manager.findOneByOrFail(Ticket, { id: ticket.id });
+    expect([claimed.status, claimed.level, claimed.assigneeId !== null]).to.deep.equal(["escalated", 2, true]);
+    expect(t.api.callsTo("chat.postEphemeral").filter((a) => a.user === U.bruno), "no refusal").to.deep.equal([]);
+    const card = t.api.callsTo("chat.update").filter((u) => u.channel === C.triage).at(-1);
+    expect(blocksText(card?.blocks)).to.contain("Bruno Agent");
+    expect(JSON.stringify(card?.blocks)).not.to.contain("ticket.claim");
   });
 });
