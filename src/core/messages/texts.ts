@@ -373,10 +373,14 @@ const fr = {
   incidentDeclaredNotice: (id: number) => `Incident majeur n°${id} déclaré et diffusé.`,
   incidentClosedNotice: (id: number) => `Incident majeur n°${id} clos ; les personnes concernées sont prévenues.`,
   digestTitle: (from: string, to: string) => `📊 Bilan du service du ${from} au ${to}`,
+  /** A figure to one decimal, with the decimal comma. */
+  decimal: (n: number) => String(Math.round(n * 10) / 10).replace(".", ","),
+  /** An age in days: singular below two in French (« 1,5 jour »). */
+  days: (n: number) => `${fr.decimal(n)} jour${Math.round(n * 10) / 10 < 2 ? "" : "s"}`,
   extraction: {
     title: (at: string) => `📋 Tickets ouverts le ${at}, pour la revue`,
-    summary: (open: number, blocking: number, oldest: string) =>
-      open === 0 ? "Aucun ticket ouvert." : `${open} ticket${open > 1 ? "s" : ""} ouvert${open > 1 ? "s" : ""}, dont ${blocking} bloquant${blocking > 1 ? "s" : ""} ; le plus ancien a ${oldest} jours.`,
+    summary: (open: number, blocking: number, oldestDays: number) =>
+      open === 0 ? "Aucun ticket ouvert." : `${open} ticket${open > 1 ? "s" : ""} ouvert${open > 1 ? "s" : ""}, dont ${blocking} bloquant${blocking > 1 ? "s" : ""} ; le plus ancien a ${fr.days(oldestDays)}.`,
     oldest: "Les bloquants, puis les plus anciens :",
     line: (id: number, title: string, age: string, blocking: boolean) => `• n°${id} · ${title} — ${age} j${blocking ? ", bloquant" : ""}`,
     file: (date: string) => `tickets-ouverts-${date}.csv`,
@@ -406,8 +410,8 @@ const fr = {
     profileLine: (label: string, created: number, resolved: number, resolve: string, targets: string, satisfaction: string) =>
       `${label} : ${created} ouvert${created > 1 ? "s" : ""}, ${resolved} résolu${resolved > 1 ? "s" : ""} ; ${resolve} ; ${targets} ; ${satisfaction}`,
     noProfile: "profil non renseigné",
-    backlog: (at: string, open: number, blocking: number, oldest: string) =>
-      `Encore ouverts au ${at} : ${open}, dont ${blocking} bloquant${blocking > 1 ? "s" : ""}${oldest ? ` ; le plus ancien a ${oldest} jours` : ""}`,
+    backlog: (at: string, open: number, blocking: number, oldestDays: number | null) =>
+      `Encore ouverts au ${at} : ${open}, dont ${blocking} bloquant${blocking > 1 ? "s" : ""}${oldestDays === null ? "" : ` ; le plus ancien a ${fr.days(oldestDays)}`}`,
     noSatisfaction: "pas de note",
   },
   registerOnlyManagers: "Seul un responsable peut désigner les canaux du support.",
@@ -781,10 +785,12 @@ const en: Texts = {
   incidentDeclaredNotice: (id: number) => `Major incident #${id} declared and broadcast.`,
   incidentClosedNotice: (id: number) => `Major incident #${id} closed; the people concerned are told.`,
   digestTitle: (from: string, to: string) => `📊 Service desk report from ${from} to ${to}`,
+  decimal: (n: number) => String(Math.round(n * 10) / 10),
+  days: (n: number) => `${en.decimal(n)} day${Math.round(n * 10) / 10 === 1 ? "" : "s"}`,
   extraction: {
     title: (at: string) => `📋 Tickets open on ${at}, for the review meeting`,
-    summary: (open: number, blocking: number, oldest: string) =>
-      open === 0 ? "No open ticket." : `${open} open ticket${open > 1 ? "s" : ""}, ${blocking} of them blocking; the oldest is ${oldest} days old.`,
+    summary: (open: number, blocking: number, oldestDays: number) =>
+      open === 0 ? "No open ticket." : `${open} open ticket${open > 1 ? "s" : ""}, ${blocking} of them blocking; the oldest is ${en.days(oldestDays)} old.`,
     oldest: "Blocking ones first, then the oldest:",
     line: (id: number, title: string, age: string, blocking: boolean) => `• #${id} · ${title} — ${age} d${blocking ? ", blocking" : ""}`,
     file: (date: string) => `open-tickets-${date}.csv`,
@@ -813,8 +819,8 @@ const en: Texts = {
     profileLine: (label: string, created: number, resolved: number, resolve: string, targets: string, satisfaction: string) =>
       `${label}: ${created} opened, ${resolved} resolved; ${resolve}; ${targets}; ${satisfaction}`,
     noProfile: "no profile",
-    backlog: (at: string, open: number, blocking: number, oldest: string) =>
-      `Still open on ${at}: ${open}, ${blocking} of them blocking${oldest ? `; the oldest is ${oldest} days old` : ""}`,
+    backlog: (at: string, open: number, blocking: number, oldestDays: number | null) =>
+      `Still open on ${at}: ${open}, ${blocking} of them blocking${oldestDays === null ? "" : `; the oldest is ${en.days(oldestDays)} old`}`,
     noSatisfaction: "no rating",
   },
   registerOnlyManagers: "Only a manager can choose the desk's channels.",

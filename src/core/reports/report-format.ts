@@ -40,11 +40,7 @@ export function formatReportText(report: DeskReport, lang: Lang): string {
   const { from, to } = formatPeriod(report, lang);
   const list = (counts: Count[]) => (counts.length ? counts.map((c) => `${c.label} ${c.count}`).join(" · ") : r.none);
   const time = (s: DurationStats) => `${formatMinutes(s.medianMinutes)} / ${formatMinutes(s.p90Minutes)} / ${formatMinutes(s.meanMinutes)} (${s.count})`;
-  const decimal = (value: number) => {
-    const rounded = (Math.round(value * 10) / 10).toString();
-    return lang === "fr" ? rounded.replace(".", ",") : rounded;
-  };
-  const average = report.satisfaction.average === null ? "" : decimal(report.satisfaction.average);
+  const average = report.satisfaction.average === null ? "" : t.decimal(report.satisfaction.average);
   const lines = [
     r.title(from, to),
     r.tickets(report.tickets.created, report.tickets.incidents, report.tickets.requests, report.tickets.resolved, report.tickets.stillOpen),
@@ -65,14 +61,14 @@ export function formatReportText(report: DeskReport, lang: Lang): string {
     r.majorIncidents(report.majorIncidents.declared),
     r.backlog(
       DateTime.fromISO(report.backlog.at, { zone: report.timezone }).setLocale(lang).toFormat("d LLLL yyyy"),
-      report.backlog.open, report.backlog.blocking, report.backlog.oldestDays === null ? "" : decimal(report.backlog.oldestDays),
+      report.backlog.open, report.backlog.blocking, report.backlog.oldestDays,
     ),
     ...(report.transfers.length ? [`${r.transfers} : ${list(report.transfers)}`] : []),
     ...(report.byProfile.length ? [`${r.byProfile} :`] : []),
     ...report.byProfile.map((p) => `  ${r.profileLine(
       p.label, p.created, p.resolved, formatMinutes(p.resolve.medianMinutes),
       WATCHED_METRICS.map((m) => `${t.slaMetric[m]} ${p.sla[m].met}/${p.sla[m].met + p.sla[m].missed}`).join(", "),
-      p.satisfaction.average === null ? r.noSatisfaction : `${decimal(p.satisfaction.average)}/5 (${p.satisfaction.responses})`,
+      p.satisfaction.average === null ? r.noSatisfaction : `${t.decimal(p.satisfaction.average)}/5 (${p.satisfaction.responses})`,
     )}`),
   ];
   // English typography has no space before a colon.

@@ -28,7 +28,7 @@ const words = {
     age: "Âge",
     open: "Ouverts",
     blocking: "Bloquants",
-    oldest: (days: string) => `Le plus ancien a ${days} jours.`,
+    oldest: (days: string) => `Le plus ancien a ${days}.`,
     buckets: ["moins d'un jour", "1 à 3 jours", "3 à 7 jours", "7 à 30 jours", "30 jours et plus"],
     profile: "Profil",
     opened: "Ouverts",
@@ -38,7 +38,6 @@ const words = {
     item: "Élément",
     other: "Autres chiffres",
     dateFormat: "cccc d LLLL yyyy 'à' HH:mm",
-    decimal: (n: number) => String(Math.round(n * 10) / 10).replace(".", ","),
   },
   en: {
     generated: (at: string) => `Made on ${at}; working time on the desk's calendar.`,
@@ -59,7 +58,7 @@ const words = {
     age: "Age",
     open: "Open",
     blocking: "Blocking",
-    oldest: (days: string) => `The oldest is ${days} days old.`,
+    oldest: (days: string) => `The oldest is ${days} old.`,
     buckets: ["under a day", "1 to 3 days", "3 to 7 days", "7 to 30 days", "30 days or more"],
     profile: "Profile",
     opened: "Opened",
@@ -69,7 +68,6 @@ const words = {
     item: "Item",
     other: "Other figures",
     dateFormat: "cccc d LLLL yyyy 'at' HH:mm",
-    decimal: (n: number) => String(Math.round(n * 10) / 10),
   },
 };
 
@@ -117,18 +115,18 @@ export function reportPage(report: DeskReport, lang: Lang): string {
       return [t.slaMetric[m], s.met, s.missed, s.pending, formatRate(s.metRate, lang) || "—"];
     }))}</section>`,
     `<section>${table(w.backlog(backlogAt), [w.age, w.open, w.blocking], report.backlog.buckets.map((b, i) => [w.buckets[i], b.open, b.blocking]))}` +
-      (report.backlog.oldestDays === null ? "" : `<p>${escapeHtml(w.oldest(w.decimal(report.backlog.oldestDays)))}</p>`) + "</section>",
+      (report.backlog.oldestDays === null ? "" : `<p>${escapeHtml(w.oldest(t.days(report.backlog.oldestDays)))}</p>`) + "</section>",
     `<section>${table(r.byProfile.replace(/ \(.*/, ""), [w.profile, w.opened, w.resolved, w.resolveMedian, ...SLA_METRICS.map((m) => t.slaMetric[m]), w.satisfaction],
       report.byProfile.map((p) => [
         p.label, p.created, p.resolved, formatMinutes(p.resolve.medianMinutes),
         ...SLA_METRICS.map((m) => formatRate(p.sla[m].metRate, lang) || "—"),
-        p.satisfaction.average === null ? r.noSatisfaction : `${w.decimal(p.satisfaction.average)}/5 (${p.satisfaction.responses})`,
+        p.satisfaction.average === null ? r.noSatisfaction : `${t.decimal(p.satisfaction.average)}/5 (${p.satisfaction.responses})`,
       ]))}</section>`,
     `<section class="counts">${counts(r.byCategory, report.byCategory)}${counts(r.byChannel, report.byChannel)}${counts(r.byPriority, report.byPriority)}</section>`,
     `<section><h2>${escapeHtml(w.other)}</h2><ul>${[
       r.escalations(report.escalations.count, formatRate(report.escalations.rate, lang), report.escalations.automatic),
       r.deflections(report.deflections.count, formatRate(report.deflections.rate, lang)),
-      r.satisfaction(report.satisfaction.average === null ? "" : w.decimal(report.satisfaction.average), report.satisfaction.responses,
+      r.satisfaction(report.satisfaction.average === null ? "" : t.decimal(report.satisfaction.average), report.satisfaction.responses,
         report.satisfaction.distribution.map((n, i) => `${i + 1}★ ${n}`).join(", ")),
       r.majorIncidents(report.majorIncidents.declared),
     ].map((line) => `<li>${escapeHtml(lang === "en" ? line.replace(/ :/g, ":") : line)}</li>`).join("")}</ul></section>`,

@@ -39,7 +39,6 @@ export async function postReviewExtraction(ctx: DeskContext, runAt: Date): Promi
     }
     return { csv: lines.join(""), open: tickets };
   });
-  const decimal = (days: number) => (lang === "fr" ? String(Math.round(days * 10) / 10).replace(".", ",") : String(Math.round(days * 10) / 10));
   const blocking = open.filter((o) => o.blocking).length;
   const listed = [...open].sort((a, b) => Number(b.blocking) - Number(a.blocking) || b.days - a.days).slice(0, LISTED);
   const at = DateTime.fromJSDate(runAt, { zone }).setLocale(lang).toFormat(lang === "fr" ? "cccc d LLLL yyyy 'à' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm");
@@ -58,8 +57,8 @@ export async function postReviewExtraction(ctx: DeskContext, runAt: Date): Promi
       lang,
       title: t.title(at),
       text: [
-        t.summary(open.length, blocking, decimal(oldest)),
-        ...(listed.length ? [t.oldest, ...listed.map((o) => t.line(o.id, o.title, decimal(o.days), o.blocking))] : []),
+        t.summary(open.length, blocking, oldest),
+        ...(listed.length ? [t.oldest, ...listed.map((o) => t.line(o.id, o.title, texts(lang).decimal(o.days), o.blocking))] : []),
       ].join("\n"),
       files: [file],
     };

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { loadDeskConfig } from "../../../src/config/desk-config";
+import { texts } from "../../../src/core/messages/texts";
 import { postReviewExtraction } from "../../../src/core/reports/review-extraction";
 import { OPEN_EXPORT_COLUMNS } from "../../../src/core/reports/tickets-export";
 import type { MessageView } from "../../../src/core/messages/message-view";
@@ -107,6 +108,16 @@ describe("review-meeting extraction", () => {
       `• #${ticket.id} · ${ticket.title} — 5.9 d, blocking`,
     ]);
     expect(view.files?.[0]).to.deep.include({ name: "open-tickets-2026-11-30.csv", contentType: "text/csv" });
+  });
+
+  it("gives the oldest ticket's age in the singular below two days in French", async () => {
+    t = await openTestDesk();
+    await ticketAt(t, "ana", "2026-11-28T19:30");
+    t.sender.clear();
+    t.clock.now = RUN;
+    await postReviewExtraction(t.guichet.desk.ctx, RUN);
+    expect((await posted(t)).view.text?.split("\n")[0]).to.equal("1 ticket ouvert, dont 0 bloquant ; le plus ancien a 1,5 jour.");
+    expect([texts("fr").days(2), texts("fr").days(0.04), texts("en").days(1), texts("en").days(1.5)]).to.deep.equal(["2 jours", "0 jour", "1 day", "1.5 days"]);
   });
 
   it("says there is no open ticket, and still gives the CSV's header", async () => {
