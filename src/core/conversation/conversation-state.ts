@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { Conversation } from "../../store/entities/Conversation";
+import { updateEntities } from "../../store/entity-rows";
 
 export type ConversationChange = Partial<Pick<Conversation, "state" | "suggested" | "duplicateOfId" | "ticketId">>;
 
@@ -10,13 +11,8 @@ export type ConversationChange = Partial<Pick<Conversation, "state" | "suggested
  * nothing. Returns false to that loser; the winner's `conversation` is updated in place.
  */
 export async function moveConversation(manager: EntityManager, conversation: Conversation, change: ConversationChange): Promise<boolean> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(Conversation)
-    .set(change)
-    .where("id = :id AND state = :from", { id: conversation.id, from: conversation.state })
-    .execute();
-  if (result.affected !== 1) return false;
+  const changed = await updateEntities(manager, Conversation, change, '"id" = :id AND "state" = :from', { id: conversation.id, from: conversation.state });
+  if (changed !== 1) return false;
   Object.assign(conversation, change);
   return true;
 }

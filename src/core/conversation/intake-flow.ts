@@ -1,10 +1,12 @@
-import { In, Not, type EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import { metrics } from "../../metrics";
 import { Conversation } from "../../store/entities/Conversation";
 import { ConversationMessage } from "../../store/entities/ConversationMessage";
 import { KnowledgeUsage, type KnowledgeUsageEvent } from "../../store/entities/KnowledgeUsage";
 import type { Person } from "../../store/entities/Person";
 import { Ticket } from "../../store/entities/Ticket";
+import { insertEntities, insertEntity, selectEntities } from "../../store/entity-rows";
+import { queryReturning } from "../../store/returning-query";
 import type { DeskContext } from "../desk-context";
 import { DeskError } from "../desk-error";
 import type { MajorIncidents } from "../incidents/major-incidents";
@@ -57,27 +59,26 @@ export class IntakeFlow {
     const greeting = !conversation && GREETINGS.test(text.trim());
     // A greeting opens no conversation in a DM; in a channel thread it does, so that the next message in that
     // thread (which need not mention the bot again) is read as the question.
-    if (!conversation && (!greeting || place.thread)) {
-      conversation = await manager.save(
-        manager.create(Conversation, {
-          personId: person.id,
-          platform: place.platform,
-          address: { conversation: place.conversation, ...(place.thread ? { thread: place.thread } : {}) },
-          state: "suggesting",
-          lang,
-          suggested: null,
-          duplicateOfId: null,
-          ticketId: null,
-        }),
-      );
+    const isNew = !conversation && (!greeting || Boolean(place.thread));
+    if (isNew) {
+      conversation = await insertEntity(manager, Conversation, {
+        personId: person.id,
+        platform: place.platform,
+        address: { conversation: place.conversation, ...(place.thread ? { thread: place.thread } : {}) },
+        state: "suggesting",
+        lang,
+        suggested: null,
+        duplicateOfId: null,
+        ticketId: null,
+      });
     }
     if (greeting || !conversation) {
       await this.say(manager, place, { kind: "help", lang, text: texts(lang).greeting });
       return;
     }
-    await manager.save(manager.create(ConversationMessage, {
+    await insertEntities(manager, ConversationMessage, [{
       conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text, at: this.ctx.now(),
-    }));
+    }]);
     // During a major incident its status is the likeliest answer: it comes before any article.
     if (this.incidents && (await this.incidents.answerMatchingRequest(manager, person, conversation, text))) return;
     const elsewhere = outOfScopeAnswer(this.ctx.config, text, lang);
@@ -85,7 +86,8 @@ export class IntakeFlow {
       await this.redirect(manager, conversation, elsewhere);
       return;
     }
-    await this.suggest(manager, person, conversation);
+    // A conversation that begins with this message: everything said so far is this message.
+    await this.suggest(manager, person, conversation, isNew ? text : undefined);
   }
 
   /**
@@ -135,8 +137,8 @@ export class IntakeFlow {
   }
 
   /** Searches the knowledge base with everything the requester has said so far, and offers the best articles. */
-  private async suggest(manager: EntityManager, person: Person, conversation: Conversation): Promise<void> {
-    const question = await this.transcript(manager, conversation);
+  private async suggest(manager: EntityManager, person: Person, conversation: Conversation, transcript?: string): Promise<void> {
+    const question = transcript ?? (await this.transcript(manager, conversation));
     const lang = conversation.lang;
     const t = texts(lang);
     const hits = this.ctx.knowledge.search(question, { lang, limit: this.ctx.config.desk.suggestions });
@@ -156,7 +158,7 @@ export class IntakeFlow {
       });
       return;
     }
-    for (const hit of hits) await this.recordUsage(manager, conversation, person, hit.article.id, "shown", question);
+    await this.recordUsages(manager, conversation, person, hits.map((hit) => hit.article.id), "shown", question);
     await this.moveOrRetry(manager, conversation, { state: "suggesting", suggested: hits.map((h) => h.article.id) });
     await this.say(manager, placeOf(conversation), suggestionsView(hits, lang, id));
   }
@@ -304,7 +306,11 @@ export class IntakeFlow {
 
   /** Everything the requester wrote in this conversation, oldest first. */
   private async transcript(manager: EntityManager, conversation: Conversation): Promise<string> {
-    const messages = await manager.find(ConversationMessage, { where: { conversationId: conversation.id }, order: { id: "ASC" } });
+    const messages = await queryReturning<{ text: string }>(
+      manager,
+      'SELECT "text" FROM "conversation_message" WHERE "conversationId" = :id ORDER BY "id"',
+      { id: conversation.id },
+    );
     return messages.map((m) => m.text).join("\n");
   }
 
@@ -314,11 +320,12 @@ export class IntakeFlow {
   }
 
   private async activeConversation(manager: EntityManager, person: Person, place: ChatPlace): Promise<Conversation | null> {
-    const candidates = await manager.find(Conversation, {
-      where: { personId: person.id, platform: place.platform, state: Not(In(["done", "set_aside"])) },
-      order: { id: "DESC" },
-      take: 20,
-    });
+    const candidates = await selectEntities(
+      manager,
+      Conversation,
+      'SELECT * FROM "conversation" WHERE "personId" = :person AND "platform" = :platform AND "state" NOT IN (\'done\', \'set_aside\') ORDER BY "id" DESC LIMIT 20',
+      { person: person.id, platform: place.platform },
+    );
     return candidates.find((c) => c.address.conversation === place.conversation && (c.address.thread ?? null) === (place.thread ?? null)) ?? null;
   }
 
@@ -351,9 +358,22 @@ export class IntakeFlow {
     event: KnowledgeUsageEvent,
     query: string | null,
   ): Promise<void> {
-    await manager.save(manager.create(KnowledgeUsage, {
-      articleId, event, conversationId: conversation.id, personId: person.id, query, channel: conversation.platform,
-    }));
+    await this.recordUsages(manager, conversation, person, [articleId], event, query);
+  }
+
+  private async recordUsages(
+    manager: EntityManager,
+    conversation: Conversation,
+    person: Person,
+    articleIds: Array<string | null>,
+    event: KnowledgeUsageEvent,
+    query: string | null,
+  ): Promise<void> {
+    await insertEntities(
+      manager,
+      KnowledgeUsage,
+      articleIds.map((articleId) => ({ articleId, event, conversationId: conversation.id, personId: person.id, query, channel: conversation.platform })),
+    );
   }
 
   private async say(manager: EntityManager, place: ChatPlace, view: MessageView): Promise<void> {

@@ -5,6 +5,7 @@ import type { Store } from "../../store/data-source";
 import { OutboxMessage, type OutboxRoute } from "../../store/entities/OutboxMessage";
 import type { Platform } from "../../store/entities/PersonIdentity";
 import { TicketThread } from "../../store/entities/TicketThread";
+import { selectEntities } from "../../store/entity-rows";
 import { queryReturning } from "../../store/returning-query";
 import type { MessageView } from "../messages/message-view";
 import { DeliveryError, type ChannelSender, type Delivery } from "./channel-sender";
@@ -21,6 +22,11 @@ export interface DispatcherOptions {
 }
 
 export const DEFAULT_OUTBOX_CONCURRENCY = 16;
+
+/** A message that is due, not leased, and has no older pending message of its key before it (`o` is its row). */
+const DUE_HEAD = `"o"."status" = 'pending' AND "o"."platform" IN (:...routes) AND "o"."nextAttemptAt" <= :now
+  AND ("o"."lockedUntil" IS NULL OR "o"."lockedUntil" <= :now)
+  AND NOT EXISTS (SELECT 1 FROM "outbox_message" "before" WHERE "before"."orderKey" = "o"."orderKey" AND "before"."status" = 'pending' AND "before"."id" < "o"."id")`;
 
 /** A message this instance has taken, with what its delivery needs to know. */
 interface Claimed {
@@ -172,44 +178,39 @@ export class OutboxDispatcher {
    */
   private dueHeads(limit: number, manager: EntityManager): Promise<OutboxMessage[]> {
     if (this.senders.size === 0) return Promise.resolve([]);
-    const now = this.now();
-    return manager
-      .createQueryBuilder(OutboxMessage, "o")
-      .where("o.status = 'pending' AND o.platform IN (:...routes) AND o.nextAttemptAt <= :now", { routes: [...this.senders.keys()], now })
-      .andWhere("(o.lockedUntil IS NULL OR o.lockedUntil <= :now)", { now })
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM "outbox_message" "before" WHERE "before"."orderKey" = "o"."orderKey" AND "before"."status" = 'pending' AND "before"."id" < "o"."id")`,
-      )
-      .orderBy("o.id", "ASC")
-      .limit(limit)
-      .getMany();
+    return selectEntities(manager, OutboxMessage, `SELECT * FROM "outbox_message" "o" WHERE ${DUE_HEAD} ORDER BY "o"."id" LIMIT :limit`, this.dueParameters(limit));
+  }
+
+  private dueParameters(limit: number): Record<string, unknown> {
+    return { routes: [...this.senders.keys()], now: this.now(), limit };
   }
 
   /**
-   * Takes up to `limit` due messages for this instance, in one transaction: one UPDATE leases them all and says which
-   * ones it got (another instance taking the same rows at the same moment gets the others, or none), and one query
-   * reads their ticket threads' roots.
+   * Takes up to `limit` due messages for this instance, in one transaction: one UPDATE leases them all and gives them
+   * back (another instance taking the same rows at the same moment gets the others, or none), and one query reads
+   * their ticket threads' roots when they have some.
    */
   private claimDue(limit: number): Promise<Claimed[]> {
+    if (this.senders.size === 0) return Promise.resolve([]);
     return this.store.transaction(async (manager) => {
-      const due = await this.dueHeads(limit, manager);
-      if (due.length === 0) return [];
-      const now = this.now();
-      const taken = await queryReturning<{ id: number | string }>(
+      const parameters = this.dueParameters(limit);
+      const taken = await selectEntities(
         manager,
+        OutboxMessage,
         `UPDATE "outbox_message" SET "lockedUntil" = :until, "claims" = "claims" + 1
-          WHERE "id" IN (:...ids) AND "status" = 'pending' AND ("lockedUntil" IS NULL OR "lockedUntil" <= :now) RETURNING "id"`,
-        { ids: due.map((row) => row.id), until: new Date(now.getTime() + this.leaseMs), now },
+          WHERE "id" IN (SELECT "o"."id" FROM "outbox_message" "o" WHERE ${DUE_HEAD} ORDER BY "o"."id" LIMIT :limit)
+          AND "status" = 'pending' AND ("lockedUntil" IS NULL OR "lockedUntil" <= :now) RETURNING *`,
+        { ...parameters, until: new Date((parameters.now as Date).getTime() + this.leaseMs) },
       );
-      const takenIds = new Set(taken.map((row) => Number(row.id)));
-      const rows = due.filter((row) => takenIds.has(row.id));
+      const rows = taken.sort((a, b) => a.id - b.id);
       const threadIds = rows.flatMap((row) => (row.ticketThreadId !== null ? [row.ticketThreadId] : []));
       const threads = threadIds.length > 0 ? await manager.find(TicketThread, { where: { id: In(threadIds) } }) : [];
       return rows.map((row) => ({
         row,
         root: threads.find((thread) => thread.id === row.ticketThreadId)?.thread ?? null,
-        // Each claim ends in a recorded success or failure, unless the process died during the delivery.
-        possiblyDelivered: row.maybeDelivered || row.claims > row.attempts,
+        // Each claim ends in a recorded success or failure, unless the process died during the delivery (this claim
+        // is counted already).
+        possiblyDelivered: row.maybeDelivered || row.claims - 1 > row.attempts,
       }));
     });
   }

@@ -1,5 +1,7 @@
 import type { EntityManager } from "typeorm";
+import { insertEntities } from "../../store/entity-rows";
 import { OutboxMessage, type OutboxRoute } from "../../store/entities/OutboxMessage";
+import { queryReturning } from "../../store/returning-query";
 import type { ThreadRole } from "../../store/entities/TicketThread";
 import type { MessageView } from "../messages/message-view";
 
@@ -27,20 +29,17 @@ export async function enqueueOutbound(manager: EntityManager, messages: Outbound
   for (const message of messages) {
     if (message.operation === "update" && message.ticketThreadId) {
       // Only the latest state of a card matters: drop older updates that nobody is delivering yet.
-      await manager
-        .createQueryBuilder()
-        .delete()
-        .from(OutboxMessage)
-        .where("ticketThreadId = :id AND operation = 'update' AND status = 'pending' AND lockedUntil IS NULL", {
-          id: message.ticketThreadId,
-        })
-        .execute();
+      await queryReturning(
+        manager,
+        'DELETE FROM "outbox_message" WHERE "ticketThreadId" = :id AND "operation" = \'update\' AND "status" = \'pending\' AND "lockedUntil" IS NULL',
+        { id: message.ticketThreadId },
+      );
     }
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessage)
-      .values({
+    // Written with every change the desk makes: one fixed statement, nothing read back.
+    await insertEntities(
+      manager,
+      OutboxMessage,
+      [{
         platform: message.platform,
         operation: message.operation ?? "post",
         conversation: message.conversation,
@@ -52,11 +51,13 @@ export async function enqueueOutbound(manager: EntityManager, messages: Outbound
         dedupeKey: message.dedupeKey ?? null,
         status: "pending",
         attempts: 0,
+        claims: 0,
+        maybeDelivered: false,
         // Due at once, whatever clock the dispatcher runs on (tests move theirs).
         nextAttemptAt: new Date(0),
-      })
-      .orIgnore()
-      .execute();
+      }],
+      { onConflict: "ignore" },
+    );
   }
 }
 

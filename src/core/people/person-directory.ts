@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { DeskConfig, PersonConfig } from "../../config/desk-config-schema";
 import { Person } from "../../store/entities/Person";
-import { PersonIdentity } from "../../store/entities/PersonIdentity";
+import { insertEntity, selectEntities } from "../../store/entity-rows";
 import { queryReturning } from "../../store/returning-query";
 import { ConcurrentChangeError } from "../../store/transaction-retry";
 import type { PlatformUser } from "./platform-user";
@@ -30,14 +30,7 @@ export class PersonDirectory {
   async resolve(manager: EntityManager, user: PlatformUser): Promise<Person> {
     const entry = this.configuredEntry(user);
     let person = (await this.known(manager, user)) ?? (await this.firstContact(manager, user, entry));
-    const site = entry?.site ?? person.site;
-    const wanted = {
-      role: entry?.role ?? "requester",
-      expertGroups: entry?.expertGroups ?? [],
-      site,
-      profile: profileFor(this.config, entry?.profile, site),
-      displayName: entry?.name ?? user.name ?? person.displayName,
-    };
+    const wanted = this.wanted(person, user, entry);
     if (
       wanted.role !== person.role ||
       wanted.site !== person.site ||
@@ -51,9 +44,26 @@ export class PersonDirectory {
     return person;
   }
 
+  /** What the configuration (and the platform's profile) says the person is now. */
+  private wanted(person: Pick<Person, "site" | "displayName">, user: PlatformUser, entry: PersonConfig | undefined) {
+    const site = entry?.site ?? person.site;
+    return {
+      role: entry?.role ?? "requester",
+      expertGroups: entry?.expertGroups ?? [],
+      site,
+      profile: profileFor(this.config, entry?.profile, site),
+      displayName: entry?.name ?? user.name ?? person.displayName,
+    };
+  }
+
   private async known(manager: EntityManager, user: PlatformUser): Promise<Person | null> {
-    const identity = await manager.findOne(PersonIdentity, { where: { platform: user.platform, externalId: user.id } });
-    return identity ? manager.findOne(Person, { where: { id: identity.personId } }) : null;
+    const [person] = await selectEntities(
+      manager,
+      Person,
+      'SELECT "p".* FROM "person_identity" "i" JOIN "person" "p" ON "p"."id" = "i"."personId" WHERE "i"."platform" = :platform AND "i"."externalId" = :externalId',
+      { platform: user.platform, externalId: user.id },
+    );
+    return person ?? null;
   }
 
   /**
@@ -62,16 +72,12 @@ export class PersonDirectory {
    * nothing), and the loser drops the person it had just created and carries on with the winner's.
    */
   private async firstContact(manager: EntityManager, user: PlatformUser, entry: PersonConfig | undefined): Promise<Person> {
-    const created = await manager.save(
-      manager.create(Person, {
-        displayName: entry?.name ?? user.name ?? user.id,
-        role: "requester",
-        expertGroups: [],
-        site: null,
-        locale: entry?.locale ?? user.locale ?? this.config.desk.defaultLocale,
-        email: user.email ?? entry?.email ?? null,
-      }),
-    );
+    // Created as the configuration wants them, so that `resolve` has nothing to change.
+    const created = await insertEntity(manager, Person, {
+      ...this.wanted({ site: null, displayName: user.id }, user, entry),
+      locale: entry?.locale ?? user.locale ?? this.config.desk.defaultLocale,
+      email: user.email ?? entry?.email ?? null,
+    });
     const inserted = await queryReturning(
       manager,
       'INSERT INTO "person_identity" ("personId", "platform", "externalId") VALUES (:personId, :platform, :externalId) ON CONFLICT DO NOTHING RETURNING "id"',

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Platform } from "../../store/entities/PersonIdentity";
 import type { Ticket } from "../../store/entities/Ticket";
+import { selectEntities } from "../../store/entity-rows";
 import { TicketThread, type ThreadRole } from "../../store/entities/TicketThread";
 import type { MessageView, PostLink } from "../messages/message-view";
 import { enqueueOutbound } from "../outbox/outbox";
@@ -73,10 +74,14 @@ export async function triageCardLinks(manager: EntityManager, ticketId: number, 
  */
 export async function threadAt(manager: EntityManager, place: ChatPlace): Promise<TicketThread | null> {
   if (!place.thread) return null;
-  return manager.findOne(TicketThread, {
-    where: { platform: place.platform, conversation: place.conversation, thread: place.thread },
-    order: { id: "DESC" },
-  });
+  // Asked at every message in a thread: one fixed statement.
+  const [thread] = await selectEntities(
+    manager,
+    TicketThread,
+    'SELECT * FROM "ticket_thread" WHERE "platform" = :platform AND "conversation" = :conversation AND "thread" = :thread ORDER BY "id" DESC LIMIT 1',
+    { platform: place.platform, conversation: place.conversation, thread: place.thread },
+  );
+  return thread ?? null;
 }
 
 /** Posts a view in every thread of the ticket with this role (one per platform). */

@@ -1,0 +1,69 @@
+import { expect } from "chai";
+import { insertEntities, insertEntity, selectEntities, updateEntities } from "../../src/store/entity-rows";
+import { Conversation } from "../../src/store/entities/Conversation";
+import { OutboxMessage } from "../../src/store/entities/OutboxMessage";
+import { Person } from "../../src/store/entities/Person";
+import type { Store } from "../../src/store/data-source";
+import { TEST_DATABASES } from "../support/test-store";
+
+for (const db of TEST_DATABASES) {
+  describe(`entities read and written with fixed SQL, on ${db.name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await db.open();
+    });
+    afterEach(async () => store.close());
+
+    it("inserts a row and gives it back as find would read it: id, lists, JSON, dates and booleans", async () => {
+      const [inserted, found] = await store.transaction(async (m) => {
+        const person = await insertEntity(m, Person, { displayName: "Alice", role: "agent", expertGroups: ["network", "apps"], site: null, locale: "fr", email: null });
+        return [person, await m.findOne(Person, { where: { id: person.id } })];
+      });
+      expect(inserted).to.be.instanceOf(Person);
+      expect(inserted).to.deep.equal(found);
+      expect(inserted.createdAt).to.be.instanceOf(Date);
+      expect(inserted.expertGroups).to.deep.equal(["network", "apps"]);
+    });
+
+    it("selects rows as entities, with their JSON columns parsed", async () => {
+      const rows = await store.transaction(async (m) => {
+        const person = await insertEntity(m, Person, { displayName: "Ben", locale: "en" });
+        await insertEntities(m, Conversation, [
+          { personId: person.id, platform: "slack", address: { conversation: "D1", thread: "1.1" }, state: "suggesting", lang: "en", suggested: ["a", "b"] },
+          { personId: person.id, platform: "slack", address: { conversation: "D1" }, state: "done", lang: "en", suggested: null },
+        ]);
+        return selectEntities(m, Conversation, 'SELECT * FROM "conversation" WHERE "personId" = :id ORDER BY "id"', { id: person.id });
+      });
+      expect(rows.map((c) => [c.address, c.state, c.suggested])).to.deep.equal([
+        [{ conversation: "D1", thread: "1.1" }, "suggesting", ["a", "b"]],
+        [{ conversation: "D1" }, "done", null],
+      ]);
+      expect(rows[0].updatedAt).to.be.instanceOf(Date);
+    });
+
+    it("updates only the rows its condition still matches, and says how many", async () => {
+      const outcome = await store.transaction(async (m) => {
+        const person = await insertEntity(m, Person, { displayName: "Chloé" });
+        const conversation = await insertEntity(m, Conversation, { personId: person.id, platform: "slack", address: { conversation: "D2" }, state: "suggesting", lang: "fr" });
+        const where = '"id" = :id AND "state" = :from';
+        const first = await updateEntities(m, Conversation, { state: "done", suggested: ["x"] }, where, { id: conversation.id, from: "suggesting" });
+        const second = await updateEntities(m, Conversation, { state: "offering_ticket" }, where, { id: conversation.id, from: "suggesting" });
+        return { first, second, now: await m.findOne(Conversation, { where: { id: conversation.id } }) };
+      });
+      expect([outcome.first, outcome.second, outcome.now?.state, outcome.now?.suggested]).to.deep.equal([1, 0, "done", ["x"]]);
+    });
+
+    it("skips, when asked, a row a unique index refuses", async () => {
+      const row = {
+        platform: "slack" as const, conversation: "D3", orderKey: "slack:D3", payload: { kind: "notice" }, dedupeKey: "receipt:1",
+        status: "pending" as const, attempts: 0, claims: 0, maybeDelivered: false, nextAttemptAt: new Date(0),
+      };
+      const count = await store.transaction(async (m) => {
+        await insertEntities(m, OutboxMessage, [row], { onConflict: "ignore" });
+        await insertEntities(m, OutboxMessage, [row], { onConflict: "ignore" });
+        return m.count(OutboxMessage);
+      });
+      expect(count).to.equal(1);
+    });
+  });
+}
