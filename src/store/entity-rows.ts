@@ -14,13 +14,24 @@ import { queryReturning } from "./returning-query";
  * caller's transaction.
  */
 
-/** Rows of `target`'s table selected by `sql` (which selects all its columns: `SELECT "p".* …`), as entities. */
+/**
+ * Rows of `target`'s table selected by `sql` (which selects all its columns: `SELECT "p".* …`), as entities. Outside a
+ * transaction (the store's own manager, as scheduled jobs read) the statement runs alone on a connection of its own.
+ */
 export async function selectEntities<E extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<E>,
   sql: string,
   parameters: Record<string, unknown> = {},
 ): Promise<E[]> {
+  if (!manager.queryRunner) {
+    const runner = manager.connection.createQueryRunner();
+    try {
+      return await selectEntities(runner.manager, target, sql, parameters);
+    } finally {
+      await runner.release();
+    }
+  }
   const rows = await queryReturning<Record<string, unknown>>(manager, sql, parameters);
   return rows.map((row) => toEntity(manager, target, row));
 }

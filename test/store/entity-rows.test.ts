@@ -41,6 +41,12 @@ for (const db of TEST_DATABASES) {
       expect(rows[0].updatedAt).to.be.instanceOf(Date);
     });
 
+    it("reads outside a transaction too, as scheduled jobs do with the store's own manager", async () => {
+      await store.transaction((m) => insertEntity(m, Person, { displayName: "Denis", locale: "fr" }));
+      const rows = await selectEntities(store.manager, Person, 'SELECT * FROM "person" WHERE "displayName" = :name', { name: "Denis" });
+      expect(rows.map((p) => [p.displayName, p.locale])).to.deep.equal([["Denis", "fr"]]);
+    });
+
     it("updates only the rows its condition still matches, and says how many", async () => {
       const outcome = await store.transaction(async (m) => {
         const person = await insertEntity(m, Person, { displayName: "Chloé" });
