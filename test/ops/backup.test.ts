@@ -80,7 +80,7 @@ describe("guichet backup and restore (SQLite)", () => {
 
     expect(backup.err).to.equal("");
     expect(backup.code).to.equal(0);
-    expect(backup.out).to.match(/^backup written: .*backup\.sqlite \(\d+ tickets, \d+ KiB, integrity checked\)\n$/);
+    expect(backup.out).to.match(/^backup written: .*backup\.sqlite \(\d+ tickets, (\d+ KiB|\d+\.\d MiB), integrity checked\)\n$/);
     expect(statSync(destination).mode & 0o777, "readable by its owner only, like the database").to.equal(0o600);
     const copy = await Store.connect({ sqliteFile: destination });
     try {
