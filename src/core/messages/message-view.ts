@@ -16,6 +16,8 @@ export interface MessageView {
   quote?: { author: string; text: string };
   articles?: ArticleView[];
   fields?: Array<{ label: string; value: string }>;
+  /** The ticket's commitments, one line each (the ticket card, the experts' post, a requester's ticket). */
+  milestones?: MilestonesView;
   actions?: ActionButton[];
   footer?: string;
   ticketId?: number;
@@ -58,6 +60,27 @@ export function textWithReplyHint(view: MessageView, way: ReplyWay): string | un
   const hint = texts(view.lang).replyHint(view.replyHint, way, view.ticketId);
   return view.text ? `${view.text} ${hint}` : hint;
 }
+
+/** The commitments of a ticket as lines: `state` chooses the mark each channel draws before the words. */
+export interface MilestonesView {
+  lines: MilestoneLine[];
+  /** When a post was drawn (it is redrawn only when a commitment changes state), for posts edited in place. */
+  asOf?: string;
+}
+
+export interface MilestoneLine {
+  state: "done" | "due" | "near" | "overdue" | "paused";
+  text: string;
+}
+
+/** The mark of a commitment's state, the same on every platform. */
+export const MILESTONE_MARKS: Record<MilestoneLine["state"], string> = {
+  done: "✅",
+  due: "⏳",
+  near: "⚠️",
+  overdue: "🚨",
+  paused: "⏸️",
+};
 
 export type MessageKind =
   | "notice"

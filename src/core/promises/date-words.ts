@@ -28,3 +28,15 @@ export function workingLateness(lateMs: number, lang: Lang): string {
   const minutes = Math.max(1, Math.floor(lateMs / 60_000));
   return minutes < 60 ? texts(lang).workingDuration(minutes, "m") : texts(lang).workingDuration(Math.floor(minutes / 60), "h");
 }
+
+/**
+ * Working time left before a deadline, to the minute: "3 h 10 ouvrées", "3 h 10 working", "40 working minutes",
+ * "3 working hours" (at least one minute: a deadline ahead is never "in nothing").
+ */
+export function workingTimeLeft(leftMs: number, lang: Lang): string {
+  const minutes = Math.max(1, Math.floor(leftMs / 60_000));
+  const t = texts(lang);
+  if (minutes < 60) return t.workingDuration(minutes, "m");
+  if (minutes % 60 === 0) return t.workingDuration(minutes / 60, "h");
+  return t.milestone.hoursMinutes(Math.floor(minutes / 60), String(minutes % 60).padStart(2, "0"));
+}

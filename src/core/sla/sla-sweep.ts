@@ -145,6 +145,12 @@ export class SlaSweep {
     }
     // `ticket` is current: notices change no ticket field, and escalating or closing returns the ticket re-read.
     await this.planner.store(manager, ticket, sent);
+    // A reminder falls when a commitment turns near, a breach when it turns overdue: the ticket's posts show that
+    // state, so they are redrawn now (escalating and closing redraw them already). Nothing else changes a card as
+    // time passes, so no card is redrawn between two state changes.
+    if (done.some((kind) => kind === "reminder" || kind === "breach") && !done.some((kind) => kind === "escalate" || kind === "auto_close")) {
+      await this.tickets.refreshCard(manager, ticket);
+    }
     return done;
   }
 

@@ -38,9 +38,9 @@ export class StatusViews {
   async ticket(manager: EntityManager, person: Person, id: number): Promise<MessageView> {
     const t = texts(person.locale);
     const ticket = await this.tickets.load(manager, id, person.locale);
-    if (isDeskStaff(person)) return this.tickets.card(manager, ticket);
+    if (isDeskStaff(person)) return this.tickets.card(manager, ticket, { asked: true });
     if (person.role === "expert" && ticket.expertGroup !== null && person.expertGroups.includes(ticket.expertGroup)) {
-      return { ...(await this.tickets.card(manager, ticket)), actions: [] };
+      return { ...(await this.tickets.card(manager, ticket, { asked: true })), actions: [] };
     }
     // Whether a ticket exists is nobody else's business.
     if (ticket.requesterId !== person.id) throw new DeskError("not_found", t.ticketNotFound(String(id)));

@@ -9,22 +9,22 @@ import { TicketEvent } from "../../store/entities/TicketEvent";
 import type { DeskContext } from "../desk-context";
 import { DeskError } from "../desk-error";
 import type { Lang } from "../knowledge/article";
-import type { FormView, MessageView } from "../messages/message-view";
+import type { FormView, MessageView, MilestonesView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { readInternalNote } from "../notes/note-marker";
 import type { ChatPlace } from "../people/platform-user";
 import { profileFor } from "../people/profiles";
 import { actingRole, mayWorkAsLevel1 } from "../assignment/level1-rights";
-import { categoryLabel } from "../routing/category-labels";
 import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
 import { latestTransfer, transferCardPart } from "../external-desks/transfer-card";
-import { deadlineLabel } from "../promises/deadline-label";
 import { askForApproval, rejectForm } from "../managers/approval-requests";
+import { milestoneLines } from "../milestones/milestone-lines";
+import { ticketMilestones } from "../milestones/ticket-milestones";
 import { RequesterPromises } from "../promises/requester-promises";
 import { isRequesterOf, keptTicket, requesterAudience, type RequesterAudience } from "./requester-audience";
 import { checkTransition, OPEN_STATUSES, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
-import { addThread, expertPlaces, postToThreads, triagePlaces, updateTriagePosts } from "./ticket-threads";
-import { excerpt, ticketCard } from "./ticket-views";
+import { addThread, expertPlaces, postToThreads, triagePlaces, updateExpertPosts, updateTriagePosts } from "./ticket-threads";
+import { excerpt, expertPost, ticketCard, type EscalationWords, type TicketPeople } from "./ticket-views";
 
 export interface TicketServiceOptions {
   /**
@@ -181,27 +181,16 @@ export class TicketService {
       assigneeId: ticket.assigneeId ?? agent?.id ?? null,
       takenAt: ticket.takenAt ?? (agent ? now : null),
       ...this.endPause(ticket, now),
-    }, { group, note }, { role: agent ? undefined : "agent" });
+    }, { group, note, ...(agent ? {} : { post: postText ?? "" }) }, { role: agent ? undefined : "agent" });
 
     const places = expertPlaces(this.config, group, this.ctx.platforms());
     for (const place of places) await addThread(manager, id, "expert", place, group);
     const lang = this.config.desk.defaultLocale;
     const t = texts(lang);
-    const requester = await this.person(manager, moved.requesterId);
-    await postToThreads(manager, moved, "expert", {
-      kind: "expert_request",
-      lang,
-      ticketId: id,
-      title: t.escalationPostTitle(id, moved.title),
-      text: agent ? t.escalationPostText(agent.displayName) : (postText ?? ""),
-      replyHint: "expert",
-      quote: { author: requester.displayName, text: excerpt(moved.description) },
-      fields: [
-        ...(note.trim() ? [{ label: t.escalationNote, value: note.trim() }] : []),
-        { label: t.field.priority, value: t.priority[moved.priority] },
-        { label: t.field.category, value: categoryLabel(this.config, moved.category, lang) },
-      ],
-    }, { expertGroup: group, dedupeKey: `escalation:${id}:${moved.escalatedAt?.getTime()}` });
+    const people = await this.people(manager, moved);
+    const words = { text: agent ? t.escalationPostText(agent.displayName) : (postText ?? ""), note };
+    await postToThreads(manager, moved, "expert", expertPost(this.config, moved, people, words, this.milestonesOf(moved, people, lang, false)),
+      { expertGroup: group, dedupeKey: `escalation:${id}:${moved.escalatedAt?.getTime()}` });
 
     await this.tellRequester(manager, moved, (to) => ({
       kind: "notice",
@@ -527,18 +516,56 @@ export class TicketService {
     return ticket;
   }
 
+  /**
+   * Redraws the ticket's posts in place: the triage card, and the experts' post of the group that has it. Called at
+   * every change and by the SLA sweep when a commitment changes state.
+   */
   async refreshCard(manager: EntityManager, ticket: Ticket): Promise<void> {
-    await updateTriagePosts(manager, ticket.id, await this.card(manager, ticket));
+    const people = await this.people(manager, ticket);
+    const lang = this.config.desk.defaultLocale;
+    const milestones = this.milestonesOf(ticket, people, lang, false);
+    await updateTriagePosts(manager, ticket.id, await this.triageCard(manager, ticket, people, milestones));
+    if (ticket.expertGroup !== null && ticket.escalatedAt !== null) {
+      const words = await this.escalationWords(manager, ticket);
+      await updateExpertPosts(manager, ticket.id, ticket.expertGroup, expertPost(this.config, ticket, people, words, milestones));
+    }
   }
 
-  async card(manager: EntityManager, ticket: Ticket): Promise<MessageView> {
+  /** The triage card; `asked`: drawn for someone who asked now (`ticket N`), not a post edited later. */
+  async card(manager: EntityManager, ticket: Ticket, options: { asked?: boolean } = {}): Promise<MessageView> {
+    const people = await this.people(manager, ticket);
+    const lang = this.config.desk.defaultLocale;
+    return this.triageCard(manager, ticket, people, this.milestonesOf(ticket, people, lang, options.asked ?? false));
+  }
+
+  /** The triage card with the ticket's transfer to another desk, when it has one. */
+  private async triageCard(manager: EntityManager, ticket: Ticket, people: TicketPeople, milestones: MilestonesView): Promise<MessageView> {
+    const transfer = this.config.externalDesks.length > 0 || ticket.status === "transferred" ? await latestTransfer(manager, ticket.id) : null;
+    return ticketCard(this.config, ticket, people, milestones, transferCardPart(this.config, transfer, this.config.desk.defaultLocale));
+  }
+
+  /** The ticket's commitments in words, for its posts. */
+  milestonesOf(ticket: Ticket, people: TicketPeople, lang: Lang, asked: boolean): MilestonesView {
+    const now = this.ctx.now();
+    const found = ticketMilestones(this.config, this.ctx.calendar, ticket, now);
+    return milestoneLines(this.config, this.ctx.calendar, found, now, lang, { owner: people.assignee, asked });
+  }
+
+  private async people(manager: EntityManager, ticket: Ticket): Promise<TicketPeople> {
     const ids = [ticket.requesterId, ...(ticket.assigneeId !== null ? [ticket.assigneeId] : [])];
     const people = await manager.find(Person, { where: { id: In(ids) } });
     const name = (id: number | null) => people.find((p) => p.id === id)?.displayName ?? null;
-    const lang = this.config.desk.defaultLocale;
-    const due = deadlineLabel(this.config, this.ctx.calendar, ticket, this.ctx.now(), lang);
-    const transfer = this.config.externalDesks.length > 0 || ticket.status === "transferred" ? await latestTransfer(manager, ticket.id) : null;
-    return ticketCard(this.config, ticket, { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) }, due, transferCardPart(this.config, transfer, lang));
+    return { requester: name(ticket.requesterId) ?? "?", assignee: name(ticket.assigneeId) };
+  }
+
+  /** The words of the ticket's last escalation, from its audit event: who escalated it (or the job's words) and the note. */
+  private async escalationWords(manager: EntityManager, ticket: Ticket): Promise<EscalationWords> {
+    const t = texts(this.config.desk.defaultLocale);
+    const event = await manager.findOne(TicketEvent, { where: { ticketId: ticket.id, type: "escalate" }, order: { id: "DESC" } });
+    const data = event?.data ?? {};
+    const note = typeof data.note === "string" ? data.note : "";
+    if (event?.actorId) return { text: t.escalationPostText((await this.person(manager, event.actorId)).displayName), note };
+    return { text: typeof data.post === "string" ? data.post : "", note };
   }
 
   /**

@@ -100,6 +100,11 @@ export async function updateTriagePosts(manager: EntityManager, ticketId: number
   await enqueueToThreads(manager, ticketId, "triage", card, "update", {});
 }
 
+/** Edits the experts' posts of the ticket for `group` in place. */
+export async function updateExpertPosts(manager: EntityManager, ticketId: number, group: string, post: MessageView): Promise<void> {
+  await enqueueToThreads(manager, ticketId, "expert", post, "update", { expertGroup: group });
+}
+
 async function enqueueToThreads(
   manager: EntityManager,
   ticketId: number,

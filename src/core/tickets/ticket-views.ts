@@ -3,7 +3,7 @@ import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
 import type { TransferCardPart } from "../external-desks/transfer-card";
-import type { ActionButton, MessageView } from "../messages/message-view";
+import type { ActionButton, MessageView, MilestonesView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { categoryLabel, isUncategorised } from "../routing/category-labels";
 import { isOpen } from "./ticket-lifecycle";
@@ -20,10 +20,10 @@ export function excerpt(text: string, max = 600): string {
 }
 
 /**
- * The ticket as level 1 sees it in the triage channel: posted once, then updated in place at every change.
- * Buttons depend on the state: only what can be done now is offered.
+ * The ticket as level 1 sees it in the triage channel: posted once, then updated in place at every change and when
+ * a commitment changes state. Buttons depend on the state: only what can be done now is offered.
  */
-export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeople, due: string | null, transfer: TransferCardPart | null = null): MessageView {
+export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeople, milestones: MilestonesView, transfer: TransferCardPart | null = null): MessageView {
   const lang = config.desk.defaultLocale;
   const t = texts(lang);
   const value = String(ticket.id);
@@ -77,7 +77,6 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     const group = config.expertGroups.find((g) => g.id === ticket.expertGroup);
     fields.push({ label: t.field.expertGroup, value: group ? localize(group.label, lang) : ticket.expertGroup });
   }
-  if (due && isOpen(ticket.status)) fields.push({ label: t.field.due, value: due });
   if (transfer) fields.push({ label: t.transfer.field, value: transfer.value });
   for (const [key, answer] of Object.entries(ticket.fields ?? {})) {
     const label = requestFieldLabel(config, ticket.requestType, key, lang);
@@ -91,7 +90,40 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     title: `#${ticket.id} · ${ticket.title}`,
     quote: { author: people.requester, text: excerpt(ticket.description) },
     fields,
+    milestones,
     actions,
+  };
+}
+
+/** What the experts' post says besides the ticket: who escalated it (or why the job did) and level 1's note. */
+export interface EscalationWords {
+  text: string;
+  note: string;
+}
+
+/**
+ * The ticket as the experts see it in their channel: posted at the escalation, then updated in place like the
+ * triage card, with the same commitments, level 1's owner (whom they answer through) and the escalation's note.
+ */
+export function expertPost(config: DeskConfig, ticket: Ticket, people: TicketPeople, words: EscalationWords, milestones: MilestonesView): MessageView {
+  const lang = config.desk.defaultLocale;
+  const t = texts(lang);
+  return {
+    kind: "expert_request",
+    lang,
+    ticketId: ticket.id,
+    title: t.escalationPostTitle(ticket.id, ticket.title),
+    text: words.text,
+    replyHint: "expert",
+    quote: { author: people.requester, text: excerpt(ticket.description) },
+    fields: [
+      ...(words.note.trim() ? [{ label: t.escalationNote, value: words.note.trim() }] : []),
+      { label: t.milestone.owner, value: people.assignee ?? t.milestone.noOwnerYet },
+      { label: t.field.status, value: t.status[ticket.status] },
+      { label: t.field.priority, value: t.priority[ticket.priority] },
+      { label: t.field.category, value: categoryLabel(config, ticket.category, lang) },
+    ],
+    milestones,
   };
 }
 

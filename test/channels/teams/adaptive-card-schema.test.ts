@@ -4,7 +4,7 @@ import { cancelledFormCard, formCard, sentFormCard } from "../../../src/channels
 import { messageCard, noticeCard } from "../../../src/channels/teams/cards/message-card";
 import type { ConversationKind } from "../../../src/channels/teams/teams-conversations";
 import { catalogueView, incidentForm, requestForm } from "../../../src/core/catalogue/service-catalogue";
-import { ACTION_IDS, type FormView, type MessageKind, type MessageView } from "../../../src/core/messages/message-view";
+import { ACTION_IDS, type FormView, type MessageKind, type MessageView, type MilestonesView } from "../../../src/core/messages/message-view";
 import { escalateForm, mergeForm, resolveForm } from "../../../src/core/tickets/ticket-forms";
 import { ticketCard } from "../../../src/core/tickets/ticket-views";
 import type { Ticket } from "../../../src/store/entities/Ticket";
@@ -30,6 +30,18 @@ const LONG_ARTICLE = [
   "", "```", "lpadmin -p followme", "```", "", "![schéma](https://exemple.fr/schema.png)", "<b>HTML</b> {{DATE(2030-01-01T00:00:00Z)}}",
 ].join("\n");
 
+/** Commitments in every state, with words that need escaping. */
+const MILESTONES: MilestonesView = {
+  lines: [
+    { state: "done", text: "Accusé de réception envoyé mardi 24 novembre à 10:00" },
+    { state: "done", text: "Pris en charge par Bruno *Agent* mardi 24 novembre à 10:30" },
+    { state: "near", text: "Première réponse : dans 40 min ouvrées, au plus tard mardi 24 novembre à 15:30" },
+    { state: "overdue", text: "Résolution : en retard de 2 h ouvrées (échéance [lundi](https://evil.example))" },
+    { state: "paused", text: "En pause : en attente de la validation d'un responsable" },
+  ],
+  asOf: "État au mardi 24 novembre à 14:50",
+};
+
 /** A view of every kind, with every button the desk has. */
 function everyView(): MessageView[] {
   const kinds: MessageKind[] = ["notice", "help", "suggestions", "ticket_card", "receipt", "relay", "expert_request", "survey", "list"];
@@ -47,11 +59,11 @@ function everyView(): MessageView[] {
     footer: "Pied de page",
   }));
   const cards = [
-    ticketCard(config, ticketLike(), { requester: "Alice Martin", assignee: null }, "mardi 24 novembre à 15:30"),
-    ticketCard(config, ticketLike({ status: "in_progress", assigneeId: 2 }), { requester: "Alice Martin", assignee: "Bruno Agent" }, "demain"),
-    ticketCard(config, ticketLike({ status: "escalated", level: 2, expertGroup: "network", assigneeId: 2 }), { requester: "Alice", assignee: "Bruno" }, null),
-    ticketCard(config, ticketLike({ status: "resolved" }), { requester: "Alice", assignee: "Bruno" }, null),
-    ticketCard(config, ticketLike({ kind: "request", requestType: "car-access", approval: "pending", fields: { campus: "luminy", plate: "AB-123-CD", until: "2026-12-31" } }), { requester: "Alice", assignee: null }, null),
+    ticketCard(config, ticketLike(), { requester: "Alice Martin", assignee: null }, MILESTONES),
+    ticketCard(config, ticketLike({ status: "in_progress", assigneeId: 2 }), { requester: "Alice Martin", assignee: "Bruno Agent" }, MILESTONES),
+    ticketCard(config, ticketLike({ status: "escalated", level: 2, expertGroup: "network", assigneeId: 2 }), { requester: "Alice", assignee: "Bruno" }, MILESTONES),
+    ticketCard(config, ticketLike({ status: "resolved" }), { requester: "Alice", assignee: "Bruno" }, MILESTONES),
+    ticketCard(config, ticketLike({ kind: "request", requestType: "car-access", approval: "pending", fields: { campus: "luminy", plate: "AB-123-CD", until: "2026-12-31" } }), { requester: "Alice", assignee: null }, { lines: [] }),
   ];
   return [...generic, ...cards, catalogueView(config, "fr"), catalogueView(config, "en"), { kind: "notice", lang: "en", text: "Short." }];
 }

@@ -106,7 +106,9 @@ describe("a missed target on the card and the Home page", () => {
     // The first answer was due on Tuesday at 15:30: by Wednesday 11:30, 2 + 3 working hours have gone by.
     t.clock.now = paris("2026-11-25T11:30");
     const card = await t.desk.tickets.card(t.guichet.store.manager, await reload(t, ticket.id));
-    expect(card.fields?.find((f) => f.label === "Échéance")?.value).to.equal("en retard de 5 h ouvrées");
+    expect(card.milestones?.lines.find((l) => l.state === "overdue")?.text).to.equal(
+      "Première réponse : en retard de 5 h ouvrées (échéance mardi 24 novembre à 15:30)",
+    );
     const home = await t.desk.home(bruno);
     const queued = home.sections.find((s) => s.id === "unassigned")?.items.find((i) => i.ticketId === ticket.id);
     expect(queued?.detail).to.equal("Priorité: normale · Échéance: en retard de 5 h ouvrées");

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { textWithReplyHint, type ActionButton, type ArticleView, type MessageView } from "../../../core/messages/message-view";
+import { MILESTONE_MARKS, textWithReplyHint, type ActionButton, type ArticleView, type MessageView, type MilestonesView } from "../../../core/messages/message-view";
 import { texts } from "../../../core/messages/texts";
 import { logger } from "../../../logger";
 import { buttonActionId } from "../action-ids";
@@ -47,6 +47,7 @@ export function renderMessage(view: MessageView, links: ResolvedLink[] = []): Sl
   const text = textWithReplyHint(view, "thread");
   if (text) content.push(...sections(budgeted(escapeMrkdwn(text))));
   if (view.fields?.length) content.push(...fieldBlocks(view.fields));
+  if (view.milestones?.lines.length) content.push(...milestoneBlocks(view.milestones));
 
   const tail: KnownBlock[] = [...actionBlocks(view.actions ?? [])];
   if (view.footer) tail.push(contextBlock(escapeMrkdwn(view.footer)));
@@ -91,6 +92,14 @@ function fieldBlocks(fields: Array<{ label: string; value: string }>): KnownBloc
       })),
     });
   }
+  return blocks;
+}
+
+/** The ticket's commitments, a line each behind its mark, and when the post was drawn. */
+function milestoneBlocks(milestones: MilestonesView): KnownBlock[] {
+  const lines = milestones.lines.map((line) => `${MILESTONE_MARKS[line.state]} ${escapeMrkdwn(line.text)}`).join("\n");
+  const blocks = [section(cutMrkdwn(lines, BLOCK_LIMITS.sectionText))];
+  if (milestones.asOf) blocks.push(contextBlock(escapeMrkdwn(milestones.asOf)));
   return blocks;
 }
 

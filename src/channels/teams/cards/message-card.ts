@@ -1,4 +1,4 @@
-import { textWithReplyHint, type ActionButton, type ArticleView, type FileView, type MessageView, type PostLink } from "../../../core/messages/message-view";
+import { MILESTONE_MARKS, textWithReplyHint, type ActionButton, type ArticleView, type FileView, type MessageView, type MilestonesView, type PostLink } from "../../../core/messages/message-view";
 import { fileSize } from "../../../core/files/file-size";
 import { texts } from "../../../core/messages/texts";
 import type { ConversationKind } from "../teams-conversations";
@@ -49,6 +49,7 @@ export function messageCard(view: MessageView, options: MessageCardOptions): Ada
     if (shown) body.push(shown);
     if (!file.contentType.startsWith("image/") && file.url) links.push({ type: "Action.OpenUrl", title: texts(view.lang).fileDownload(file.name), url: file.url });
   }
+  if (view.milestones?.lines.length) body.push(milestonesContainer(view.milestones));
   if (view.footer) body.push(textBlock(escapeCardText(view.footer), { isSubtle: true, size: "Small" }));
   for (const link of (view.links ?? []).filter((l) => l.platform === "teams")) body.push(textBlock(`🔗 [${escapeCardText(link.label)}](${teamsPostUrl(link)})`));
   if (options.note) body.push(textBlock(escapeCardText(`✓ ${options.note}`), { isSubtle: true }));
@@ -87,6 +88,18 @@ function fileElement(file: FileView, lang: MessageView["lang"]): CardElement | n
   }
   if (file.url) return null;
   return textBlock(escapeCardText(texts(lang).fileNotHere(file.name, fileSize(file.bytes, lang))), { isSubtle: true, size: "Small" });
+}
+
+/** Colours of a commitment's state, from the Adaptive Cards palette. */
+const MILESTONE_COLOURS = { done: "Good", due: "Default", near: "Warning", overdue: "Attention", paused: "Default" } as const;
+
+/** The ticket's commitments, a line each behind its mark, and when the card was drawn. */
+function milestonesContainer(milestones: MilestonesView): Container {
+  const items = milestones.lines.map((line, index) =>
+    textBlock(escapeCardText(`${MILESTONE_MARKS[line.state]} ${line.text}`), { color: MILESTONE_COLOURS[line.state], spacing: index === 0 ? "Medium" : "None" }),
+  );
+  if (milestones.asOf) items.push(textBlock(escapeCardText(milestones.asOf), { isSubtle: true, size: "Small" }));
+  return { type: "Container", items };
 }
 
 function quoteContainer(quote: NonNullable<MessageView["quote"]>): Container {

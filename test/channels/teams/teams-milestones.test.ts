@@ -1,0 +1,63 @@
+import { expect } from "chai";
+import { SlaSweep } from "../../../src/core/sla/sla-sweep";
+import { ticketOpener } from "./support/card-reading";
+import { cardProblems } from "./support/card-schema";
+import { cardOf, cardText, type RecordedCard } from "./support/fake-connector";
+import { installActivity, personalChatOf } from "./support/teams-activities";
+import { CHANNELS, openTeamsTestDesk, type TeamsTestDesk } from "./support/teams-test-desk";
+
+/** The TextBlocks of a card with their colour. */
+function colouredLines(card: RecordedCard): Array<[string, string | undefined]> {
+  const found: Array<[string, string | undefined]> = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== "object" || node === null) return;
+    const element = node as Record<string, unknown>;
+    if (element.type === "TextBlock") found.push([String(element.text), element.color as string | undefined]);
+    for (const key of ["body", "items"]) if (key in element) visit(element[key]);
+  };
+  visit(card);
+  return found;
+}
+
+describe("Teams channel: live milestones", () => {
+  let t: TeamsTestDesk;
+  beforeEach(async () => {
+    t = await openTeamsTestDesk();
+    await t.post(installActivity(t.user("bruno"), { channel: CHANNELS.general }, { serviceUrl: t.connector.serviceUrl }));
+  });
+  afterEach(async () => t.close());
+
+  it("draws each commitment on the triage card, coloured by its state, and refreshes the card when one turns near, then overdue", async () => {
+    const aliceChat = personalChatOf(t.user("alice"));
+    await t.say("alice", t.chat("alice"), "j'ai oublié mon mot de passe");
+    await t.press("alice", t.chat("alice"), ticketOpener(t.connector.lastCard(aliceChat)), { replyToId: t.connector.postsIn(aliceChat).at(-1)!.resultId! });
+    const create = t.connector.calls.find((c) => c.kind === "create" && c.channelId === CHANNELS.triageDesk)!;
+    const posted = cardOf(create);
+    expect(cardProblems(posted)).to.deep.equal([]);
+    expect(colouredLines(posted)).to.deep.include.members([
+      ["✅ Accusé de réception envoyé mardi 24 novembre à 10:00", "Good"],
+      ["⏳ Première réponse : dans 4 h ouvrées, au plus tard mardi 24 novembre à 15:30", "Default"],
+    ]);
+
+    const sweep = async (at: string) => {
+      t.clock.now = new Date(at);
+      await new SlaSweep(t.guichet.desk.ctx, t.guichet.desk.tickets).run();
+      await t.flush();
+    };
+    const before = t.connector.updatesOf(create.resultId!).length;
+    await sweep("2026-11-24T13:30:00Z"); // 14:30 in Paris
+    await sweep("2026-11-24T13:50:00Z");
+    const nearUpdates = t.connector.updatesOf(create.resultId!);
+    expect(nearUpdates).to.have.length(before + 1);
+    const near = cardOf(nearUpdates.at(-1)!);
+    expect(cardProblems(near)).to.deep.equal([]);
+    expect(colouredLines(near)).to.deep.include(["⚠️ Première réponse : dans 1 h ouvrée, au plus tard mardi 24 novembre à 15:30", "Warning"]);
+
+    await sweep("2026-11-24T14:30:00Z"); // 15:30: missed
+    const overdue = cardOf(t.connector.updatesOf(create.resultId!).at(-1)!);
+    expect(cardProblems(overdue)).to.deep.equal([]);
+    expect(cardText(overdue)).to.contain("🚨 Première réponse : en retard de 1 min ouvrée \\(échéance mardi 24 novembre à 15:30\\)");
+    expect(colouredLines(overdue).find(([text]) => text.startsWith("🚨"))?.[1]).to.equal("Attention");
+  });
+});
