@@ -10,6 +10,7 @@ import { actingRole, mayWorkAsLevel1 } from "./assignment/level1-rights";
 import { TicketAssignment } from "./assignment/ticket-assignment";
 import { catalogueView, deskToday, findRequestType, incidentForm, requestForm, validateForm } from "./catalogue/service-catalogue";
 import { IntakeFlow, titleFrom } from "./conversation/intake-flow";
+import { commitmentsMessage } from "./commitments/published-commitments";
 import { DraftService } from "./knowledge-drafts/draft-service";
 import { detectLanguage } from "./conversation/language-detection";
 import type { DeskContext } from "./desk-context";
@@ -82,12 +83,13 @@ export type MessageOutcome =
 /** A direct answer to a command, shown only to the person who typed it. */
 export type CommandOutcome = { kind: "view"; view: MessageView } | { kind: "form"; form: FormView };
 
-type CommandName = "help" | "new" | "status" | "search" | "ticket" | "register";
+type CommandName = "help" | "new" | "status" | "search" | "ticket" | "register" | "sla";
 
 const COMMANDS: Record<string, CommandName> = {
   help: "help", aide: "help", "?": "help", new: "new", nouveau: "new", nouvelle: "new", status: "status",
   statut: "status", etat: "status", état: "status", tickets: "status", search: "search", cherche: "search",
   chercher: "search", ticket: "ticket", register: "register", enregistrer: "register",
+  sla: "sla", engagements: "sla", commitments: "sla", horaires: "sla", hours: "sla",
 };
 
 /**
@@ -501,6 +503,8 @@ export class Desk {
       }
       case "status":
         return { kind: "view", view: await this.status.status(m, person) };
+      case "sla":
+        return { kind: "view", view: commitmentsMessage(this.ctx, lang) };
       case "ticket":
         return { kind: "view", view: await this.status.ticket(m, person, Number(args.trim().replace(/^#/, ""))) };
       case "register":

@@ -144,6 +144,7 @@ export class ConsoleChannel implements ChannelSender {
       case "/new":
       case "/status":
       case "/search":
+      case "/sla":
       case "/incident":
       case "/ticket":
       case "/tickets": {

@@ -1,6 +1,7 @@
 import { In, type EntityManager } from "typeorm";
 import { metrics } from "../../metrics";
 import { Conversation } from "../../store/entities/Conversation";
+import { outsideHoursNote } from "../commitments/outside-hours-note";
 import { ConversationMessage } from "../../store/entities/ConversationMessage";
 import { KnowledgeUsage, type KnowledgeUsageEvent } from "../../store/entities/KnowledgeUsage";
 import type { Person } from "../../store/entities/Person";
@@ -79,6 +80,9 @@ export class IntakeFlow {
     await insertEntities(manager, ConversationMessage, [{
       conversationId: conversation.id, ticketId: null, authorId: person.id, visibility: "public", text, at: this.ctx.now(),
     }]);
+    // Written while the desk is closed: when it reopens and what that means for the promised date, once.
+    const closedNote = await outsideHoursNote(manager, this.ctx, conversation);
+    if (closedNote) await this.say(manager, place, closedNote);
     // During a major incident its status is the likeliest answer: it comes before any article.
     if (this.incidents && (await this.incidents.answerMatchingRequest(manager, person, conversation, text))) return;
     const elsewhere = outOfScopeAnswer(this.ctx.config, text, lang);

@@ -15,7 +15,7 @@ const fr = {
     [
       `Vous êtes ${fr.roles[role]}.`,
       fr.askInPlainWords,
-      `Commandes : «\u00a0help\u00a0» (cette aide), «\u00a0new\u00a0» (une demande du catalogue), «\u00a0status\u00a0» (${role === "agent" || role === "manager" ? "la file d'attente du support et vos tickets" : role === "expert" ? "les tickets escaladés vers vos groupes" : "vos tickets"}), «\u00a0ticket N\u00a0» (le ticket N avec ses boutons), «\u00a0search TEXTE\u00a0» (chercher dans la base)${role === "agent" || role === "manager" ? ", «\u00a0incident\u00a0» (incidents majeurs)" : ""}.`,
+      `Commandes : «\u00a0help\u00a0» (cette aide), «\u00a0new\u00a0» (une demande du catalogue), «\u00a0status\u00a0» (${role === "agent" || role === "manager" ? "la file d'attente du support et vos tickets" : role === "expert" ? "les tickets escaladés vers vos groupes" : "vos tickets"}), «\u00a0ticket N\u00a0» (le ticket N avec ses boutons), «\u00a0search TEXTE\u00a0» (chercher dans la base), «\u00a0sla\u00a0» (nos engagements, horaires et fermetures)${role === "agent" || role === "manager" ? ", «\u00a0incident\u00a0» (incidents majeurs)" : ""}.`,
     ].join("\n"),
   askInPlainWords: "Écrivez votre question en langage courant : je propose des articles de la base de connaissances, puis j'ouvre un ticket s'ils ne suffisent pas.",
   roles: { requester: "demandeur", agent: "agent du support (niveau 1)", expert: "expert (niveau 2)", manager: "responsable" } as Record<Role, string>,
@@ -182,7 +182,7 @@ const fr = {
         "  /t N TEXTE         écrire sur le ticket N (demandeur : une réponse ; agent : une réponse, ou une note interne si TEXTE commence par «\u00a0note :\u00a0», «\u00a0!note\u00a0» ou «\u00a0//\u00a0» ; expert : une réponse au niveau 1)",
         "  N                  appuyer sur le bouton [N]",
         `  /tickets [N]       ${staff ? "la file d'attente et vos tickets" : "vos tickets"} ; avec N, le ticket N et ses boutons`,
-        "  /new, /status, /search TEXTE, /help, /quit",
+        "  /new, /status, /search TEXTE, /sla, /help, /quit",
         ...(staff ? ["  /incident [declare CATÉGORIE TITRE | close N [TEXTE] | list]   incidents majeurs"] : []),
       ].join("\n"),
     asUsage: "Usage : /as IDENTIFIANT (voir /who)",
@@ -305,6 +305,29 @@ const fr = {
   priority: { low: "basse", normal: "normale", high: "haute", critical: "critique" },
   kind: { incident: "incident", request: "demande" },
   approvalPending: "en attente de validation",
+  /** The desk's published commitments (`/guichet sla`, the Home tab) and the note sent outside opening hours. */
+  commitments: {
+    title: "Nos engagements",
+    receipt: (within: string) => `Accusé de réception : tout de suite, au plus tard sous ${within}.`,
+    takeInCharge: (within: string) => `Prise en charge par une personne nommée : sous ${within}.`,
+    firstAnswer: (within: string) => `Une réponse, ou un calendrier de résolution : sous ${within}.`,
+    resolve: (within: string) => `Résolution : ${within}.`,
+    byPriority: (priority: string, within: string) => `${within} en priorité ${priority}`,
+    categoriesOwn: "Certaines catégories ont leurs propres délais : ils sont annoncés à l'ouverture du ticket.",
+    workingTime:
+      "Les délais se comptent en temps ouvré : ils s'arrêtent en dehors des horaires, les jours fériés, pendant les fermetures et pendant que nous attendons votre réponse.",
+    hours: (days: string, zone: string) => `Horaires : ${days} (heure de ${zone}).`,
+    dayRange: (from: string, to: string) => `du ${from} au ${to}`,
+    slotsAnd: " et ",
+    closures: (list: string) => `Fermetures à venir : ${list}.`,
+    closure: (from: string, to: string, label: string) => `du ${from} au ${to} (${label})`,
+    holidays: (list: string) => `Jours fériés à venir : ${list}.`,
+    holiday: (day: string, name: string) => `${day} (${name})`,
+    noneAhead: "aucun dans les trois mois",
+    noClosureAhead: "aucune dans les trois mois",
+    outsideHours: (reopens: string, answerBy: string) =>
+      `Le support est fermé en ce moment et rouvre ${reopens}. Je vous réponds tout de suite si la base de connaissances a la réponse ; sinon, un ticket ouvert maintenant aura une réponse ou un calendrier de résolution au plus tard ${answerBy}, les délais ne courant que pendant les horaires du support.`,
+  },
   /** The ticket's commitments as lines of its card (`milestone-lines.ts`). */
   milestone: {
     acknowledged: (when: string) => `Accusé de réception envoyé ${when}`,
@@ -464,7 +487,7 @@ const en: Texts = {
     [
       `You are ${en.roles[role]}.`,
       en.askInPlainWords,
-      `Commands: "help" (this help), "new" (a catalogue request), "status" (${role === "agent" || role === "manager" ? "the support queue and your tickets" : role === "expert" ? "the tickets escalated to your groups" : "your tickets"}), "ticket N" (ticket N with its buttons), "search TEXT" (search the knowledge base)${role === "agent" || role === "manager" ? ', "incident" (major incidents)' : ""}.`,
+      `Commands: "help" (this help), "new" (a catalogue request), "status" (${role === "agent" || role === "manager" ? "the support queue and your tickets" : role === "expert" ? "the tickets escalated to your groups" : "your tickets"}), "ticket N" (ticket N with its buttons), "search TEXT" (search the knowledge base), "sla" (our commitments, opening hours and closures)${role === "agent" || role === "manager" ? ', "incident" (major incidents)' : ""}.`,
     ].join("\n"),
   askInPlainWords: "Write your question in plain words: I suggest knowledge-base articles, then open a ticket if they are not enough.",
   roles: { requester: "a requester", agent: "a support agent (level 1)", expert: "an expert (level 2)", manager: "a manager" } as Record<Role, string>,
@@ -624,7 +647,7 @@ const en: Texts = {
         "  /t N TEXT          write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:', '!note' or '//'; expert: an answer to level 1)",
         "  N                  press button [N]",
         `  /tickets [N]       ${staff ? "the queue and your tickets" : "your tickets"}; with N, ticket N and its buttons`,
-        "  /new, /status, /search TEXT, /help, /quit",
+        "  /new, /status, /search TEXT, /sla, /help, /quit",
         ...(staff ? ["  /incident [declare CATEGORY TITLE | close N [TEXT] | list]   major incidents"] : []),
       ].join("\n"),
     asUsage: "Usage: /as LOGIN (see /who)",
@@ -742,6 +765,29 @@ const en: Texts = {
   priority: { low: "low", normal: "normal", high: "high", critical: "critical" },
   kind: { incident: "incident", request: "request" },
   approvalPending: "awaiting approval",
+  /** The desk's published commitments (`/guichet sla`, the Home tab) and the note sent outside opening hours. */
+  commitments: {
+    title: "Our commitments",
+    receipt: (within: string) => `Acknowledgement of receipt: at once, within ${within} at most.`,
+    takeInCharge: (within: string) => `Taken in charge by a named person: within ${within}.`,
+    firstAnswer: (within: string) => `An answer, or a resolution schedule: within ${within}.`,
+    resolve: (within: string) => `Resolution: ${within}.`,
+    byPriority: (priority: string, within: string) => `${within} at ${priority} priority`,
+    categoriesOwn: "Some categories have their own delays: they are given when the ticket is opened.",
+    workingTime:
+      "Delays count working time only: they stop outside opening hours, on public holidays, during closures and while we wait for your answer.",
+    hours: (days: string, zone: string) => `Opening hours: ${days} (${zone} time).`,
+    dayRange: (from: string, to: string) => `${from} to ${to}`,
+    slotsAnd: " and ",
+    closures: (list: string) => `Closures ahead: ${list}.`,
+    closure: (from: string, to: string, _label: string) => `${from} to ${to}`,
+    holidays: (list: string) => `Public holidays ahead: ${list}.`,
+    holiday: (day: string, _name: string) => day,
+    noneAhead: "none in the next three months",
+    noClosureAhead: "none in the next three months",
+    outsideHours: (reopens: string, answerBy: string) =>
+      `The desk is closed right now and reopens on ${reopens}. I answer at once if the knowledge base knows; otherwise a ticket opened now gets an answer or a resolution schedule by ${answerBy} at the latest, as delays run only during the desk's opening hours.`,
+  },
   /** The ticket's commitments as lines of its card (`milestone-lines.ts`). */
   milestone: {
     acknowledged: (when: string) => `Acknowledged ${when}`,

@@ -11,7 +11,9 @@ export type NoticeKind =
   | "incident_closed"
   | "incident_stale"
   | "digest"
-  | "extraction";
+  | "extraction"
+  /** The note for a message written while the desk is closed, once per conversation. */
+  | "outside_hours";
 
 /**
  * Records a notice under its unique key, in the caller's transaction, before anything is queued for it. Returns

@@ -7,7 +7,9 @@ import type { Lang } from "../knowledge/article";
 import type { ActionButton } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { isDeskStaff } from "../permissions";
+import { publishedCommitments } from "../commitments/published-commitments";
 import { deadlineLabel } from "../promises/deadline-label";
+import { RequesterPromises } from "../promises/requester-promises";
 import {
   escalatedToGroups,
   openTicketsOf,
@@ -37,12 +39,23 @@ export interface HomeSection {
   more?: string;
 }
 
-/** A person's own page (Slack's App Home): their tickets; for desk staff the queue; for experts their escalations. */
+/** Words of the desk below the lists: its commitments, the person's notification preferences. */
+export interface HomePanel {
+  id: "commitments" | "notifications";
+  title: string;
+  lines: string[];
+}
+
+/**
+ * A person's own page (Slack's App Home): their tickets, each with what it is promised; for desk staff the queue; for
+ * experts their escalations; then the desk's commitments.
+ */
 export interface HomeView {
   lang: Lang;
   title: string;
   intro: string;
   sections: HomeSection[];
+  panels: HomePanel[];
 }
 
 /** Tickets listed per section: a page to glance at, not a report (the exports are for that). */
@@ -64,9 +77,12 @@ export async function buildHome(manager: EntityManager, ctx: DeskContext, person
     more: page.total > page.tickets.length ? t.homeMore(page.total - page.tickets.length) : undefined,
   });
   const line = (ticket: Ticket): HomeItem => ({ ticketId: ticket.id, text: ticketLine(ticket, lang), detail: due(ticket) });
+  // A requester's own ticket says what it is promised next and why it waits, in plain words.
+  const promises = new RequesterPromises(ctx);
+  const ownLine = (ticket: Ticket): HomeItem => ({ ticketId: ticket.id, text: ticketLine(ticket, lang), detail: promises.sentence(ticket, lang) || undefined });
 
   const open = await openTicketsOf(manager, person.id, PER_SECTION);
-  const own = section("open", t.homeOpenTickets, open, line);
+  const own = section("open", t.homeOpenTickets, open, ownLine);
   const sections: HomeSection[] = [];
   if (isDeskStaff(person)) {
     sections.push(
@@ -87,5 +103,6 @@ export async function buildHome(manager: EntityManager, ctx: DeskContext, person
   } else {
     sections.push(own, section("recent", t.homeRecentTickets, await recentTicketsOf(manager, person.id, 5), line));
   }
-  return { lang, title: localize(config.desk.name, lang), intro: t.help(person.role), sections };
+  const commitments = publishedCommitments(ctx, lang);
+  return { lang, title: localize(config.desk.name, lang), intro: t.help(person.role), sections, panels: [{ id: "commitments", ...commitments }] };
 }

@@ -44,12 +44,15 @@ export class StatusViews {
     }
     // Whether a ticket exists is nobody else's business.
     if (ticket.requesterId !== person.id) throw new DeskError("not_found", t.ticketNotFound(String(id)));
-    return requesterTicketView(ticket);
+    return requesterTicketView(ticket, this.tickets.promises.sentence(ticket, person.locale));
   }
 }
 
-/** A requester's ticket with the buttons its state offers them: confirm or reopen once resolved, rate once closed. */
-function requesterTicketView(ticket: Ticket): MessageView {
+/**
+ * A requester's ticket with what it is promised while open, and the buttons its state offers them: confirm or reopen
+ * once resolved, rate once closed.
+ */
+function requesterTicketView(ticket: Ticket, promise: string): MessageView {
   const t = texts(ticket.lang);
   const value = String(ticket.id);
   const actions: ActionButton[] = [];
@@ -63,7 +66,7 @@ function requesterTicketView(ticket: Ticket): MessageView {
     lang: ticket.lang,
     ticketId: ticket.id,
     title: ticketLine(ticket, ticket.lang),
-    text: ticket.status === "closed" && actions.length > 0 ? t.surveyQuestion : undefined,
+    text: ticket.status === "closed" && actions.length > 0 ? t.surveyQuestion : isOpen(ticket.status) && promise ? promise : undefined,
     actions,
     ...(ONGOING_STATUSES.includes(ticket.status) ? { replyHint: "complete" as const } : {}),
   };

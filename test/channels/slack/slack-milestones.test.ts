@@ -44,4 +44,20 @@ describe("Slack channel: live milestones", function () {
     expect(blocksText(overdue.blocks)).to.contain("🚨 Première réponse : en retard de 1 min ouvrée (échéance mardi 24 novembre à 15:30)");
     expect(messageProblems(overdue.blocks)).to.deep.equal([]);
   });
+
+  it("states the desk's commitments with /guichet sla, privately, and on the Home tab", async () => {
+    await t.command(U.alice, "sla");
+    await t.settle();
+    const answer = t.api.callsTo("response_url").at(-1)!;
+    expect(answer.response_type).to.equal("ephemeral");
+    expect(messageProblems(answer.blocks)).to.deep.equal([]);
+    expect(blocksText(answer.blocks)).to.contain("Nos engagements");
+    expect(blocksText(answer.blocks)).to.contain("Une réponse, ou un calendrier de résolution : sous 4 h ouvrées.");
+    expect(blocksText(answer.blocks)).to.contain("Fermetures à venir : du jeudi 24 décembre au vendredi 1er janvier");
+
+    await t.event({ type: "app_home_opened", user: U.alice, channel: dmOf(U.alice), tab: "home", event_ts: t.nextTs() });
+    await t.settle();
+    const home = t.api.callsTo("views.publish").filter((a) => a.user_id === U.alice).at(-1)!;
+    expect(blocksText((home.view as { blocks: unknown }).blocks)).to.contain("Horaires : du lundi au vendredi, 08:30–12:00 et 13:30–17:30");
+  });
 });

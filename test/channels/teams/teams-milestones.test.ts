@@ -60,4 +60,12 @@ describe("Teams channel: live milestones", () => {
     expect(cardText(overdue)).to.contain("🚨 Première réponse : en retard de 1 min ouvrée \\(échéance mardi 24 novembre à 15:30\\)");
     expect(colouredLines(overdue).find(([text]) => text.startsWith("🚨"))?.[1]).to.equal("Attention");
   });
+
+  it("states the desk's commitments to someone who types sla in their chat", async () => {
+    await t.say("ben", t.chat("ben"), "sla");
+    const card = t.connector.lastCard(personalChatOf(t.user("ben")));
+    expect(cardProblems(card)).to.deep.equal([]);
+    expect(cardText(card)).to.contain("Our commitments");
+    expect(cardText(card)).to.contain("An answer, or a resolution schedule: within 4 working hours.");
+  });
 });

@@ -27,5 +27,11 @@ export function renderHome(home: HomeView, notice?: string): types.HomeView {
     }
     if (part.more) blocks.push(contextBlock(escapeMrkdwn(part.more)));
   }
-  return { type: "home", blocks: blocks.slice(0, BLOCK_LIMITS.blocksPerHomeOrModal) };
+  // The panels (the desk's commitments, the person's preferences) always show: long lists give way to them.
+  const panels = home.panels.flatMap((panel): KnownBlock[] => [
+    { type: "divider" },
+    section(`*${cutMrkdwn(escapeMrkdwn(panel.title), BLOCK_LIMITS.sectionText - 2)}*`),
+    section(cutMrkdwn(panel.lines.map((line) => escapeMrkdwn(line)).join("\n"), BLOCK_LIMITS.sectionText)),
+  ]);
+  return { type: "home", blocks: [...blocks.slice(0, BLOCK_LIMITS.blocksPerHomeOrModal - panels.length), ...panels] };
 }

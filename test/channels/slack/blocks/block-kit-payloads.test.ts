@@ -110,7 +110,12 @@ describe("Slack Block Kit payloads and Slack's limits", () => {
           action: { action: "ticket.claim" as const, label: long(100, "Prendre "), value: String(i) },
         })),
       })),
+      panels: [{ id: "commitments", title: long(300, "Nos engagements "), lines: Array.from({ length: 20 }, () => long(400)) }],
     };
-    expect(viewProblems(renderHome(home, long(5_000)) as unknown as Record<string, unknown>)).to.deep.equal([]);
+    const drawn = renderHome(home, long(5_000));
+    expect(viewProblems(drawn as unknown as Record<string, unknown>)).to.deep.equal([]);
+    // The lists give way before the panels: the desk's commitments always show.
+    expect(JSON.stringify(drawn.blocks.at(-1))).to.contain("mot mot");
+    expect(JSON.stringify(drawn.blocks.at(-2))).to.contain("Nos engagements");
   });
 });
