@@ -12,6 +12,7 @@ import { RegisteredPlaces1796900000000 } from "./1796900000000-RegisteredPlaces"
 import { PublishedFiles1797000000000 } from "./1797000000000-PublishedFiles";
 import { ExternalDesks1797100000000 } from "./1797100000000-ExternalDesks";
 import { ApprovalAndIncidentUpdates1797200000000 } from "./1797200000000-ApprovalAndIncidentUpdates";
+import { NotificationPreferences1797340000000 } from "./1797340000000-NotificationPreferences";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PublishedFiles1797000000000,
   ExternalDesks1797100000000,
   ApprovalAndIncidentUpdates1797200000000,
+  NotificationPreferences1797340000000,
 ];

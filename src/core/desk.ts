@@ -21,6 +21,7 @@ import { runIncidentCommand } from "./incidents/incident-command";
 import { MajorIncidents, type MajorIncidentInput } from "./incidents/major-incidents";
 import { InternalNotes } from "./notes/internal-notes";
 import { isRegistration, runRegisterCommand } from "./places/register-command";
+import { NotificationPreferences } from "./notifications/notification-preferences";
 import { BlockingTag } from "./tickets/blocking-tag";
 import type { ActionOutcome, FormId, FormView, MessageView } from "./messages/message-view";
 import { texts } from "./messages/texts";
@@ -83,13 +84,14 @@ export type MessageOutcome =
 /** A direct answer to a command, shown only to the person who typed it. */
 export type CommandOutcome = { kind: "view"; view: MessageView } | { kind: "form"; form: FormView };
 
-type CommandName = "help" | "new" | "status" | "search" | "ticket" | "register" | "sla";
+type CommandName = "help" | "new" | "status" | "search" | "ticket" | "register" | "sla" | "notifications";
 
 const COMMANDS: Record<string, CommandName> = {
   help: "help", aide: "help", "?": "help", new: "new", nouveau: "new", nouvelle: "new", status: "status",
   statut: "status", etat: "status", état: "status", tickets: "status", search: "search", cherche: "search",
   chercher: "search", ticket: "ticket", register: "register", enregistrer: "register",
   sla: "sla", engagements: "sla", commitments: "sla", horaires: "sla", hours: "sla",
+  notifications: "notifications", notification: "notifications",
 };
 
 /**
@@ -109,6 +111,7 @@ export class Desk {
   readonly status: StatusViews;
   readonly blocking: BlockingTag;
   readonly externalDesks: ExternalDesks;
+  readonly notifications: NotificationPreferences;
 
   constructor(
     readonly ctx: DeskContext,
@@ -128,6 +131,7 @@ export class Desk {
     this.notes = new InternalNotes(this.tickets);
     this.status = new StatusViews(ctx, this.tickets);
     this.blocking = new BlockingTag(ctx.config, this.tickets);
+    this.notifications = new NotificationPreferences(ctx);
   }
 
   /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
@@ -505,6 +509,8 @@ export class Desk {
         return { kind: "view", view: await this.status.status(m, person) };
       case "sla":
         return { kind: "view", view: commitmentsMessage(this.ctx, lang) };
+      case "notifications":
+        return { kind: "view", view: await this.notifications.command(m, person, args) };
       case "ticket":
         return { kind: "view", view: await this.status.ticket(m, person, Number(args.trim().replace(/^#/, ""))) };
       case "register":
@@ -651,6 +657,7 @@ function parseCommand(text: string): { name: CommandName; args: string } | null 
   if (name === "ticket") return /^#?\d+$/.test(args.trim()) ? { name, args } : null;
   if (name === "register") return isRegistration(args) ? { name, args } : null;
   if (name === "new") return args.trim() === "" || !args.includes(" ") ? { name, args } : null;
+  if (name === "notifications") return args.trim() === "" || /^(quiet|digest|surveys|mute|unmute)\b/i.test(args.trim()) ? { name, args } : null;
   return args.trim() === "" ? { name, args } : null;
 }
 

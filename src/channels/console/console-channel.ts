@@ -145,6 +145,7 @@ export class ConsoleChannel implements ChannelSender {
       case "/status":
       case "/search":
       case "/sla":
+      case "/notifications":
       case "/incident":
       case "/ticket":
       case "/tickets": {

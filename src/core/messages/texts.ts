@@ -15,7 +15,7 @@ const fr = {
     [
       `Vous êtes ${fr.roles[role]}.`,
       fr.askInPlainWords,
-      `Commandes : «\u00a0help\u00a0» (cette aide), «\u00a0new\u00a0» (une demande du catalogue), «\u00a0status\u00a0» (${role === "agent" || role === "manager" ? "la file d'attente du support et vos tickets" : role === "expert" ? "les tickets escaladés vers vos groupes" : "vos tickets"}), «\u00a0ticket N\u00a0» (le ticket N avec ses boutons), «\u00a0search TEXTE\u00a0» (chercher dans la base), «\u00a0sla\u00a0» (nos engagements, horaires et fermetures)${role === "agent" || role === "manager" ? ", «\u00a0incident\u00a0» (incidents majeurs)" : ""}.`,
+      `Commandes : «\u00a0help\u00a0» (cette aide), «\u00a0new\u00a0» (une demande du catalogue), «\u00a0status\u00a0» (${role === "agent" || role === "manager" ? "la file d'attente du support et vos tickets" : role === "expert" ? "les tickets escaladés vers vos groupes" : "vos tickets"}), «\u00a0ticket N\u00a0» (le ticket N avec ses boutons), «\u00a0search TEXTE\u00a0» (chercher dans la base), «\u00a0sla\u00a0» (nos engagements, horaires et fermetures), «\u00a0notifications\u00a0» (vos préférences de notification)${role === "agent" || role === "manager" ? ", «\u00a0incident\u00a0» (incidents majeurs)" : ""}.`,
     ].join("\n"),
   askInPlainWords: "Écrivez votre question en langage courant : je propose des articles de la base de connaissances, puis j'ouvre un ticket s'ils ne suffisent pas.",
   roles: { requester: "demandeur", agent: "agent du support (niveau 1)", expert: "expert (niveau 2)", manager: "responsable" } as Record<Role, string>,
@@ -182,7 +182,7 @@ const fr = {
         "  /t N TEXTE         écrire sur le ticket N (demandeur : une réponse ; agent : une réponse, ou une note interne si TEXTE commence par «\u00a0note :\u00a0», «\u00a0!note\u00a0» ou «\u00a0//\u00a0» ; expert : une réponse au niveau 1)",
         "  N                  appuyer sur le bouton [N]",
         `  /tickets [N]       ${staff ? "la file d'attente et vos tickets" : "vos tickets"} ; avec N, le ticket N et ses boutons`,
-        "  /new, /status, /search TEXTE, /sla, /help, /quit",
+        "  /new, /status, /search TEXTE, /sla, /notifications, /help, /quit",
         ...(staff ? ["  /incident [declare CATÉGORIE TITRE | close N [TEXTE] | list]   incidents majeurs"] : []),
       ].join("\n"),
     asUsage: "Usage : /as IDENTIFIANT (voir /who)",
@@ -305,6 +305,21 @@ const fr = {
   priority: { low: "basse", normal: "normale", high: "haute", critical: "critique" },
   kind: { incident: "incident", request: "demande" },
   approvalPending: "en attente de validation",
+  /** `/guichet notifications`, the Home tab's panel, and the summaries of held notices. */
+  notifications: {
+    title: "Vos notifications",
+    usage: "Pour changer : «\u00a0notifications quiet on|off\u00a0» (rien en dehors de vos heures de travail), «\u00a0notifications digest on|off\u00a0» (un résumé chaque matin au lieu d'un message par rappel), «\u00a0notifications mute N\u00a0» ou «\u00a0unmute N\u00a0» (les rappels du ticket N), «\u00a0notifications surveys on|off\u00a0» (les questionnaires de satisfaction).",
+    staffOnly: "Ces réglages concernent les rappels des agents et des experts ; vous pouvez choisir «\u00a0notifications surveys on|off\u00a0».",
+    saved: "C'est enregistré.",
+    muted: (id: number) => `Vous ne recevrez plus les rappels du ticket n°${id}.`,
+    unmuted: (id: number) => `Vous recevrez de nouveau les rappels du ticket n°${id}.`,
+    quietHours: (on: boolean): string => (on ? "Heures calmes : rappels et alertes gardés hors des heures de travail, puis remis en un seul message." : "Heures calmes : désactivées, les rappels arrivent à toute heure."),
+    digest: (on: boolean): string => (on ? "Rappels de vos tickets : un résumé chaque matin." : "Rappels de vos tickets : un message chacun."),
+    surveys: (on: boolean): string => (on ? "Questionnaires de satisfaction : oui." : "Questionnaires de satisfaction : non."),
+    mutedTickets: (ids: number[]) => (ids.length ? `Rappels coupés : ${ids.map((id) => `n°${id}`).join(", ")}.` : "Rappels coupés : aucun ticket."),
+    digestTitle: (count: number) => `☀️ Vos rappels du matin (${count})`,
+    heldTitle: (count: number) => `🌙 Pendant votre absence (${count})`,
+  },
   /** The desk's published commitments (`/guichet sla`, the Home tab) and the note sent outside opening hours. */
   commitments: {
     title: "Nos engagements",
@@ -487,7 +502,7 @@ const en: Texts = {
     [
       `You are ${en.roles[role]}.`,
       en.askInPlainWords,
-      `Commands: "help" (this help), "new" (a catalogue request), "status" (${role === "agent" || role === "manager" ? "the support queue and your tickets" : role === "expert" ? "the tickets escalated to your groups" : "your tickets"}), "ticket N" (ticket N with its buttons), "search TEXT" (search the knowledge base), "sla" (our commitments, opening hours and closures)${role === "agent" || role === "manager" ? ', "incident" (major incidents)' : ""}.`,
+      `Commands: "help" (this help), "new" (a catalogue request), "status" (${role === "agent" || role === "manager" ? "the support queue and your tickets" : role === "expert" ? "the tickets escalated to your groups" : "your tickets"}), "ticket N" (ticket N with its buttons), "search TEXT" (search the knowledge base), "sla" (our commitments, opening hours and closures), "notifications" (your notification preferences)${role === "agent" || role === "manager" ? ', "incident" (major incidents)' : ""}.`,
     ].join("\n"),
   askInPlainWords: "Write your question in plain words: I suggest knowledge-base articles, then open a ticket if they are not enough.",
   roles: { requester: "a requester", agent: "a support agent (level 1)", expert: "an expert (level 2)", manager: "a manager" } as Record<Role, string>,
@@ -647,7 +662,7 @@ const en: Texts = {
         "  /t N TEXT          write on ticket N (requester: a reply; agent: a reply, or an internal note if TEXT starts with 'note:', '!note' or '//'; expert: an answer to level 1)",
         "  N                  press button [N]",
         `  /tickets [N]       ${staff ? "the queue and your tickets" : "your tickets"}; with N, ticket N and its buttons`,
-        "  /new, /status, /search TEXT, /sla, /help, /quit",
+        "  /new, /status, /search TEXT, /sla, /notifications, /help, /quit",
         ...(staff ? ["  /incident [declare CATEGORY TITLE | close N [TEXT] | list]   major incidents"] : []),
       ].join("\n"),
     asUsage: "Usage: /as LOGIN (see /who)",
@@ -765,6 +780,21 @@ const en: Texts = {
   priority: { low: "low", normal: "normal", high: "high", critical: "critical" },
   kind: { incident: "incident", request: "request" },
   approvalPending: "awaiting approval",
+  /** `/guichet notifications`, the Home tab's panel, and the summaries of held notices. */
+  notifications: {
+    title: "Your notifications",
+    usage: 'To change: "notifications quiet on|off" (nothing outside your working hours), "notifications digest on|off" (one summary each morning instead of a message per reminder), "notifications mute N" or "unmute N" (the reminders of ticket N), "notifications surveys on|off" (satisfaction surveys).',
+    staffOnly: 'These settings are for agents\' and experts\' reminders; you can choose "notifications surveys on|off".',
+    saved: "Saved.",
+    muted: (id: number) => `You will no longer get the reminders of ticket #${id}.`,
+    unmuted: (id: number) => `You will get the reminders of ticket #${id} again.`,
+    quietHours: (on: boolean): string => (on ? "Quiet hours: reminders and alerts are held outside working hours, then delivered as one message." : "Quiet hours: off, reminders come at any time."),
+    digest: (on: boolean): string => (on ? "Reminders about your tickets: one summary each morning." : "Reminders about your tickets: one message each."),
+    surveys: (on: boolean): string => (on ? "Satisfaction surveys: yes." : "Satisfaction surveys: no."),
+    mutedTickets: (ids: number[]) => (ids.length ? `Muted reminders: ${ids.map((id) => `#${id}`).join(", ")}.` : "Muted reminders: no ticket."),
+    digestTitle: (count: number) => `☀️ Your morning reminders (${count})`,
+    heldTitle: (count: number) => `🌙 While you were away (${count})`,
+  },
   /** The desk's published commitments (`/guichet sla`, the Home tab) and the note sent outside opening hours. */
   commitments: {
     title: "Our commitments",

@@ -11,6 +11,7 @@ import { enqueueOutbound } from "../outbox/outbox";
 import { formatDue } from "../promises/date-words";
 import { requesterAudience } from "../tickets/requester-audience";
 import { tellTeamManagers } from "../managers/manager-messages";
+import { tellPerson } from "../notifications/personal-notices";
 import { postToThreads, triageCardLinks, triagePlaces } from "../tickets/ticket-threads";
 import { clockKindOf, instantAtElapsed } from "./sla-clock";
 import type { SlaStep } from "./sla-plan";
@@ -22,8 +23,8 @@ export function durationLabel(duration: string, lang: Lang): string {
 }
 
 /**
- * The words of the SLA sweep, for level 1 in the desk's language. A reminder goes where the ticket is worked: its
- * triage thread when an agent has it, the triage channel itself when nobody does (someone must pick it up). A
+ * The words of the SLA sweep, for level 1 in the desk's language. A reminder goes to the agent who has the ticket,
+ * personally (`tellPerson`), or to the triage channel itself when nobody does (someone must pick it up). A
  * breach is posted in the triage channel, where the whole team sees it. Every message carries the step's key as
  * its outbox de-duplication key, under the notice record written just before.
  */
@@ -48,8 +49,12 @@ export class SlaNotices {
       fields: this.fields(ticket),
       actions: ticket.assigneeId === null ? [{ action: "ticket.claim", label: t.claim, value: String(ticket.id), style: "primary" }] : undefined,
     };
-    if (ticket.assigneeId !== null) await postToThreads(manager, ticket, "triage", view, { dedupeKey: step.key });
-    else await this.postInTriageChannel(manager, ticket, view, step.key);
+    // The assignee is told personally, as they chose (quiet hours, a morning digest, a muted ticket), with a link to
+    // the card, which shows the commitment turning near; nobody's ticket goes to the triage channel for anyone to take.
+    if (ticket.assigneeId !== null) {
+      const links = await triageCardLinks(manager, ticket.id, t.openTicketPost(ticket.id));
+      await tellPerson(manager, this.ctx, ticket.assigneeId, { kind: "reminder", ticketId: ticket.id, view: { ...view, links }, dedupeKey: step.key });
+    } else await this.postInTriageChannel(manager, ticket, view, step.key);
   }
 
   async breach(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<void> {

@@ -5,6 +5,7 @@ import type { DeskContext } from "../desk-context";
 import { DeskError } from "../desk-error";
 import { isUniqueViolation, noticeKeysByTicket, recordNotice, type NoticeKind } from "../notices/notice-log";
 import { texts } from "../messages/texts";
+import { releaseHeldNotices } from "../notifications/personal-notices";
 import { OPEN_STATUSES } from "../tickets/ticket-lifecycle";
 import type { TicketService } from "../tickets/ticket-service";
 import { planSla, type SlaStep, type SlaStepKind } from "./sla-plan";
@@ -22,6 +23,8 @@ export interface SweepResult {
   closings: number;
   /** Tickets whose work failed and will be retried at the next sweep (or were done by another instance). */
   failed: number;
+  /** People whose held notices were delivered as one summary (their working hours began, or their digest). */
+  summaries: number;
 }
 
 export interface SlaSweepOptions {
@@ -60,7 +63,7 @@ export class SlaSweep {
 
   async run(): Promise<SweepResult> {
     const now = this.ctx.now();
-    const result: SweepResult = { examined: 0, reminders: 0, breaches: 0, escalations: 0, closings: 0, failed: 0 };
+    const result: SweepResult = { examined: 0, reminders: 0, breaches: 0, escalations: 0, closings: 0, failed: 0, summaries: 0 };
     // Keyset pagination on (slaDueAt, id): a ticket that fails keeps its due instant without being read twice.
     let after: { due: Date; id: number } | null = null;
     for (;;) {
@@ -92,7 +95,9 @@ export class SlaSweep {
       });
       if (batch.length < this.batchSize) break;
     }
-    if (result.examined > 0) logger.info({ event: "sla.sweep", ...result }, "SLA sweep");
+    // What was held for people (quiet hours, digests) goes out when their time comes: one indexed read when none is.
+    result.summaries = await this.ctx.store.transaction((manager) => releaseHeldNotices(manager, this.ctx));
+    if (result.examined > 0 || result.summaries > 0) logger.info({ event: "sla.sweep", ...result }, "SLA sweep");
     return result;
   }
 

@@ -8,6 +8,7 @@ import type { ActionButton } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { isDeskStaff } from "../permissions";
 import { publishedCommitments } from "../commitments/published-commitments";
+import { NotificationPreferences } from "../notifications/notification-preferences";
 import { deadlineLabel } from "../promises/deadline-label";
 import { RequesterPromises } from "../promises/requester-promises";
 import {
@@ -104,5 +105,6 @@ export async function buildHome(manager: EntityManager, ctx: DeskContext, person
     sections.push(own, section("recent", t.homeRecentTickets, await recentTicketsOf(manager, person.id, 5), line));
   }
   const commitments = publishedCommitments(ctx, lang);
-  return { lang, title: localize(config.desk.name, lang), intro: t.help(person.role), sections, panels: [{ id: "commitments", ...commitments }] };
+  const notifications = { id: "notifications" as const, title: t.notifications.title, lines: await new NotificationPreferences(ctx).describe(manager, person) };
+  return { lang, title: localize(config.desk.name, lang), intro: t.help(person.role), sections, panels: [{ id: "commitments", ...commitments }, notifications] };
 }

@@ -7,7 +7,7 @@ import type { ActionButton, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { isDeskStaff } from "../permissions";
 import { buildHome } from "./home-view";
-import { ONGOING_STATUSES } from "./ticket-lifecycle";
+import { isOpen, ONGOING_STATUSES } from "./ticket-lifecycle";
 import type { TicketService } from "./ticket-service";
 import { ticketLine } from "./ticket-views";
 

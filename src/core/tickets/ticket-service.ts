@@ -19,6 +19,7 @@ import { canAnswerForGroup, isDeskStaff, isManager } from "../permissions";
 import { latestTransfer, transferCardPart } from "../external-desks/transfer-card";
 import { askForApproval, rejectForm } from "../managers/approval-requests";
 import { milestoneLines } from "../milestones/milestone-lines";
+import { preferencesOf } from "../notifications/notification-preferences";
 import { ticketMilestones } from "../milestones/ticket-milestones";
 import { RequesterPromises } from "../promises/requester-promises";
 import { isRequesterOf, keptTicket, requesterAudience, type RequesterAudience } from "./requester-audience";
@@ -471,7 +472,8 @@ export class TicketService {
 
   /**
    * Sends the 1–5 survey once per closing, to each requester waiting on the ticket: the requester of a merged ticket
-   * rates on their own ticket, so that no survey is one they cannot answer.
+   * rates on their own ticket, so that no survey is one they cannot answer. A requester who stopped survey requests
+   * (`notifications surveys off`) gets none.
    */
   async sendSurvey(manager: EntityManager, ticket: Ticket): Promise<void> {
     await this.tellRequester(manager, ticket, (to) => {
@@ -484,7 +486,7 @@ export class TicketService {
         text: t.surveyQuestion,
         actions: [1, 2, 3, 4, 5].map((score) => ({ action: "survey.rate" as const, label: String(score), value: `${to.ticketId}:${score}` })),
       };
-    }, `survey:${ticket.id}:${ticket.closedAt?.getTime()}`);
+    }, `survey:${ticket.id}:${ticket.closedAt?.getTime()}`, { wants: async (requesterId) => (await preferencesOf(manager, requesterId)).surveys });
   }
 
   /**
@@ -496,10 +498,13 @@ export class TicketService {
     ticket: Ticket,
     view: (to: RequesterAudience) => MessageView,
     dedupeKey?: string,
-    options: { followers?: boolean } = {},
+    options: { followers?: boolean; wants?: (requesterId: number) => Promise<boolean> } = {},
   ): Promise<void> {
     const audience = options.followers === false ? [{ ticketId: ticket.id, requesterId: ticket.requesterId, lang: ticket.lang }] : await requesterAudience(manager, ticket);
-    for (const to of audience) await postToThreads(manager, { id: to.ticketId }, "requester", view(to), { dedupeKey });
+    for (const to of audience) {
+      if (options.wants && !(await options.wants(to.requesterId))) continue;
+      await postToThreads(manager, { id: to.ticketId }, "requester", view(to), { dedupeKey });
+    }
   }
 
   /**

@@ -2,11 +2,13 @@ import { Conversation } from "./Conversation";
 import { ExternalTransfer } from "./ExternalTransfer";
 import { ConversationMessage } from "./ConversationMessage";
 import { InboundEvent } from "./InboundEvent";
+import { HeldNotification } from "./HeldNotification";
 import { JobLease } from "./JobLease";
 import { KnowledgeUsage } from "./KnowledgeUsage";
 import { MajorIncident } from "./MajorIncident";
 import { MajorIncidentLink } from "./MajorIncidentLink";
 import { NoticeRecord } from "./NoticeRecord";
+import { NotificationPreference } from "./NotificationPreference";
 import { OutboxMessage } from "./OutboxMessage";
 import { Person } from "./Person";
 import { PersonIdentity } from "./PersonIdentity";
@@ -16,6 +18,7 @@ import { PublishedFile } from "./PublishedFile";
 import { TeamsConversationReference } from "./TeamsConversationReference";
 import { Ticket } from "./Ticket";
 import { TicketEvent } from "./TicketEvent";
+import { TicketMute } from "./TicketMute";
 import { TicketThread } from "./TicketThread";
 
 export {
@@ -26,6 +29,7 @@ export { TeamsConversationReference };
 export { ExternalTransfer, InboundEvent, JobLease, MajorIncident, MajorIncidentLink, NoticeRecord };
 export { RegisteredPlace };
 export { PublishedFile };
+export { HeldNotification, NotificationPreference, TicketMute };
 
 /** Every entity, for the data source. A new entity also needs a migration in migrations/. */
 export const ENTITIES = [
@@ -37,4 +41,5 @@ export const ENTITIES = [
   RegisteredPlace,
   PublishedFile,
   ExternalTransfer,
+  NotificationPreference, TicketMute, HeldNotification,
 ];
