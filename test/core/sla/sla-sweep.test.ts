@@ -66,12 +66,12 @@ describe("SLA sweep", () => {
     expect(inParis((await reload(t, ticket.id)).slaDueAt as Date)).to.equal("Tue 2026-11-24 15:30 +01:00");
   });
 
-  it("reminds the assignee in the ticket's triage thread", async () => {
+  it("reminds the assignee personally, in their direct chat with the desk", async () => {
     await at(t, "2026-11-24T10:30", () => press(t, bruno, "ticket.claim", ticket.id));
     await sweepAt(t, "2026-11-24T14:30");
     const [reminder] = alerts(t);
-    expect(reminder.conversation).to.equal("triage:desk");
-    expect(reminder.thread).to.match(/^msg-\d+$/);
+    expect(reminder.conversation).to.equal("dm:bruno");
+    expect(reminder.thread).to.equal(null);
     expect(reminder.view.text).to.match(/^Bruno Agent : l'échéance de première réponse \(4 h ouvrées\) approche/);
     expect(reminder.view.actions).to.equal(undefined);
   });
