@@ -62,13 +62,14 @@ export class NotificationPreferences {
 
   /** The person's preferences in words, for the command and the Home tab. */
   async describe(manager: EntityManager, person: Person): Promise<string[]> {
-    const t = texts(person.locale).notifications;
+    const all = texts(person.locale);
+    const t = all.notifications;
     const prefs = await preferencesOf(manager, person.id);
     const lines = [t.surveys(prefs.surveys)];
     if (isDeskStaff(person) || person.role === "expert") {
       const muted = await manager.find(TicketMute, { where: { personId: person.id }, order: { ticketId: "ASC" }, take: 20 });
       lines.unshift(t.quietHours(prefs.quietHours), t.digest(prefs.digest));
-      lines.push(t.mutedTickets(muted.map((m) => m.ticketId)));
+      lines.push(t.mutedTickets(muted.map((m) => all.ticketNumber(m.ticketId)).join(", ")));
     }
     return lines;
   }

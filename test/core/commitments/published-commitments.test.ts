@@ -47,6 +47,7 @@ describe("the desk's published commitments", () => {
     const home = await t.desk.home(alice);
     expect(home.panels.map((p) => [p.id, p.title, p.lines[0]])).to.deep.equal([
       ["commitments", "Nos engagements", "Accusé de réception : tout de suite, au plus tard sous 1 h ouvrée."],
+      ["notifications", "Vos notifications", "Questionnaires de satisfaction : oui."],
     ]);
   });
 });
