@@ -52,6 +52,8 @@ export function ticketMilestones(config: DeskConfig, calendar: BusinessCalendar,
       continue;
     }
     if (reading.state === "paused") {
+      // A request waiting for a manager's approval has its clocks waiting too: one line says so (`pauses`).
+      if (ticket.approval === "pending") continue;
       milestones.push({ metric, state: "paused", at: null, leftMs: 0, lateMs: 0, since: ticket.waitingSince });
       continue;
     }
