@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { ConsoleChannel } from "../../../src/channels/console/console-channel";
+import { postReviewExtraction } from "../../../src/core/reports/review-extraction";
 import { Ticket } from "../../../src/store/entities/Ticket";
 import { openTestDesk, type TestDesk } from "../../support/test-desk";
 
@@ -220,6 +221,16 @@ describe("console channel", () => {
     const agent = await terminal.type("/help");
     expect(agent).to.include("Vous êtes Bruno Agent, agent du support (niveau 1).").and.include("/incident").and.include("la file d'attente");
     expect(agent).not.to.include("requester");
+  });
+
+  it("shows the review extraction in the management place with its CSV's name and size", async () => {
+    const monday = new Date("2026-11-30T06:30:00Z");
+    t.clock.now = monday;
+    await postReviewExtraction(t.guichet.desk.ctx, monday);
+    await t.flush();
+    const shown = await terminal.type("/who");
+    expect(shown).to.include("[management").and.include("** 📋 Tickets ouverts le lundi 30 novembre 2026 à 07:30, pour la revue **");
+    expect(shown).to.include("Aucun ticket ouvert.").and.include("  📎 tickets-ouverts-2026-11-30.csv (1 Ko)");
   });
 
   it("strips terminal control sequences from people's words", async () => {
