@@ -1,9 +1,11 @@
 import { expect } from "chai";
 import type { ActionOutcome } from "../../src/core/messages/message-view";
+import { IncidentWatch } from "../../src/core/incidents/incident-watch";
 import { texts } from "../../src/core/messages/texts";
 import { SlaSweep } from "../../src/core/sla/sla-sweep";
 import { Conversation } from "../../src/store/entities/Conversation";
 import { KnowledgeUsage } from "../../src/store/entities/KnowledgeUsage";
+import { MajorIncident } from "../../src/store/entities/MajorIncident";
 import { Person } from "../../src/store/entities/Person";
 import { PersonIdentity } from "../../src/store/entities/PersonIdentity";
 import { Ticket } from "../../src/store/entities/Ticket";
@@ -269,6 +271,23 @@ for (const db of databases) {
         expect(outcomes.find((o) => o.kind !== "done"), what).to.deep.equal({ kind: "refused", message: texts("fr").alreadyClaimed(owner.displayName) });
         expect([claimed.status, claimed.level], what).to.deep.equal(["escalated", 2]);
         expect(await count(TicketEvent, { ticketId: ticket.id, type: "claimed" }), what).to.equal(1);
+      }
+    });
+
+    it("reminds the declarer of a silent major incident once when two instances watch it at the same moment", async () => {
+      const start = t.clock.now;
+      for (let i = 0; i < TRIES; i++) {
+        t.clock.now = start;
+        await t.desk.declareMajorIncident(bruno, { title: `Panne n°${i}`, category: "accounts" });
+        const incident = await t.guichet.store.manager.findOneOrFail(MajorIncident, { where: {}, order: { id: "DESC" } });
+        // Declared on Tuesday at 10:00, news was due within 24 working hours: by Friday at 11:30.
+        t.clock.now = new Date(start.getTime() + 3 * 86_400_000 + 2 * 3_600_000);
+        const reminded = await Promise.all([1, 2].map(() => new IncidentWatch(t.desk.ctx, t.desk.incidents).remindStale()));
+        await t.flush();
+        const what = `try ${i}: ${JSON.stringify(reminded)}`;
+        expect(reminded[0] + reminded[1], what).to.equal(1);
+        expect(t.sender.viewsIn("dm:bruno").filter((v) => v.title === `⏰ Incident majeur n°${incident.id} · Panne n°${i}`), what).to.have.length(1);
+        await t.desk.runCommand(bruno, dmOf("bruno"), "incident", `close ${incident.id}`);
       }
     });
 
