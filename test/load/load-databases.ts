@@ -23,19 +23,15 @@ export const SQLITE: DatabaseKind = {
 };
 
 /**
- * PostgreSQL at `serverUrl`: each run gets a database of its own, created beside the one the URL names and dropped
- * after, so the database of the URL is never touched.
+ * PostgreSQL, the database `url` names: emptied (its public schema dropped and made again) before each run, so give
+ * `npm run load` a database of its own, never one whose data matters. Nothing else on the server is touched.
  */
-export function postgresAt(serverUrl: string): DatabaseKind {
-  let count = 0;
+export function postgresAt(url: string): DatabaseKind {
   return {
     name: "PostgreSQL",
     async fresh() {
-      const name = `guichet_load_${process.pid}_${++count}`;
-      await admin(serverUrl, `CREATE DATABASE "${name}"`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      return { env: { DATABASE_URL: url.toString() }, dispose: () => admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+      await admin(url, "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
+      return { env: { DATABASE_URL: url }, dispose: async () => undefined };
     },
   };
 }

@@ -24,7 +24,7 @@ const HELP = `npm run load -- [options]
                                so a third of the messages are first contacts (a profile lookup) at every rate
   --targets guichet,bolt       what to measure (bolt: a bare Bolt app answering "ok")
   --databases sqlite,postgres  guichet's databases (postgres needs DATABASE_URL, a server on 127.0.0.1;
-                               each run gets a new database beside the one it names, dropped after)
+                               the database it names is EMPTIED before each run: give it one of its own)
   --guichet FILE               the guichet to measure (default: this build's dist/src/main.js), e.g. another
                                worktree's, to compare two versions in the same conditions
   --profile DIR                write guichet's CPU profile of each run (node --cpu-prof) to DIR
