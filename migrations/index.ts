@@ -13,6 +13,8 @@ import { PublishedFiles1797000000000 } from "./1797000000000-PublishedFiles";
 import { ExternalDesks1797100000000 } from "./1797100000000-ExternalDesks";
 import { ApprovalAndIncidentUpdates1797200000000 } from "./1797200000000-ApprovalAndIncidentUpdates";
 import { NotificationPreferences1797340000000 } from "./1797340000000-NotificationPreferences";
+import { Workflows1797500000000 } from "./1797500000000-Workflows";
+import { SelfServiceRuns1797510000000 } from "./1797510000000-SelfServiceRuns";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   ExternalDesks1797100000000,
   ApprovalAndIncidentUpdates1797200000000,
   NotificationPreferences1797340000000,
+  Workflows1797500000000,
+  SelfServiceRuns1797510000000,
 ];

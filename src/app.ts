@@ -2,8 +2,9 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { loadDeskConfig } from "./config/desk-config";
 import type { DeskConfig } from "./config/desk-config-schema";
-import { ConfigError, PACKAGE_ROOT, readExternalSecrets, type Env, type ExternalSecrets } from "./config/env";
+import { ConfigError, PACKAGE_ROOT, readActionEndpoints, readExternalSecrets, type ActionEndpointSettings, type Env, type ExternalSecrets } from "./config/env";
 import { buildDeskConnectors, buildEventPoster } from "./connectors";
+import { HttpActionCaller } from "./connectors/actions/http-action-caller";
 import { Desk } from "./core/desk";
 import { ExternalDeskSender } from "./core/external-desks/desk-sender";
 import { TicketEventFeed } from "./core/external-desks/ticket-event-feed";
@@ -34,6 +35,8 @@ export interface GuichetOptions {
   retention?: Partial<Retention>;
   /** URLs and secrets of the other desks and webhooks (from the environment); required when the configuration has any. */
   externalSecrets?: ExternalSecrets;
+  /** The endpoints of the desk configuration's self-service actions, by request type id (GUICHET_ACTION_<ID>_…). */
+  actionEndpoints?: ReadonlyMap<string, ActionEndpointSettings>;
   /** Reload kb/ when its files change (off in tests that do not need it). */
   watchKnowledge?: boolean;
   /** guichet's public HTTPS address (GUICHET_PUBLIC_URL), under which the files it sends are served. */
@@ -64,6 +67,7 @@ export function guichetOptionsFromEnv(env: Env, source: NodeJS.ProcessEnv = proc
   return {
     config,
     externalSecrets: readExternalSecrets(config, source),
+    actionEndpoints: readActionEndpoints(config, source),
     kbDir: knowledgeFolder(env),
     databaseUrl: env.DATABASE_URL,
     sqliteFile: env.GUICHET_DB_FILE,
@@ -89,6 +93,8 @@ export function knowledgeFolder(env: Env): string {
 /** Opens the database (applying migrations), loads the knowledge base and builds the desk. */
 export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const now = options.now ?? (() => new Date());
+  // Like the other desks' secrets: a configuration with actions and no endpoints given stops here, naming them.
+  const actionEndpoints = options.actionEndpoints ?? readActionEndpoints(options.config, {});
   const store = await Store.open({ databaseUrl: options.databaseUrl, sqliteFile: options.sqliteFile });
   const knowledge = await KnowledgeBase.open(options.kbDir, {
     categories: options.config.categories.map((c) => c.id),
@@ -121,6 +127,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
       drafts: new DraftLibrary(options.kbDir),
       reloadKnowledge: () => knowledge.reload(),
       files,
+      // Signed with the real clock: the endpoint checks the timestamp against its own.
+      actionCaller: actionEndpoints.size > 0 ? new HttpActionCaller(actionEndpoints) : null,
       // Every ticket change stores the ticket's next SLA instant, which the SLA sweep (src/jobs) reads by index.
       // Subscribed webhooks are told of each public event in the transaction that records it.
       observers: [new SlaPlanner({ config: options.config, calendar, now }), new TicketEventFeed(options.config)],
@@ -145,6 +153,8 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
     },
     files,
     async close() {
+      // A self-service call under way records its outcome before the database goes.
+      await desk.selfService.idle();
       outbox.stop();
       await inbox.stop();
       places.stop();

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { TICKET_EVENT_TYPES } from "../core/external-desks/ticket-event";
 import { UNCATEGORISED } from "../core/routing/category-labels";
 import { calendarConfigSchema } from "../core/sla/business-calendar";
-import { localizedTextSchema } from "./localized-text";
+import { localize, localizedTextSchema } from "./localized-text";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lowercase letters, digits, '-' or '_' (e.g. network-team)");
 
@@ -109,6 +109,78 @@ const formFieldSchema = z
     path: ["options"],
   })
   .refine((f) => !f.future || f.type === "date", { message: "only a date field can be `future`", path: ["future"] });
+
+/**
+ * Who decides an approval step of a workflow (004: « la notion de validation »): the managers of the request's
+ * team (`role: manager`), the experts of a named group (`group`), or the requester's own manager from the directory
+ * of people (`requesterManager: true`, read from `people[].manager`; the team's managers when the requester has none).
+ */
+const approvalStepSchema = z
+  .object({
+    /** What the step is called on the card and in the requester's messages (default: who approves). */
+    label: localizedTextSchema.optional(),
+    role: z.enum(["manager"]).optional(),
+    group: id.optional(),
+    requesterManager: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((a) => [a.role, a.group, a.requesterManager].filter((v) => v !== undefined).length === 1, {
+    message: "say who approves, one of: `role: manager`, `group: <expert group>`, `requesterManager: true`",
+  });
+
+/** A request to one level-1 team, opened as a ticket of its own, with answers of the parent request it needs. */
+const subRequestSchema = z
+  .object({
+    id,
+    label: localizedTextSchema,
+    team: id,
+    /** Its category (routing to experts, SLA targets, priority); default: the request type's. */
+    category: id.optional(),
+    /** Its title, where `{field}` is replaced by the parent's answer to that field; default: its label. */
+    title: localizedTextSchema.optional(),
+    /** The parent's fields it carries (their ids), in this order. */
+    fields: z.array(id).default([]),
+  })
+  .strict();
+
+/**
+ * A request type's workflow (004: « workflows spécifiques des différentes directions », « plusieurs sous-demandes »):
+ * steps in order, each waiting for the one before; a step is an approval, or sub-requests sent at once (in parallel).
+ */
+const workflowStepSchema = z.union([
+  z.object({ approval: approvalStepSchema }).strict(),
+  z.object({ subRequests: z.array(subRequestSchema).min(1, "list at least one sub-request") }).strict(),
+]);
+
+/**
+ * A self-service action (004: « auto-remédiation … déblocage de compte, réinitialisation de mot de passe »): the request
+ * type's answers are sent, once the requester confirms, to an HTTP endpoint of the site, whose URL and secret come
+ * from GUICHET_ACTION_<ID>_URL and GUICHET_ACTION_<ID>_SECRET (see src/config/env.ts), never from this file.
+ */
+const actionSchema = z
+  .object({
+    /** The question asked before calling, where `{field}` is replaced by the answer; default: the answers listed. */
+    confirm: localizedTextSchema.optional(),
+    /** Seconds the endpoint may take; a call that takes longer is tried once more, then a ticket is opened. */
+    timeoutSeconds: z.number().int().min(1).max(30).default(10),
+  })
+  .strict();
+
+/** A service of the catalogue: a ticket with its own fields (optionally approved), a workflow, or an action. */
+const requestTypeSchema = z
+  .object({
+    id,
+    label: localizedTextSchema,
+    description: localizedTextSchema.optional(),
+    category: id,
+    fields: z.array(formFieldSchema).default([]),
+    approval: z.object({ role: z.enum(["manager"]) }).strict().optional(),
+    /** The profiles this service is for (staff, student…); none listed: everyone. */
+    profiles: z.array(id).optional(),
+    workflow: z.array(workflowStepSchema).optional(),
+    action: actionSchema.optional(),
+  })
+  .strict();
 
 export const deskConfigSchema = z
   .object({
@@ -223,20 +295,7 @@ export const deskConfigSchema = z
       })
       .strict()
       .default({ critical: [], high: [] }),
-    requestTypes: z
-      .array(
-        z
-          .object({
-            id,
-            label: localizedTextSchema,
-            description: localizedTextSchema.optional(),
-            category: id,
-            fields: z.array(formFieldSchema).default([]),
-            approval: z.object({ role: z.enum(["manager"]) }).strict().optional(),
-          })
-          .strict(),
-      )
-      .default([]),
+    requestTypes: z.array(requestTypeSchema).default([]),
     people: z
       .array(
         z
@@ -249,6 +308,8 @@ export const deskConfigSchema = z
             expertGroups: z.array(id).default([]),
             /** Managers: the level-1 teams they answer for (missed commitments, approvals); none listed: every team. */
             manages: z.array(id).default([]),
+            /** Their manager, by name as listed here: approves their requests whose workflow asks for it. */
+            manager: z.string().min(1).optional(),
             email: z.email().optional(),
             slack: z.array(z.string().min(1)).default([]),
             teams: z.array(z.string().min(1)).default([]),
@@ -375,7 +436,11 @@ export const deskConfigSchema = z
       rule.sites?.forEach((s, j) => mustExist(siteIds, s, ["routing", i, "sites", j], "site"));
     });
     mustExist(teamIds, config.defaultTeam, ["defaultTeam"], "team");
-    config.requestTypes.forEach((r, i) => mustExist(categoryIds, r.category, ["requestTypes", i, "category"], "category"));
+    config.requestTypes.forEach((r, i) => {
+      mustExist(categoryIds, r.category, ["requestTypes", i, "category"], "category");
+      r.profiles?.forEach((p, j) => mustExist(profileIds, p, ["requestTypes", i, "profiles", j], "profile"));
+    });
+    checkWorkflows(config, { teamIds, groupIds, categoryIds }, ctx);
     config.sites.forEach((site, i) => mustExist(profileIds, site.profile, ["sites", i, "profile"], "profile"));
     const handedOver = new Map<string, string>();
     config.externalDesks.forEach((desk, i) => {
@@ -407,6 +472,13 @@ export const deskConfigSchema = z
       mustExist(profileIds, p.profile, ["people", i, "profile"], "profile");
       p.expertGroups.forEach((g, j) => mustExist(groupIds, g, ["people", i, "expertGroups", j], "expert group"));
       p.manages.forEach((team, j) => mustExist(teamIds, team, ["people", i, "manages", j], "team"));
+      if (p.manager !== undefined) {
+        const named = config.people.filter((other) => other.name === p.manager);
+        const path = ["people", i, "manager"];
+        if (named.length === 0) ctx.addIssue({ code: "custom", path, message: `no one named "${p.manager}" under people: give the name of a person listed here` });
+        else if (named.length > 1) ctx.addIssue({ code: "custom", path, message: `${named.length} people are named "${p.manager}": give each a distinct name` });
+        else if (named[0] === p) ctx.addIssue({ code: "custom", path, message: "a person cannot be their own manager" });
+      }
       if (p.manages.length > 0 && p.role !== "manager") {
         ctx.addIssue({ code: "custom", path: ["people", i, "manages"], message: "only a manager (role: manager) answers for teams" });
       }
@@ -415,6 +487,57 @@ export const deskConfigSchema = z
   });
 
 export type DeskConfig = z.infer<typeof deskConfigSchema>;
+
+/**
+ * A workflow's references hold (teams, groups, categories, the request type's own fields), and a request type is one
+ * thing: a ticket (optionally approved), a workflow, or a self-service action.
+ */
+function checkWorkflows(
+  config: { requestTypes: Array<z.infer<typeof requestTypeSchema>> },
+  known: { teamIds: Set<string>; groupIds: Set<string>; categoryIds: Set<string> },
+  ctx: z.RefinementCtx,
+): void {
+  const exists = (set: Set<string>, value: string | undefined, path: Array<string | number>, what: string) => {
+    if (value !== undefined && !set.has(value)) ctx.addIssue({ code: "custom", path, message: `unknown ${what} "${value}" (declared: ${[...set].join(", ") || "none"})` });
+  };
+  config.requestTypes.forEach((type, i) => {
+    const at = (...rest: Array<string | number>) => ["requestTypes", i, ...rest];
+    if (type.action && (type.workflow || type.approval)) {
+      ctx.addIssue({ code: "custom", path: at("action"), message: "a self-service action opens no ticket of its own: remove its `workflow` or `approval`" });
+    }
+    if (!type.workflow) return;
+    if (type.approval) {
+      ctx.addIssue({ code: "custom", path: at("approval"), message: "a request type with a workflow is approved by its steps: write `- approval: { role: manager }` as its first step" });
+    }
+    if (!type.workflow.some((step) => "subRequests" in step)) {
+      ctx.addIssue({ code: "custom", path: at("workflow"), message: "a workflow sends at least one sub-request to a team: add a step `- subRequests: [...]`" });
+    }
+    const fieldIds = new Set(type.fields.map((f) => f.id));
+    const seen = new Set<string>();
+    type.workflow.forEach((step, j) => {
+      if ("approval" in step) {
+        exists(known.groupIds, step.approval.group, at("workflow", j, "approval", "group"), "expert group");
+        return;
+      }
+      step.subRequests.forEach((sub, k) => {
+        const path = (...rest: Array<string | number>) => at("workflow", j, "subRequests", k, ...rest);
+        if (seen.has(sub.id)) ctx.addIssue({ code: "custom", path: path("id"), message: `duplicate sub-request id "${sub.id}" in this workflow` });
+        seen.add(sub.id);
+        exists(known.teamIds, sub.team, path("team"), "team");
+        exists(known.categoryIds, sub.category, path("category"), "category");
+        sub.fields.forEach((f, n) => exists(fieldIds, f, path("fields", n), "field of this request type"));
+        for (const lang of ["fr", "en"] as const) {
+          for (const name of placeholders(sub.title ? localize(sub.title, lang) : "")) exists(fieldIds, name, path("title"), "field of this request type");
+        }
+      });
+    });
+  });
+}
+
+/** The `{field}` names in a text of the configuration. */
+export function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{([a-z0-9][a-z0-9_-]*)\}/g)].map((m) => m[1]);
+}
 
 /** Why a pattern of the configuration is not a regular expression, or null when it is one. */
 function regExpError(pattern: string): string | null {
@@ -453,9 +576,13 @@ function uniqueIdentities(
 }
 export type Priority = z.infer<typeof prioritySchema>;
 export type CategoryConfig = DeskConfig["categories"][number];
-export type RequestTypeConfig = DeskConfig["requestTypes"][number];
+export type RequestTypeConfig = z.infer<typeof requestTypeSchema>;
 export type FormFieldConfig = RequestTypeConfig["fields"][number];
 export type PersonConfig = DeskConfig["people"][number];
 export type ExternalDeskConfig = DeskConfig["externalDesks"][number];
 export type WebhookConfig = DeskConfig["webhooks"][number];
+export type WorkflowStepConfig = NonNullable<RequestTypeConfig["workflow"]>[number];
+export type ApprovalStepConfig = Extract<WorkflowStepConfig, { approval: unknown }>["approval"];
+export type SubRequestConfig = Extract<WorkflowStepConfig, { subRequests: unknown }>["subRequests"][number];
+export type ActionConfig = NonNullable<RequestTypeConfig["action"]>;
 export const PRIORITIES = priorities;

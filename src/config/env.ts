@@ -122,8 +122,11 @@ export interface ExternalSecrets {
   webhooks: Map<string, WebhookSecrets>;
 }
 
-/** The environment variable holding setting `name` of the desk (`prefix` DESK) or webhook (WEBHOOK) `id`. */
-export function externalVariable(prefix: "DESK" | "WEBHOOK", id: string, name: string): string {
+/**
+ * The environment variable holding setting `name` of the desk (`prefix` DESK), webhook (WEBHOOK) or self-service
+ * action (ACTION) `id`.
+ */
+export function externalVariable(prefix: "DESK" | "WEBHOOK" | "ACTION", id: string, name: string): string {
   return `GUICHET_${prefix}_${id.toUpperCase().replace(/-/g, "_")}_${name}`;
 }
 
@@ -179,4 +182,32 @@ export function readExternalSecrets(config: Pick<DeskConfig, "externalDesks" | "
     throw new ConfigError(`Invalid environment for the other desks and webhooks of the desk configuration (see .env.example):\n${problems.join("\n")}`);
   }
   return { desks, webhooks };
+}
+
+/** Where a self-service action's endpoint is, and the secret that signs the calls to it. */
+export interface ActionEndpointSettings {
+  url: string;
+  secret: string;
+}
+
+/**
+ * Each self-service action's endpoint (a request type with `action`), from `GUICHET_ACTION_<ID>_URL` and
+ * `GUICHET_ACTION_<ID>_SECRET` (`unlock-account` → `GUICHET_ACTION_UNLOCK_ACCOUNT_URL`); the desk configuration never
+ * holds them. The error lists every variable missing or wrong at once.
+ */
+export function readActionEndpoints(config: Pick<DeskConfig, "requestTypes">, source: NodeJS.ProcessEnv = process.env): Map<string, ActionEndpointSettings> {
+  const problems: string[] = [];
+  const endpoints = new Map<string, ActionEndpointSettings>();
+  for (const type of config.requestTypes.filter((r) => r.action)) {
+    const urlVariable = externalVariable("ACTION", type.id, "URL");
+    const secretVariable = externalVariable("ACTION", type.id, "SECRET");
+    const url = source[urlVariable]?.trim() ?? "";
+    const secret = source[secretVariable]?.trim() ?? "";
+    if (url === "") problems.push(`  ${urlVariable}: not set (the endpoint of the self-service action ${type.id})`);
+    else if (!/^https?:\/\/[^\s/]+/.test(url)) problems.push(`  ${urlVariable}: must be an http:// or https:// URL (the endpoint of ${type.id})`);
+    if (secret === "") problems.push(`  ${secretVariable}: not set (the secret that signs the calls of ${type.id}, shared with its endpoint)`);
+    endpoints.set(type.id, { url, secret });
+  }
+  if (problems.length > 0) throw new ConfigError(`Self-service actions need their endpoint (see .env.example):\n${problems.join("\n")}`);
+  return endpoints;
 }

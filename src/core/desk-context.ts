@@ -9,6 +9,7 @@ import type { KnowledgeSearch } from "./knowledge/article";
 import type { DraftLibrary } from "./knowledge-drafts/draft-library";
 import type { PersonDirectory } from "./people/person-directory";
 import type { PlaceRegistry } from "./places/place-registry";
+import type { ActionCaller } from "./self-service/action-caller";
 import type { BusinessCalendar } from "./sla/business-calendar";
 
 /** What the core's services share: configuration, storage, knowledge, calendar, and the platforms that are open. */
@@ -30,6 +31,8 @@ export interface DeskContext {
   places: PlaceRegistry;
   /** The files the desk sends with its messages (the digest's chart, an extraction's CSV). */
   files: PublishedFiles;
+  /** Calls the site's endpoints of self-service actions (null: the desk has none). */
+  actionCaller: ActionCaller | null;
   /** Told of every ticket change, inside its transaction, before the triage card is redrawn. */
   observers: TicketObserver[];
 }

@@ -8,7 +8,8 @@ import type { Platform } from "../store/entities/PersonIdentity";
 import { Ticket } from "../store/entities/Ticket";
 import { actingRole, mayWorkAsLevel1 } from "./assignment/level1-rights";
 import { TicketAssignment } from "./assignment/ticket-assignment";
-import { catalogueView, deskToday, findRequestType, incidentForm, requestForm, validateForm } from "./catalogue/service-catalogue";
+import { CatalogueRequests } from "./catalogue/catalogue-requests";
+import { findRequestType, incidentForm, validateForm } from "./catalogue/service-catalogue";
 import { IntakeFlow, titleFrom } from "./conversation/intake-flow";
 import { commitmentsMessage } from "./commitments/published-commitments";
 import { DraftService } from "./knowledge-drafts/draft-service";
@@ -38,6 +39,8 @@ import { escalateForm, mergeForm, resolveForm } from "./tickets/ticket-forms";
 import { checkTransition } from "./tickets/ticket-lifecycle";
 import { isRequesterOf, keptTicket } from "./tickets/requester-audience";
 import { RequesterMessages } from "./tickets/requester-messages";
+import { SelfService } from "./self-service/self-service";
+import { Workflows } from "./workflows/workflows";
 import { TicketService } from "./tickets/ticket-service";
 import { threadAt } from "./tickets/ticket-threads";
 
@@ -112,6 +115,9 @@ export class Desk {
   readonly blocking: BlockingTag;
   readonly externalDesks: ExternalDesks;
   readonly notifications: NotificationPreferences;
+  readonly workflows: Workflows;
+  readonly selfService: SelfService;
+  readonly catalogue: CatalogueRequests;
 
   constructor(
     readonly ctx: DeskContext,
@@ -132,6 +138,11 @@ export class Desk {
     this.status = new StatusViews(ctx, this.tickets);
     this.blocking = new BlockingTag(ctx.config, this.tickets);
     this.notifications = new NotificationPreferences(ctx);
+    this.workflows = new Workflows(ctx, this.tickets);
+    // A sub-request moves its workflow request on in the transaction of its own change.
+    ctx.observers.push(this.workflows);
+    this.selfService = new SelfService(ctx, this.tickets, ctx.actionCaller, () => outbox.kick());
+    this.catalogue = new CatalogueRequests(ctx, this.tickets, this.workflows, this.selfService);
   }
 
   /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
@@ -207,6 +218,8 @@ export class Desk {
       await this.requesterMessages.receive(m, person, ticket, text, place);
       // A ticket another desk has: the requester's words go there too.
       await this.externalDesks.requesterWrote(m, await keptTicket(m, ticket), person, text);
+      // A workflow request's requester writes on the request: every team working on a step of it reads them too.
+      await this.workflows.requesterWrote(m, person, await keptTicket(m, ticket), text);
       return { kind: "handled" };
     }
     if (role === "expert") {
@@ -219,7 +232,7 @@ export class Desk {
 
   /** A button press. The role is checked here, whatever the button's visibility was. */
   async pressButton(press: InboundAction): Promise<ActionOutcome> {
-    return this.runAction(press.sender.platform, press.eventId, async (m) => {
+    const outcome = await this.runAction(press.sender.platform, press.eventId, async (m): Promise<ActionOutcome> => {
       const person = await this.ctx.directory.resolve(m, press.sender);
       const [first, second] = press.value.split(":");
       const id = Number(first);
@@ -243,12 +256,16 @@ export class Desk {
         case "dup.new":
           await this.intake.onNewTicket(m, person, id);
           return { kind: "done" };
-        case "request.start": {
+        case "request.start":
           if (press.value === "incident") return { kind: "form", form: incidentForm(person.locale) };
-          const type = findRequestType(this.ctx.config, press.value);
-          if (!type) throw new DeskError("not_found", t.badOption);
-          return { kind: "form", form: requestForm(type, person.locale, this.today()) };
-        }
+          return { kind: "form", form: this.catalogue.form(person, press.value, person.locale) };
+        case "request.cancel":
+          await this.workflows.cancel(m, person, id);
+          return { kind: "done" };
+        case "action.confirm":
+          return this.selfService.confirm(m, person, id);
+        case "action.cancel":
+          return this.selfService.cancel(m, person, id);
         case "request.approve":
           await this.tickets.approve(m, person, id);
           return { kind: "done" };
@@ -315,6 +332,9 @@ export class Desk {
           throw new DeskError("invalid_input", t.badOption);
       }
     });
+    // A confirmed self-service action is called once its confirmation is stored.
+    if (press.action === "action.confirm" && outcome.kind === "done") this.selfService.kick();
+    return outcome;
   }
 
   /** A submitted form (modal, card, console prompts). */
@@ -374,31 +394,8 @@ export class Desk {
           await this.tickets.merge(m, person, ticketId, Number(checked.values.into));
           return { kind: "done" };
         }
-        case "request": {
-          const type = findRequestType(this.ctx.config, submission.context);
-          if (!type) throw new DeskError("not_found", t.badOption);
-          const form = requestForm(type, person.locale, this.today());
-          const checked = validateForm(form.fields, submission.values, person.locale);
-          if (!checked.ok) return { kind: "invalid", errors: checked.errors };
-          const summary = form.fields.filter((f) => checked.values[f.id]).map((f) => `${f.label}: ${checked.values[f.id]}`);
-          const category = this.ctx.config.categories.find((c) => c.id === type.category);
-          const routing = routeTicket(this.ctx.config, { text: summary.join("\n"), suggestedCategories: [type.category], site: person.site });
-          await this.tickets.create(m, {
-            requester: person,
-            place: submission.place,
-            lang: person.locale,
-            title: form.title,
-            description: summary.join("\n"),
-            ...routing,
-            category: type.category,
-            priority: category?.defaultPriority ?? routing.priority,
-            kind: "request",
-            requestType: type.id,
-            fields: checked.values,
-            needsApproval: type.approval !== undefined,
-          });
-          return { kind: "done" };
-        }
+        case "request":
+          return this.catalogue.submit(m, person, submission.context, submission.values, submission.place);
         case "note":
           return this.notes.save(m, person, ticketId, submission.values);
         case "draft": {
@@ -502,8 +499,8 @@ export class Desk {
     switch (name) {
       case "new": {
         const type = args.trim() ? findRequestType(this.ctx.config, args.trim()) : undefined;
-        if (type) return { kind: "form", form: requestForm(type, lang, this.today()) };
-        return { kind: "view", view: catalogueView(this.ctx.config, lang) };
+        if (type) return { kind: "form", form: this.catalogue.form(person, type.id, lang) };
+        return { kind: "view", view: this.catalogue.view(person, lang) };
       }
       case "status":
         return { kind: "view", view: await this.status.status(m, person) };
@@ -588,11 +585,6 @@ export class Desk {
     const check = checkTransition(what, ticket.status, actingRole(this.ctx.config, person, ticket));
     if (!check.ok) throw new DeskError("invalid_transition", t.invalidTransition(t.status[ticket.status]));
     return ticket;
-  }
-
-  /** The desk's date, for forms whose dates must not be in the past. */
-  private today(): string {
-    return deskToday(this.ctx.now(), this.ctx.config.calendar.timezone);
   }
 
   private async enqueueTo(m: EntityManager, place: ChatPlace, view: MessageView): Promise<void> {

@@ -64,6 +64,8 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
     // Silent major incidents are watched on the same beat: their reminders are recorded once, like the SLA's.
     await incidentWatch.remindStale();
     desk.outbox.kick();
+    // A self-service call cut short by a stopped instance is made again once its claim has lapsed.
+    desk.selfService.kick();
     if (coordinator instanceof DatabaseRunCoordinator) await coordinator.prune(new Date(desk.ctx.now().getTime() - LEASES_KEPT_MS));
     return result;
   };
@@ -93,6 +95,7 @@ export async function startJobs(guichet: Guichet, options: JobOptions = {}): Pro
 
   // In the background: planning 100 000 tickets takes seconds, and the sweeps may run meanwhile (they are idempotent).
   const ready = (async () => {
+    desk.selfService.kick();
     const planned = await slaSweep.planUnscheduled();
     if (planned > 0) logger.info({ event: "sla.planned", planned }, "planned SLA deadlines of tickets that had none");
     // Only a desk that has posted digests before catches up: a first start posts nothing about the past.

@@ -21,7 +21,7 @@ describe("desk configuration", () => {
     expect(config.sla.firstAnswer).to.equal("4h");
     expect(config.sla.takeInCharge).to.equal("2d");
     expect(config.calendar.timezone).to.equal("Europe/Paris");
-    expect(config.teams.map((t) => t.id)).to.deep.equal(["desk", "logistics"]);
+    expect(config.teams.map((t) => t.id)).to.deep.equal(["desk", "logistics", "identity", "workplace"]);
   });
 
   it("names the file, the line and the field of a bad value", () => {
@@ -32,7 +32,7 @@ describe("desk configuration", () => {
 
   it("refuses a routing rule that names an unknown team, listing the known ones", () => {
     const text = shipped().replace("- { team: logistics, categories: [buildings] }", "- { team: logistic, categories: [buildings] }");
-    expect(errorOf(text)).to.match(/routing\.0\.team: unknown team "logistic" \(declared: desk, logistics\)/);
+    expect(errorOf(text)).to.match(/routing\.0\.team: unknown team "logistic" \(declared: desk, logistics, identity, workplace\)/);
   });
 
   it("refuses a duration it cannot read and says how to write one", () => {

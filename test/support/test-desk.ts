@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createGuichet, type Guichet } from "../../src/app";
+import { createGuichet, type Guichet, type GuichetOptions } from "../../src/app";
 import { DEFAULT_DESK_CONFIG_FILE, loadDeskConfig, parseDeskConfig } from "../../src/config/desk-config";
 import type { DeskConfig } from "../../src/config/desk-config-schema";
 import type { ExternalSecrets } from "../../src/config/env";
@@ -70,7 +70,14 @@ export interface TestDesk {
 
 /** A complete desk on an in-memory SQLite (or the given store options), with a recording console channel. */
 export async function openTestDesk(
-  options: { sqliteFile?: string; databaseUrl?: string; config?: DeskConfig; kbDir?: string; externalSecrets?: ExternalSecrets } = {},
+  options: {
+    sqliteFile?: string;
+    databaseUrl?: string;
+    config?: DeskConfig;
+    kbDir?: string;
+    externalSecrets?: ExternalSecrets;
+    actionEndpoints?: GuichetOptions["actionEndpoints"];
+  } = {},
 ): Promise<TestDesk> {
   const clock = { now: new Date(TUESDAY_10AM) };
   const config = options.config ?? loadDeskConfig();
@@ -81,6 +88,7 @@ export async function openTestDesk(
     databaseUrl: options.databaseUrl,
     externalSecrets: options.externalSecrets,
     now: () => clock.now,
+    actionEndpoints: options.actionEndpoints,
   });
   const sender = new RecordingSender("console");
   guichet.outbox.register(sender);

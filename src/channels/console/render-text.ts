@@ -1,6 +1,6 @@
 import { fileSize } from "../../core/files/file-size";
 import type { Lang } from "../../core/knowledge/article";
-import { MILESTONE_MARKS, textWithReplyHint, type ActionButton, type FormFieldView, type MessageView } from "../../core/messages/message-view";
+import { MILESTONE_MARKS, STEP_MARKS, textWithReplyHint, type ActionButton, type FormFieldView, type MessageView } from "../../core/messages/message-view";
 import { texts } from "../../core/messages/texts";
 import { foldText } from "../../core/text-folding";
 
@@ -36,6 +36,10 @@ export function renderView(view: MessageView, number: (button: ActionButton) => 
   if (view.fields?.length) lines.push(`  ${view.fields.map((f) => `${terminalSafe(f.label)}: ${terminalSafe(f.value)}`).join(" · ")}`);
   for (const line of view.milestones?.lines ?? []) lines.push(`  ${MILESTONE_MARKS[line.state]} ${terminalSafe(line.text)}`);
   if (view.milestones?.asOf) lines.push(`  (${terminalSafe(view.milestones.asOf)})`);
+  if (view.steps?.lines.length) {
+    lines.push(`  ${terminalSafe(view.steps.title)}:`);
+    for (const line of view.steps.lines) lines.push(`    ${STEP_MARKS[line.state]} ${terminalSafe(line.text)}`);
+  }
   if (view.actions?.length) lines.push(`  ${view.actions.map((a) => `[${number(a)}] ${terminalSafe(a.label)}`).join("  ")}`);
   for (const file of view.files ?? []) lines.push(`  📎 ${terminalSafe(file.name)} (${fileSize(file.bytes, view.lang)})${file.url ? ` ${file.url}` : ""}`);
   if (view.footer) lines.push(`  ${terminalSafe(view.footer)}`);

@@ -6,8 +6,11 @@ import { isIsoDate } from "../sla/civil-date";
 import type { FormFieldView, FormView, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 
-/** The catalogue as a list of buttons, one per request type, plus a free "report a problem". */
-export function catalogueView(config: DeskConfig, lang: Lang): MessageView {
+/**
+ * The catalogue as a list of buttons, one per request type offered to the person's profile (all of them when it is
+ * unknown), plus a free "report a problem".
+ */
+export function catalogueView(config: DeskConfig, lang: Lang, profile: string | null): MessageView {
   const t = texts(lang);
   return {
     kind: "list",
@@ -15,10 +18,20 @@ export function catalogueView(config: DeskConfig, lang: Lang): MessageView {
     title: t.requestListTitle,
     text: t.requestListIntro,
     actions: [
-      ...config.requestTypes.map((r) => ({ action: "request.start" as const, label: localize(r.label, lang).slice(0, 70), value: r.id })),
+      ...config.requestTypes
+        .filter((r) => offeredTo(r, profile))
+        .map((r) => ({ action: "request.start" as const, label: localize(r.label, lang).slice(0, 70), value: r.id })),
       { action: "request.start" as const, label: t.incidentTitle, value: "incident" },
     ],
   };
+}
+
+/**
+ * Whether a service is offered to people of this profile: a service for some profiles only is not offered to
+ * others; someone whose profile is unknown (not in the directory, no site profile) sees every service.
+ */
+export function offeredTo(type: Pick<RequestTypeConfig, "profiles">, profile: string | null): boolean {
+  return type.profiles === undefined || profile === null || type.profiles.includes(profile);
 }
 
 export function findRequestType(config: DeskConfig, id: string): RequestTypeConfig | undefined {

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from "typeorm";
+import { In, IsNull, type EntityManager } from "typeorm";
 import { metrics } from "../../metrics";
 import { Conversation } from "../../store/entities/Conversation";
 import { outsideHoursNote } from "../commitments/outside-hours-note";
@@ -258,7 +258,8 @@ export class IntakeFlow {
   private async openTicketOrOfferDuplicate(manager: EntityManager, person: Person, conversation: Conversation): Promise<void> {
     const text = await this.transcript(manager, conversation);
     const open = await manager.find(Ticket, {
-      where: { requesterId: person.id, status: In([...OPEN_STATUSES]) },
+      // A workflow request's sub-requests are followed through the request: it is the one to add to.
+      where: { requesterId: person.id, status: In([...OPEN_STATUSES]), parentId: IsNull() },
       order: { id: "DESC" },
       take: 50,
     });

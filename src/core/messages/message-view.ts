@@ -21,6 +21,8 @@ export interface MessageView {
   actions?: ActionButton[];
   footer?: string;
   ticketId?: number;
+  /** A workflow request's steps and their state, one line each (the request's card, the requester's receipt). */
+  steps?: StepsView;
   /** Posts this message points at (a ticket's triage card): each channel draws a link to those on its platform. */
   links?: PostLink[];
   /**
@@ -47,6 +49,18 @@ export interface FileView {
   /** A small PNG of an image, base64, for a message that must stay small and has no address to point to (Teams). */
   preview?: string;
 }
+
+/** The steps of a workflow request (approvals, sub-requests to teams), as lines under a title. */
+export interface StepsView {
+  title: string;
+  lines: Array<{ state: StepLineState; text: string }>;
+}
+
+/** waiting: not reached yet; current: being approved or worked on; done: approved or done; stopped: rejected or cancelled. */
+export type StepLineState = "waiting" | "current" | "done" | "stopped";
+
+/** The mark each channel draws before a step line, the same everywhere. */
+export const STEP_MARKS: Readonly<Record<StepLineState, string>> = { waiting: "○", current: "▶", done: "✓", stopped: "✗" };
 
 /** What a view asks its reader to answer: to add details to a request, to answer the desk, to answer as an expert. */
 export type ReplyHint = "complete" | "answer" | "expert";
@@ -124,6 +138,11 @@ export type ActionId =
   | "request.start"
   | "request.approve"
   | "request.reject"
+  /** Cancels a workflow request and its open sub-requests. */
+  | "request.cancel"
+  /** The requester confirms a self-service action (value: its run id), or gives it up. */
+  | "action.confirm"
+  | "action.cancel"
   | "ticket.claim"
   | "ticket.assign"
   | "ticket.follow_up"
@@ -152,7 +171,7 @@ export type ActionId =
 
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
-  "request.approve", "request.reject", "ticket.claim", "ticket.assign", "ticket.follow_up", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
+  "request.approve", "request.reject", "request.cancel", "action.confirm", "action.cancel", "ticket.claim", "ticket.assign", "ticket.follow_up", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
   "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.blocking", "ticket.transfer", "ticket.transfer_cancel", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
   "survey.rate", "incident.close", "incident.update", "incident.other",
 ];

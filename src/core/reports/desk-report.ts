@@ -5,6 +5,7 @@ import { ExternalTransfer } from "../../store/entities/ExternalTransfer";
 import { KnowledgeUsage } from "../../store/entities/KnowledgeUsage";
 import { MajorIncident } from "../../store/entities/MajorIncident";
 import { NoticeRecord } from "../../store/entities/NoticeRecord";
+import { SelfServiceRun } from "../../store/entities/SelfServiceRun";
 import { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
 import { texts } from "../messages/texts";
@@ -140,7 +141,7 @@ export async function buildDeskReport(
       .select([
         "t.id", "t.kind", "t.category", "t.priority", "t.status", "t.level", "t.team", "t.assigneeId", "t.channel",
         "t.createdAt", "t.acknowledgedAt", "t.takenAt", "t.firstAnswerAt", "t.escalatedAt", "t.resolvedAt", "t.closedAt",
-        "t.waitingSince", "t.pausedSeconds", "t.profile", "t.approval", "t.approvedAt",
+        "t.waitingSince", "t.pausedSeconds", "t.profile", "t.approval", "t.approvedAt", "t.workflow",
       ])
       .where("t.createdAt >= :since AND t.createdAt < :until AND t.id > :afterId", { since: period.since, until: period.until, afterId })
       .orderBy("t.id", "ASC")
@@ -162,7 +163,8 @@ export async function buildDeskReport(
       profile.created++;
       if (ticket.resolvedAt !== null) profile.resolved++;
       const policy = slaPolicyFor(config, calendar, ticket);
-      for (const metric of SLA_METRICS) {
+      // A workflow request commits to nothing itself: its sub-requests, tickets of their own, carry the commitments.
+      for (const metric of ticket.workflow ? [] : SLA_METRICS) {
         const reading = readMetric(calendar, ticket, metric, now);
         if (reading.state === "moot") continue;
         const over = reading.elapsedMs > policy.targets[metric].ms;
@@ -180,7 +182,10 @@ export async function buildDeskReport(
   }
 
   const automatic = escalated.length === 0 ? 0 : await countAutomaticEscalations(manager, escalated);
-  const deflections = await manager.count(KnowledgeUsage, { where: { event: "solved", at: between(period) } });
+  // A deflection is a request answered without a ticket: an article that solved it, or a self-service action done.
+  const deflections =
+    (await manager.count(KnowledgeUsage, { where: { event: "solved", at: between(period) } })) +
+    (await manager.count(SelfServiceRun, { where: { state: "succeeded", finishedAt: between(period) } }));
   const rated = await manager.find(Ticket, {
     select: { id: true, satisfaction: true, profile: true },
     where: { closedAt: between(period), satisfaction: MoreThanOrEqual(1) },

@@ -1,7 +1,7 @@
 import { isOpen } from "../tickets/ticket-lifecycle";
 import { NoWorkingTimeError, type BusinessCalendar } from "./business-calendar";
 import { clockKindOf, instantAtElapsed, readClock, readMetric, type SlaTicket } from "./sla-clock";
-import type { SlaMetric, SlaPolicy, SlaTarget } from "./sla-policy";
+import { WATCHED_METRICS, type SlaMetric, type SlaPolicy, type SlaTarget } from "./sla-policy";
 
 /**
  * What the SLA sweep can owe a ticket. reminder: a share of a target is used; breach: the target is missed;
@@ -27,8 +27,7 @@ export interface SlaPlan {
   next: Date | null;
 }
 
-/** Targets whose reminders and breaches are posted. The bot acknowledges at once, so acknowledgement is only measured. */
-export const WATCHED_METRICS: readonly SlaMetric[] = ["take_in_charge", "first_answer", "resolve"];
+export { WATCHED_METRICS };
 
 export function slaNoticeKey(ticketId: number, metric: SlaMetric, kind: "reminder" | "breach"): string {
   return `sla:${ticketId}:${metric}:${kind}`;
@@ -50,7 +49,7 @@ export function autoCloseKey(ticketId: number, resolvedAt: Date): string {
  */
 export function planSla(calendar: BusinessCalendar, policy: SlaPolicy, ticket: SlaTicket, sent: ReadonlySet<string>, now: Date): SlaPlan {
   const steps: SlaStep[] = [];
-  for (const metric of WATCHED_METRICS) {
+  for (const metric of policy.watched) {
     if (readMetric(calendar, ticket, metric, now).state !== "running") continue;
     const kind = clockKindOf(metric);
     const target = policy.targets[metric];
@@ -89,7 +88,7 @@ export function planSla(calendar: BusinessCalendar, policy: SlaPolicy, ticket: S
 /** The next deadline people should see on a ticket (its card's "due"): the earliest target not yet met, if any runs. */
 export function nextSlaDeadline(calendar: BusinessCalendar, policy: SlaPolicy, ticket: SlaTicket, now: Date): Date | null {
   let earliest: Date | null = null;
-  for (const metric of WATCHED_METRICS) {
+  for (const metric of policy.watched) {
     if (readMetric(calendar, ticket, metric, now).state !== "running") continue;
     const at = instantAtElapsed(calendar, ticket, clockKindOf(metric), policy.targets[metric].ms);
     if (at && (earliest === null || at.getTime() < earliest.getTime())) earliest = at;

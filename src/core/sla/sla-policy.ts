@@ -9,6 +9,9 @@ import type { BusinessCalendar } from "./business-calendar";
 export type SlaMetric = "acknowledge" | "take_in_charge" | "first_answer" | "resolve";
 export const SLA_METRICS: readonly SlaMetric[] = ["acknowledge", "take_in_charge", "first_answer", "resolve"];
 
+/** Targets whose reminders and breaches are posted. The bot acknowledges at once, so acknowledgement is only measured. */
+export const WATCHED_METRICS: readonly SlaMetric[] = ["take_in_charge", "first_answer", "resolve"];
+
 /** A target as configured ("4h") and as working milliseconds. */
 export interface SlaTarget {
   duration: string;
@@ -20,6 +23,8 @@ export interface SlaPolicy {
   /** Share of a target at which the assignee is reminded (0.75). */
   reminderAt: number;
   targets: Record<SlaMetric, SlaTarget>;
+  /** The targets whose reminders and breaches are sent: none for a workflow request, whose sub-requests have theirs. */
+  watched: readonly SlaMetric[];
   /** The automatic call of level 2, when the category names an expert group and a delay. */
   escalation: (SlaTarget & { group: string }) | null;
   /** Resolved tickets close themselves after this much working time without an answer. */
@@ -44,7 +49,7 @@ export function workingDurationMs(calendar: BusinessCalendar, duration: string):
  * The policy of a ticket: the desk's targets, replaced by its priority's (`sla.priorities`), replaced by its
  * category's (`categories[].sla`). Computed on each use: it is a few lookups, and configuration stays the only truth.
  */
-export function slaPolicyFor(config: DeskConfig, calendar: BusinessCalendar, ticket: { category: string; priority: Priority }): SlaPolicy {
+export function slaPolicyFor(config: DeskConfig, calendar: BusinessCalendar, ticket: { category: string; priority: Priority; workflow?: boolean }): SlaPolicy {
   const sla = config.sla;
   const byPriority = sla.priorities[ticket.priority] ?? {};
   const category = config.categories.find((c) => c.id === ticket.category);
@@ -60,8 +65,11 @@ export function slaPolicyFor(config: DeskConfig, calendar: BusinessCalendar, tic
       first_answer: target(own.firstAnswer ?? byPriority.firstAnswer ?? sla.firstAnswer),
       resolve: target(ownResolve ?? byPriority.resolve ?? sla.resolve[ticket.priority]),
     },
+    // A workflow request is worked through its steps, each sub-request a ticket with its own commitments: it is
+    // neither reminded, breached nor escalated itself (it still closes itself once resolved).
+    watched: ticket.workflow ? [] : WATCHED_METRICS,
     escalation:
-      category?.escalateAfter && hasGroup ? { ...target(category.escalateAfter), group: category.expertGroup as string } : null,
+      category?.escalateAfter && hasGroup && !ticket.workflow ? { ...target(category.escalateAfter), group: category.expertGroup as string } : null,
     autoClose: target(sla.autoCloseAfter),
   };
 }

@@ -21,7 +21,8 @@ export type Transition =
   | "reject"
   | "transfer"
   | "transfer_back"
-  | "transfer_closed";
+  | "transfer_closed"
+  | "cancel";
 
 export type Actor = Role | "system";
 
@@ -55,6 +56,8 @@ export const TRANSITIONS: Readonly<Record<Transition, Rule>> = {
   // `reopenedStatus`).
   transfer_back: { from: ["transferred"], to: "acknowledged", by: ["system", ...DESK] },
   transfer_closed: { from: ["transferred"], to: "closed", by: ["system"] },
+  // A workflow request the requester no longer needs (or the desk stops), with its open sub-requests.
+  cancel: { from: OPEN, to: "closed", by: ["requester", ...DESK] },
 };
 
 /** Whether `actor` may apply `transition` to a ticket in `status`; the reason when not. */

@@ -10,30 +10,36 @@ export interface TicketPage {
 
 const CLOSED_STATUSES = ["resolved", "closed"] as const;
 
-/** A requester's open tickets (with those another desk has), newest first. */
+/**
+ * A requester's open tickets (with those another desk has), newest first; a workflow request's sub-requests are
+ * followed through it, not listed.
+ */
 export async function openTicketsOf(manager: EntityManager, requesterId: number, limit: number): Promise<TicketPage> {
   const [tickets, total] = await manager.findAndCount(Ticket, {
-    where: { requesterId, status: In([...ONGOING_STATUSES]) },
+    where: { requesterId, status: In([...ONGOING_STATUSES]), parentId: IsNull() },
     order: { id: "DESC" },
     take: limit,
   });
   return { tickets, total };
 }
 
-/** A requester's resolved and closed tickets, newest first. */
+/** A requester's resolved and closed tickets, newest first (sub-requests left out, as above). */
 export async function recentTicketsOf(manager: EntityManager, requesterId: number, limit: number): Promise<TicketPage> {
   const [tickets, total] = await manager.findAndCount(Ticket, {
-    where: { requesterId, status: In([...CLOSED_STATUSES]) },
+    where: { requesterId, status: In([...CLOSED_STATUSES]), parentId: IsNull() },
     order: { id: "DESC" },
     take: limit,
   });
   return { tickets, total };
 }
 
-/** The queue: open tickets nobody has claimed, oldest first (first come, first served). */
+/**
+ * The queue: open tickets nobody has claimed, oldest first (first come, first served). Workflow requests are worked
+ * through their sub-requests, which are in it.
+ */
 export async function unassignedTickets(manager: EntityManager, limit: number): Promise<TicketPage> {
   const [tickets, total] = await manager.findAndCount(Ticket, {
-    where: { assigneeId: IsNull(), status: In([...OPEN_STATUSES]) },
+    where: { assigneeId: IsNull(), status: In([...OPEN_STATUSES]), workflow: false },
     order: { id: "ASC" },
     take: limit,
   });

@@ -26,6 +26,8 @@ import { isRequesterOf, keptTicket, requesterAudience, type RequesterAudience } 
 import { checkTransition, OPEN_STATUSES, reopenedStatus, type Actor, type Transition } from "./ticket-lifecycle";
 import { addThread, expertPlaces, postToThreads, triagePlaces, updateExpertPosts, updateTriagePosts } from "./ticket-threads";
 import { excerpt, expertPost, ticketCard, type EscalationWords, type TicketPeople } from "./ticket-views";
+import { tellParentRequester } from "../workflows/sub-request-news";
+import { workflowCardPart } from "../workflows/workflow-views";
 
 export interface TicketServiceOptions {
   /**
@@ -37,7 +39,8 @@ export interface TicketServiceOptions {
 
 export interface NewTicket {
   requester: Person;
-  place: ChatPlace;
+  /** Where the requester is told of the ticket; null for a sub-request, whose requester follows its parent. */
+  place: ChatPlace | null;
   lang: Lang;
   title: string;
   description: string;
@@ -51,6 +54,12 @@ export interface NewTicket {
   needsApproval?: boolean;
   /** The closed ticket this one follows up. */
   followUpOf?: Ticket;
+  /** A workflow request: its steps do the work, it posts its own receipt (src/core/workflows). */
+  workflow?: boolean;
+  /** The workflow request this ticket is a sub-request of. */
+  parent?: Ticket;
+  /** Called once the ticket exists, before its card is posted (a workflow request writes its steps, which it shows). */
+  beforeAnnounce?: (manager: EntityManager, ticket: Ticket) => Promise<void>;
 }
 
 /**
@@ -97,11 +106,14 @@ export class TicketService {
       // Kept on the ticket: figures per profile stay those of the day even if the person moves.
       profile: input.requester.profile ?? profileFor(this.config, undefined, input.site),
       lang: input.lang,
-      channel: input.place.platform,
+      // A sub-request was opened where its parent was.
+      channel: input.place?.platform ?? input.parent?.channel,
       requestType: input.requestType ?? null,
       fields: input.fields ?? null,
       approval: input.needsApproval ? "pending" : "none",
       followUpOfId: input.followUpOf?.id ?? null,
+      workflow: input.workflow ?? false,
+      parentId: input.parent?.id ?? null,
       pausedSeconds: 0,
       // On the desk's clock, like every other SLA timestamp (the database's clock may differ, and tests set it).
       createdAt: now,
@@ -118,14 +130,24 @@ export class TicketService {
       await postToThreads(manager, input.followUpOf, "triage", { kind: "relay", lang, ticketId: input.followUpOf.id, text: texts(lang).followedUp(ticket.id) });
     }
 
-    await addThread(manager, ticket.id, "requester", input.place);
+    if (input.place) await addThread(manager, ticket.id, "requester", input.place);
     for (const place of triagePlaces(this.config, ticket.team, this.ctx.platforms())) {
       await addThread(manager, ticket.id, "triage", place);
     }
 
     // The bot acknowledges at once: the seeds commit to a receipt within the hour.
     ticket = await this.move(manager, ticket, "acknowledge", null, { acknowledgedAt: now }, null, { refreshCard: false });
-    if (this.options.handOver) ticket = await this.options.handOver(manager, ticket);
+    // A workflow request stays here: its sub-requests go to their teams (or to another desk, by their category).
+    if (this.options.handOver && !input.workflow) ticket = await this.options.handOver(manager, ticket);
+    if (input.beforeAnnounce) {
+      await input.beforeAnnounce(manager, ticket);
+      ticket = await this.load(manager, ticket.id, ticket.lang);
+    }
+    // A workflow request tells its requester of its steps itself; a sub-request's requester follows its parent.
+    if (input.workflow || !input.place) {
+      await postToThreads(manager, ticket, "triage", await this.card(manager, ticket));
+      return ticket;
+    }
 
     const t = texts(ticket.lang);
     const delay = this.promises.sentence(ticket);
@@ -206,7 +228,7 @@ export class TicketService {
     const ticket = await this.load(manager, id, agent.locale);
     this.requireLevel1(agent, ticket, "wait");
     const moved = await this.move(manager, ticket, "wait_for_requester", agent, { waitingSince: this.ctx.now(), ...this.ownedBy(ticket, agent) });
-    await this.tellRequester(manager, moved, (to) => ({ kind: "notice", lang: to.lang, ticketId: to.ticketId, text: texts(to.lang).waitingForYou, replyHint: "answer" }));
+    await this.tellRequester(manager, moved, (to) => ({ kind: "notice", lang: to.lang, ticketId: to.ticketId, text: texts(to.lang).waitingForYou, replyHint: "answer" }), undefined, { words: true });
     return moved;
   }
 
@@ -440,7 +462,7 @@ export class TicketService {
     }
     await this.tellRequester(manager, ticket, (to) => ({
       kind: "relay", lang: to.lang, ticketId: to.ticketId, quote: { author: texts(to.lang).agentReply(agent.displayName), text },
-    }));
+    }), undefined, { words: true });
   }
 
   /** An expert wrote in the escalation thread: level 2 talks to level 1 only, which can forward it. */
@@ -498,8 +520,14 @@ export class TicketService {
     ticket: Ticket,
     view: (to: RequesterAudience) => MessageView,
     dedupeKey?: string,
-    options: { followers?: boolean; wants?: (requesterId: number) => Promise<boolean> } = {},
+    options: { followers?: boolean; wants?: (requesterId: number) => Promise<boolean>; words?: boolean } = {},
   ): Promise<void> {
+    if (ticket.parentId !== null) {
+      // A sub-request's requester follows one request, its parent, which tells them of each step done: only the
+      // team's own words to them (a reply, a question) reach them, in the parent's thread, named after the step.
+      if (options.words) await tellParentRequester(manager, this.config, ticket, view, dedupeKey);
+      return;
+    }
     const audience = options.followers === false ? [{ ticketId: ticket.id, requesterId: ticket.requesterId, lang: ticket.lang }] : await requesterAudience(manager, ticket);
     for (const to of audience) {
       if (options.wants && !(await options.wants(to.requesterId))) continue;
@@ -543,10 +571,12 @@ export class TicketService {
     return this.triageCard(manager, ticket, people, this.milestonesOf(ticket, people, lang, options.asked ?? false));
   }
 
-  /** The triage card with the ticket's transfer to another desk, when it has one. */
+  /** The triage card with the ticket's transfer to another desk, when it has one, and its workflow's steps. */
   private async triageCard(manager: EntityManager, ticket: Ticket, people: TicketPeople, milestones: MilestonesView): Promise<MessageView> {
     const transfer = this.config.externalDesks.length > 0 || ticket.status === "transferred" ? await latestTransfer(manager, ticket.id) : null;
-    return ticketCard(this.config, ticket, people, milestones, transferCardPart(this.config, transfer, this.config.desk.defaultLocale));
+    const lang = this.config.desk.defaultLocale;
+    const workflow = await workflowCardPart(manager, this.config, ticket, lang);
+    return ticketCard(this.config, ticket, people, milestones, transferCardPart(this.config, transfer, lang), workflow);
   }
 
   /** The ticket's commitments in words, for its posts. */
@@ -576,7 +606,8 @@ export class TicketService {
   /**
    * Applies a lifecycle move: role and status checked, then a conditional UPDATE on the status read, so a
    * concurrent change makes this one fail instead of overwriting it. Writes the audit event and refreshes the card.
-   * (Also the transfers to other desks' moves, src/core/external-desks.)
+   * (Also the transfers to other desks' moves, src/core/external-desks, and those of workflow requests and their
+   * sub-requests, src/core/workflows.)
    */
   async move(
     manager: EntityManager,

@@ -6,6 +6,7 @@ import type { TransferCardPart } from "../external-desks/transfer-card";
 import type { ActionButton, MessageView, MilestonesView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { categoryLabel, isUncategorised } from "../routing/category-labels";
+import type { WorkflowCardPart } from "../workflows/workflow-views";
 import { isOpen } from "./ticket-lifecycle";
 
 /** Names the views need, looked up once by the caller. */
@@ -23,12 +24,28 @@ export function excerpt(text: string, max = 600): string {
  * The ticket as level 1 sees it in the triage channel: posted once, then updated in place at every change and when
  * a commitment changes state. Buttons depend on the state: only what can be done now is offered.
  */
-export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeople, milestones: MilestonesView, transfer: TransferCardPart | null = null): MessageView {
+export function ticketCard(
+  config: DeskConfig,
+  ticket: Ticket,
+  people: TicketPeople,
+  milestones: MilestonesView,
+  transfer: TransferCardPart | null = null,
+  workflow: WorkflowCardPart | null = null,
+): MessageView {
   const lang = config.desk.defaultLocale;
   const t = texts(lang);
   const value = String(ticket.id);
   const actions: ActionButton[] = [];
-  if (ticket.approval === "pending") {
+  if (workflow?.running) {
+    // A workflow request moves on through its steps and resolves itself: level 1 decides nothing on it but its
+    // cancellation; an approval waiting is decided by its approvers (the buttons name the step).
+    if (workflow.pendingApproval !== undefined) {
+      const step = `${value}:${workflow.pendingApproval}`;
+      actions.push({ action: "request.approve", label: t.approve, value: step, style: "primary" });
+      actions.push({ action: "request.reject", label: t.reject, value: step, style: "danger" });
+    }
+    actions.push({ action: "request.cancel", label: t.workflow.cancel, value, style: "danger" });
+  } else if (ticket.approval === "pending") {
     actions.push({ action: "request.approve", label: t.approve, value, style: "primary" });
     actions.push({ action: "request.reject", label: t.reject, value, style: "danger" });
   } else if (isOpen(ticket.status)) {
@@ -73,6 +90,7 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     fields.push({ label: t.field.site, value: site ? localize(site.label, lang) : ticket.site });
   }
   if (ticket.followUpOfId) fields.push({ label: t.field.followUpOf, value: t.ticketNumber(ticket.followUpOfId) });
+  if (workflow?.parent) fields.push(workflow.parent);
   if (ticket.expertGroup) {
     const group = config.expertGroups.find((g) => g.id === ticket.expertGroup);
     fields.push({ label: t.field.expertGroup, value: group ? localize(group.label, lang) : ticket.expertGroup });
@@ -90,7 +108,8 @@ export function ticketCard(config: DeskConfig, ticket: Ticket, people: TicketPeo
     title: `#${ticket.id} · ${ticket.title}`,
     quote: { author: people.requester, text: excerpt(ticket.description) },
     fields,
-    milestones,
+    // A workflow request has no commitments of its own (its sub-requests have theirs): its steps instead.
+    ...(workflow?.steps ? { steps: workflow.steps } : { milestones }),
     actions,
   };
 }

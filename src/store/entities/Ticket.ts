@@ -98,6 +98,18 @@ export class Ticket {
   @Column({ type: "integer", nullable: true })
   mergedIntoId!: number | null;
 
+  /**
+   * A request whose work is done by its workflow's steps (approvals, then sub-requests to teams): it resolves itself
+   * when the last step is done, and carries no SLA commitment of its own (each sub-request has its own).
+   */
+  @Column({ type: "boolean", default: false })
+  workflow!: boolean;
+
+  /** The workflow request this ticket is a sub-request of: a ticket of its own team, followed through its parent. */
+  @Index("IDX_ticket_parent")
+  @Column({ type: "integer", nullable: true })
+  parentId!: number | null;
+
   /** The closed ticket this one follows up (the requester wrote on it after it was closed). */
   @Column({ type: "integer", nullable: true })
   followUpOfId!: number | null;

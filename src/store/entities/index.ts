@@ -19,7 +19,9 @@ import { TeamsConversationReference } from "./TeamsConversationReference";
 import { Ticket } from "./Ticket";
 import { TicketEvent } from "./TicketEvent";
 import { TicketMute } from "./TicketMute";
+import { SelfServiceRun } from "./SelfServiceRun";
 import { TicketThread } from "./TicketThread";
+import { WorkflowStep } from "./WorkflowStep";
 
 export {
   Conversation, ConversationMessage, KnowledgeUsage, OutboxMessage, Person, PersonIdentity, ProcessedEvent, Ticket,
@@ -30,6 +32,7 @@ export { ExternalTransfer, InboundEvent, JobLease, MajorIncident, MajorIncidentL
 export { RegisteredPlace };
 export { PublishedFile };
 export { HeldNotification, NotificationPreference, TicketMute };
+export { SelfServiceRun, WorkflowStep };
 
 /** Every entity, for the data source. A new entity also needs a migration in migrations/. */
 export const ENTITIES = [
@@ -42,4 +45,5 @@ export const ENTITIES = [
   PublishedFile,
   ExternalTransfer,
   NotificationPreference, TicketMute, HeldNotification,
+  WorkflowStep, SelfServiceRun,
 ];

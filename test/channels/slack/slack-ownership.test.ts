@@ -31,7 +31,7 @@ describe("Slack channel: who owns a ticket", function () {
     const modal = t.openedView();
     const select = modal.blocks.find((b) => b.block_id === "assignee")?.element as { type: string; options: Array<{ value: string; text: { text: string } }> };
     expect(select.type).to.equal("static_select");
-    expect(select.options.map((o) => o.text.text)).to.deep.equal(["Bruno Agent", "Lea Support", "Marie Directrice (responsable)"]);
+    expect(select.options.map((o) => o.text.text)).to.deep.equal(["Bruno Agent", "Lea Support", "Inès Comptes", "Hugo Postes", "Fabien Logistique", "Marie Directrice (responsable)"]);
     const lea = select.options.find((o) => o.text.text === "Lea Support")?.value as string;
 
     const submitted = await t.submit(U.bruno, modal, { assignee: lea });

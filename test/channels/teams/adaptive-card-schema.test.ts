@@ -65,7 +65,7 @@ function everyView(): MessageView[] {
     ticketCard(config, ticketLike({ status: "resolved" }), { requester: "Alice", assignee: "Bruno" }, MILESTONES),
     ticketCard(config, ticketLike({ kind: "request", requestType: "car-access", approval: "pending", fields: { campus: "luminy", plate: "AB-123-CD", until: "2026-12-31" } }), { requester: "Alice", assignee: null }, { lines: [] }),
   ];
-  return [...generic, ...cards, catalogueView(config, "fr"), catalogueView(config, "en"), { kind: "notice", lang: "en", text: "Short." }];
+  return [...generic, ...cards, catalogueView(config, "fr", null), catalogueView(config, "en", null), { kind: "notice", lang: "en", text: "Short." }];
 }
 
 function everyForm(): FormView[] {

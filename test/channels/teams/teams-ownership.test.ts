@@ -39,7 +39,7 @@ describe("Teams channel: who owns a ticket", () => {
 
     const form = await t.press("bruno", thread, button(card, "ticket.assign"), { replyToId: thread.root });
     const choices = choicesOf(form.value, "field.assignee");
-    expect(choices.map((c) => c.title)).to.deep.equal(["Bruno Agent", "Lea Support", "Marie Directrice (responsable)"]);
+    expect(choices.map((c) => c.title)).to.deep.equal(["Bruno Agent", "Lea Support", "Inès Comptes", "Hugo Postes", "Fabien Logistique", "Marie Directrice (responsable)"]);
     const sent = await t.press("bruno", thread, button(form.value, "form.submit"), {
       replyToId: thread.root,
       inputs: { "field.assignee": choices.find((c) => c.title === "Lea Support")!.value },

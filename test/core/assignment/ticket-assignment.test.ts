@@ -62,7 +62,7 @@ describe("ticket ownership", () => {
       expect(outcome.kind).to.equal("form");
       if (outcome.kind !== "form") return;
       const options = outcome.form.fields[0].options ?? [];
-      expect(options.map((o) => o.label)).to.deep.equal(["Bruno Agent", "Lea Support", "Marie Directrice (responsable)"]);
+      expect(options.map((o) => o.label)).to.deep.equal(["Bruno Agent", "Lea Support", "Inès Comptes", "Hugo Postes", "Fabien Logistique", "Marie Directrice (responsable)"]);
       expect(options.map((o) => o.value)).to.deep.equal(["console:bruno", "console:lea", "console:marie"]);
     });
 

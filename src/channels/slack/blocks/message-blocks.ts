@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { MILESTONE_MARKS, textWithReplyHint, type ActionButton, type ArticleView, type MessageView, type MilestonesView } from "../../../core/messages/message-view";
+import { MILESTONE_MARKS, STEP_MARKS, textWithReplyHint, type ActionButton, type ArticleView, type MessageView, type MilestonesView, type StepsView } from "../../../core/messages/message-view";
 import { texts } from "../../../core/messages/texts";
 import { logger } from "../../../logger";
 import { buttonActionId } from "../action-ids";
@@ -48,6 +48,7 @@ export function renderMessage(view: MessageView, links: ResolvedLink[] = []): Sl
   if (text) content.push(...sections(budgeted(escapeMrkdwn(text))));
   if (view.fields?.length) content.push(...fieldBlocks(view.fields));
   if (view.milestones?.lines.length) content.push(...milestoneBlocks(view.milestones));
+  if (view.steps?.lines.length) content.push(...stepBlocks(view.steps));
 
   const tail: KnownBlock[] = [...actionBlocks(view.actions ?? [])];
   if (view.footer) tail.push(contextBlock(escapeMrkdwn(view.footer)));
@@ -101,6 +102,12 @@ function milestoneBlocks(milestones: MilestonesView): KnownBlock[] {
   const blocks = [section(cutMrkdwn(lines, BLOCK_LIMITS.sectionText))];
   if (milestones.asOf) blocks.push(contextBlock(escapeMrkdwn(milestones.asOf)));
   return blocks;
+}
+
+/** A workflow request's steps: one line each under their title, every line escaped. */
+function stepBlocks(steps: StepsView): KnownBlock[] {
+  const lines = steps.lines.map((line) => `${STEP_MARKS[line.state]} ${escapeMrkdwn(line.text)}`);
+  return sections(cutMrkdwn(`*${escapeMrkdwn(steps.title)}*\n${lines.join("\n")}`, 2 * BLOCK_LIMITS.sectionText));
 }
 
 export function actionBlocks(actions: ActionButton[]): KnownBlock[] {

@@ -1,4 +1,4 @@
-import { MILESTONE_MARKS, textWithReplyHint, type ActionButton, type ArticleView, type FileView, type MessageView, type MilestonesView, type PostLink } from "../../../core/messages/message-view";
+import { MILESTONE_MARKS, STEP_MARKS, textWithReplyHint, type ActionButton, type ArticleView, type FileView, type MessageView, type MilestonesView, type PostLink, type StepsView } from "../../../core/messages/message-view";
 import { fileSize } from "../../../core/files/file-size";
 import { texts } from "../../../core/messages/texts";
 import type { ConversationKind } from "../teams-conversations";
@@ -43,6 +43,7 @@ export function messageCard(view: MessageView, options: MessageCardOptions): Ada
       facts: view.fields.map((f) => ({ title: escapeCardText(f.label), value: escapeCardText(f.value) })),
     });
   }
+  if (view.steps?.lines.length) body.push(stepsContainer(view.steps));
   const links: CardAction[] = [];
   for (const file of view.files ?? []) {
     const shown = fileElement(file, view.lang);
@@ -75,6 +76,17 @@ function teamsPostUrl(link: PostLink): string {
 /** A short notice (a refusal, a confirmation) as a card, so that every message of the bot is escaped the same way. */
 export function noticeCard(text: string, lang: MessageView["lang"]): AdaptiveCard {
   return messageCard({ kind: "notice", lang, text }, { surface: "channel" });
+}
+
+/** A workflow request's steps: their title, then one line each with its mark. */
+function stepsContainer(steps: StepsView): Container {
+  return {
+    type: "Container",
+    items: [
+      textBlock(escapeCardText(steps.title), { weight: "Bolder", size: "Small" }),
+      ...steps.lines.map((line) => textBlock(escapeCardText(`${STEP_MARKS[line.state]} ${line.text}`), { spacing: "Small", ...(line.state === "waiting" ? { isSubtle: true } : {}) })),
+    ],
+  };
 }
 
 /**
