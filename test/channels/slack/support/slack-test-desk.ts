@@ -23,11 +23,18 @@ export const U = {
   nadia: "U0NADIA",
   paul: "U0PAUL",
   marie: "U0MARIE",
+  ines: "U0INES",
+  hugo: "U0HUGO",
+  fabien: "U0FABIEN",
   stranger: "U0STRANGER",
 } as const;
 
 /** Channels of the shipped configuration. */
-export const C = { triage: "C0TRIAGE01", network: "C0EXPNET01", general: "C0GENERAL", helpdesk: "C0HELPDESK" } as const;
+export const C = {
+  triage: "C0TRIAGE01", network: "C0EXPNET01", general: "C0GENERAL", helpdesk: "C0HELPDESK",
+  /** The triage channels of the teams that work a new staff member's arrival. */
+  identityTriage: "C0TRIIDM01", workplaceTriage: "C0TRIWKP01", logisticsTriage: "C0LOGIST01",
+} as const;
 
 /** The DM channel of the bot with a user, as the fake's conversations.open names it. */
 export const dmOf = (user: string) => `D${user.slice(1)}`;

@@ -16,6 +16,8 @@ export const CHANNELS = {
   general: "19:general-it@thread.tacv2",
   triageDesk: "19:triage-desk@thread.tacv2",
   triageLogistics: "19:triage-logistics@thread.tacv2",
+  triageIdentity: "19:triage-identity@thread.tacv2",
+  triageWorkplace: "19:triage-workplace@thread.tacv2",
   expertsNetwork: "19:experts-network@thread.tacv2",
   expertsIdentity: "19:experts-identity@thread.tacv2",
   announcements: "19:announcements@thread.tacv2",
@@ -31,6 +33,9 @@ export const AAD = {
   nadia: "aad-nadia-0005",
   paul: "aad-paul-0006",
   marie: "aad-marie-0007",
+  ines: "aad-ines-0008",
+  hugo: "aad-hugo-0009",
+  fabien: "aad-fabien-0010",
 } as const;
 
 export type Persona = keyof typeof AAD;
@@ -43,6 +48,9 @@ export const DISPLAY_NAMES: Record<Persona, string> = {
   nadia: "Nadia Réseau",
   paul: "Paul Applis",
   marie: "Marie Directrice",
+  ines: "Inès Comptes",
+  hugo: "Hugo Postes",
+  fabien: "Fabien Logistique",
 };
 
 /** Slack ids given to the same personas when a test runs both channels. */
@@ -62,7 +70,7 @@ export function teamsDeskConfig(options: { slackTriage?: boolean } = {}): DeskCo
   };
   for (const team of doc.teams) {
     if (options.slackTriage) continue;
-    team.triage.teams = team.id === "desk" ? CHANNELS.triageDesk : CHANNELS.triageLogistics;
+    team.triage.teams = `19:triage-${team.id}@thread.tacv2`;
   }
   for (const group of doc.expertGroups) {
     group.channel.teams = `19:experts-${group.id}@thread.tacv2`;
