@@ -266,10 +266,13 @@ export class Desk {
           return this.selfService.confirm(m, person, id);
         case "action.cancel":
           return this.selfService.cancel(m, person, id);
+        // A workflow's approval step is named with its request: `request:step`.
         case "request.approve":
-          await this.tickets.approve(m, person, id);
+          if (second !== undefined) await this.workflows.approve(m, person, id, Number(second));
+          else await this.tickets.approve(m, person, id);
           return { kind: "done" };
         case "request.reject":
+          if (second !== undefined) return { kind: "form", form: await this.workflows.rejectForm(m, person, id, Number(second)) };
           return { kind: "form", form: await this.tickets.rejectForm(m, person, id) };
         case "ticket.follow_up":
           await this.intake.onFollowUp(m, person, id, Number(second));
@@ -367,10 +370,14 @@ export class Desk {
           return { kind: "done" };
         }
         case "reject": {
-          const form = await this.tickets.rejectForm(m, person, ticketId);
+          // A workflow's approval step is named with its request: `request:step`.
+          const [request, step] = submission.context.split(":").map(Number);
+          const workflowStep = submission.context.includes(":");
+          const form = workflowStep ? await this.workflows.rejectForm(m, person, request, step) : await this.tickets.rejectForm(m, person, ticketId);
           const checked = validateForm(form.fields, submission.values, person.locale);
           if (!checked.ok) return { kind: "invalid", errors: checked.errors };
-          await this.tickets.reject(m, person, ticketId, checked.values.reason);
+          if (workflowStep) await this.workflows.reject(m, person, request, step, checked.values.reason);
+          else await this.tickets.reject(m, person, ticketId, checked.values.reason);
           return { kind: "done" };
         }
         case "categorise": {

@@ -8,7 +8,8 @@ import { WorkflowStep } from "../../store/entities/WorkflowStep";
 import type { DeskContext, TicketObserver } from "../desk-context";
 import { DeskError } from "../desk-error";
 import type { Lang } from "../knowledge/article";
-import type { MessageView } from "../messages/message-view";
+import type { FormView, MessageView } from "../messages/message-view";
+import { rejectForm } from "../managers/approval-requests";
 import { texts } from "../messages/texts";
 import { enqueueOutbound, type OutboundMessage } from "../outbox/outbox";
 import { personOfEntry } from "../people/configured-people";
@@ -99,6 +100,13 @@ export class Workflows implements TicketObserver {
     }, `step:${step.id}:approved`);
     await this.advance(manager, parent.id);
     return this.refresh(manager, parent.id);
+  }
+
+  /** An approver's Reject: a form asking for the reason, which the requester is given (the step still pending). */
+  async rejectForm(manager: EntityManager, approver: Person, parentId: number, stepId: number): Promise<FormView> {
+    const { parent, step } = await this.pendingApproval(manager, approver, parentId, stepId);
+    // The managers' Reject form, naming the step.
+    return { ...rejectForm(parent, approver.locale), context: `${parent.id}:${step.id}` };
   }
 
   /** The approver's refusal, with the reason: the request ends there, its remaining steps cancelled. */

@@ -22,7 +22,7 @@ describe("Slack channel: a request that needs several teams", function () {
     await t.settle();
   }
 
-  it("opens the arrival from the catalogue, three teams claim and resolve their part, and the requester follows one thread", async () => {
+  it("opens the arrival from the catalogue, Alice's manager approves it, three teams claim and resolve their part, and the requester follows one thread", async () => {
     await t.command(U.alice, "new");
     await t.settle();
     await t.press(U.alice, { ...lastButton(t.api, "request.start", { value: "new-staff" }), channel: C.general });
@@ -36,8 +36,18 @@ describe("Slack channel: a request that needs several teams", function () {
     const [receipt] = t.api.posts(dmOf(U.alice));
     const receiptText = blocksText(receipt.blocks);
     expect(receiptText).to.contain(`Ticket n°${parent.id} ouvert`).and.to.contain("*Étapes*");
-    expect(receiptText).to.contain("▶ 1. Compte informatique — n°").and.to.contain("▶ 1. Badge d'accès — n°");
+    expect(receiptText).to.contain("▶ 1. Validation du responsable — en attente de Marie Directrice").and.to.contain("2. Badge d'accès — à venir");
     const receiptTs = String(t.api.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === dmOf(U.alice))?.result?.ts);
+
+    // Alice's manager is asked in her chat with the bot; nothing reaches the teams before she approves.
+    expect(t.api.posts(C.identityTriage)).to.deep.equal([]);
+    const [asked] = t.api.posts(U.marie);
+    expect(blocksText(asked?.blocks)).to.contain(`Validation demandée · n°${parent.id} · Arrivée d'un nouvel agent`).and.to.contain("Alice Martin fait une demande");
+    await t.press(U.bruno, { ...lastButton(t.api, "request.approve", { channel: U.marie }), channel: dmOf(U.bruno) });
+    await t.settle();
+    expect(t.api.posts(C.identityTriage), "only the step's approver decides").to.deep.equal([]);
+    await t.press(U.marie, lastButton(t.api, "request.approve", { channel: U.marie }));
+    await t.settle();
 
     // Each team's card in its own triage channel; the request's card, with its steps, in the desk's.
     for (const [channel, title] of [[C.identityTriage, "Compte informatique de Jean Dupont"], [C.workplaceTriage, "Poste de travail de Jean Dupont"], [C.logisticsTriage, "Badge d'accès de Jean Dupont"]]) {
@@ -52,15 +62,16 @@ describe("Slack channel: a request that needs several teams", function () {
 
     // Under the receipt: one message per step done, then the request complete; nothing else.
     const thread = postedTexts(t.api, dmOf(U.alice), receiptTs);
-    expect(thread).to.have.length(4);
-    expect(thread[0]).to.contain("Étape « Compte informatique » terminée (1 sur 3).").and.to.contain("Compte jdupont créé.");
-    expect(thread[2]).to.contain("Étape « Badge d'accès » terminée (3 sur 3).");
-    expect(thread[3]).to.contain(`Demande n°${parent.id} terminée`);
+    expect(thread).to.have.length(5);
+    expect(thread[0]).to.contain("Étape « Validation du responsable » validée par Marie Directrice.");
+    expect(thread[1]).to.contain("Étape « Compte informatique » terminée (2 sur 4).").and.to.contain("Compte jdupont créé.");
+    expect(thread[3]).to.contain("Étape « Badge d'accès » terminée (4 sur 4).");
+    expect(thread[4]).to.contain(`Demande n°${parent.id} terminée`);
     expect(t.api.posts(dmOf(U.alice)).every((p) => p === receipt || p.thread_ts === receiptTs)).to.equal(true);
 
     // The request's card, updated in place, shows every step done.
     const updates = t.api.callsTo("chat.update").filter((a) => a.channel === C.triage);
-    expect(blocksText(updates[updates.length - 1].blocks)).to.contain("✓ 1. Compte informatique — terminée").and.to.contain("✓ 1. Badge d'accès — terminée");
+    expect(blocksText(updates[updates.length - 1].blocks)).to.contain("✓ 1. Validation du responsable — validée par Marie Directrice").and.to.contain("✓ 2. Badge d'accès — terminée");
 
     await t.press(U.alice, lastButton(t.api, "ticket.close", { channel: dmOf(U.alice) }));
     await t.settle();
@@ -69,5 +80,29 @@ describe("Slack channel: a request that needs several teams", function () {
     for (const call of t.api.calls) {
       if (["chat.postMessage", "chat.update"].includes(call.method)) expect(messageProblems(call.args.blocks), call.method).to.deep.equal([]);
     }
+  });
+
+  it("lets Alice's manager reject the arrival with a reason in a modal: Alice is told why, no team gets anything", async () => {
+    await t.command(U.alice, "new");
+    await t.settle();
+    await t.press(U.alice, { ...lastButton(t.api, "request.start", { value: "new-staff" }), channel: C.general });
+    await t.settle();
+    await t.submit(U.alice, t.openedView(), { name: "Jean Dupont", start: "2026-12-01", unit: "Laboratoire LIS", office: "Bât. A, bureau 12", computer: "linux" });
+    await t.settle();
+    const parent = await t.guichet.store.manager.findOneOrFail(Ticket, { where: { workflow: true } });
+
+    await t.press(U.marie, lastButton(t.api, "request.reject", { channel: U.marie }));
+    await t.settle();
+    const modal = t.openedView();
+    expect(modal.title.text).to.match(/^Refuser la demande n°\d+/);
+    expect(modal.blocks.filter((b) => b.type === "input").map((b) => b.block_id)).to.deep.equal(["reason"]);
+    await t.submit(U.marie, modal, { reason: "Le recrutement est reporté à mars." });
+    await t.settle();
+
+    const rejected = await t.guichet.store.manager.findOneByOrFail(Ticket, { id: parent.id });
+    expect([rejected.status, rejected.approval]).to.deep.equal(["closed", "rejected"]);
+    const told = t.api.posts(dmOf(U.alice)).map((p) => blocksText(p.blocks)).join("\n");
+    expect(told).to.contain("Marie Directrice n'a pas validé votre demande (étape « Validation du responsable »)").and.to.contain("Le recrutement est reporté à mars.");
+    for (const channel of [C.identityTriage, C.workplaceTriage, C.logisticsTriage]) expect(t.api.posts(channel), channel).to.deep.equal([]);
   });
 });

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import type { ActionOutcome } from "../../../src/core/messages/message-view";
 import { reload } from "../../support/desk-scenarios";
 import { emptyPostgres } from "../../support/test-store";
-import { alice, dmOf, openTestDesk, type TestDesk } from "../../support/test-desk";
-import { claimAndResolve, fabien, hugo, ines, openArrival, stepsOf } from "../../support/workflow-scenarios";
+import { alice, dmOf, marie, openTestDesk, type TestDesk } from "../../support/test-desk";
+import { claimAndResolve, fabien, hugo, ines, openArrival, pendingApprovalValue, stepsOf, submitArrival, subRequestsOf } from "../../support/workflow-scenarios";
 
 /**
  * What teams and the requester do at the same moment on one workflow request, on both databases. On PostgreSQL the
@@ -41,7 +41,7 @@ for (const db of databases) {
         await t.flush();
         expect(outcomes, `try ${i}`).to.deep.equal([{ kind: "done" }, { kind: "done" }]);
         expect((await reload(t, parent.id)).status, `try ${i}`).to.equal("resolved");
-        expect((await stepsOf(t, parent.id)).map((s) => s.state), `try ${i}`).to.deep.equal(["done", "done", "done"]);
+        expect((await stepsOf(t, parent.id)).map((s) => s.state), `try ${i}`).to.deep.equal(["approved", "done", "done", "done"]);
         const completed = t.sender.viewsIn("dm:alice").filter((v) => v.title === `Demande n°${parent.id} terminée`);
         expect(completed, `try ${i}`).to.have.length(1);
       }
@@ -61,9 +61,28 @@ for (const db of databases) {
         expect([cancelled.kind, resolved.kind].filter((k) => k === "done"), `try ${i}`).to.have.length(1);
         const [request, badge, steps] = [await reload(t, parent.id), await reload(t, subRequests[2].id), await stepsOf(t, parent.id)];
         if (cancelled.kind === "done") {
-          expect([request.status, badge.status, steps[2].state], `try ${i}`).to.deep.equal(["closed", "closed", "cancelled"]);
+          expect([request.status, badge.status, steps[3].state], `try ${i}`).to.deep.equal(["closed", "closed", "cancelled"]);
         } else {
-          expect([request.status, badge.status, steps[2].state], `try ${i}`).to.deep.equal(["resolved", "resolved", "done"]);
+          expect([request.status, badge.status, steps[3].state], `try ${i}`).to.deep.equal(["resolved", "resolved", "done"]);
+        }
+      }
+    });
+
+    it("decides an approval once when the approver's Approve and Reject cross: the sub-requests open only after an approval", async () => {
+      for (let i = 0; i < TRIES; i++) {
+        const parent = await submitArrival(t);
+        const value = await pendingApprovalValue(t, parent.id);
+        const [approved, rejected] = await Promise.all([
+          t.desk.pressButton({ sender: marie, action: "request.approve", value }),
+          t.desk.submitForm({ sender: marie, form: "reject", context: value, values: { reason: "Reporté." }, place: dmOf("marie") }),
+        ]);
+        await t.flush();
+        expect([approved.kind, rejected.kind].filter((k) => k === "done"), `try ${i}`).to.have.length(1);
+        const [request, children, steps] = [await reload(t, parent.id), await subRequestsOf(t, parent.id), await stepsOf(t, parent.id)];
+        if (approved.kind === "done") {
+          expect([request.approval, steps[0].state, children.length], `try ${i}`).to.deep.equal(["approved", "approved", 3]);
+        } else {
+          expect([request.status, request.approval, steps[0].state, children.length], `try ${i}`).to.deep.equal(["closed", "rejected", "rejected", 0]);
         }
       }
     });

@@ -5,8 +5,10 @@ import { Ticket } from "../../../src/store/entities/Ticket";
 import { TicketEvent } from "../../../src/store/entities/TicketEvent";
 import { shippedConfigWith } from "../../support/config-edits";
 import { reload } from "../../support/desk-scenarios";
-import { alice, ben, bruno, dmOf, openTestDesk, type TestDesk } from "../../support/test-desk";
-import { ARRIVAL, claimAndResolve, fabien, hugo, ines, openArrival, stepsOf, subRequestsOf } from "../../support/workflow-scenarios";
+import { alice, ben, bruno, dmOf, marie, openTestDesk, persona, type TestDesk } from "../../support/test-desk";
+import { ARRIVAL, claimAndResolve, fabien, hugo, ines, openArrival, pendingApprovalValue, stepsOf, submitArrival, subRequestsOf } from "../../support/workflow-scenarios";
+
+const paul = persona("paul");
 
 const cardsIn = (t: TestDesk, conversation: string) => t.sender.viewsIn(conversation).filter((v) => v.kind === "ticket_card");
 const lastCard = (t: TestDesk, conversation: string, ticketId: number): MessageView => {
@@ -47,15 +49,17 @@ describe("workflows: a request that needs several teams", () => {
     it("posts the request's card with its steps and no Claim, and tells the requester once, with the steps", async () => {
       const { parent, subRequests } = await openArrival(t);
       const card = lastCard(t, "triage:desk", parent.id);
-      expect(card.steps?.lines.map((l) => l.state)).to.deep.equal(["current", "current", "current"]);
-      expect(card.steps?.lines[0].text).to.equal(`1. Compte informatique — n°${subRequests[0].id} · Identités numériques · accusé de réception`);
+      expect(card.steps?.lines.map((l) => l.state)).to.deep.equal(["done", "current", "current", "current"]);
+      expect(card.steps?.lines[0].text).to.equal("1. Validation du responsable — validée par Marie Directrice");
+      expect(card.steps?.lines[1].text).to.equal(`2. Compte informatique — n°${subRequests[0].id} · Identités numériques · accusé de réception`);
       expect(card.actions?.map((a) => a.action)).to.deep.equal(["request.cancel", "ticket.blocking", "ticket.note"]);
 
       const toAlice = t.sender.viewsIn("dm:alice");
-      expect(toAlice, "one receipt, none per sub-request").to.have.length(1);
-      expect(toAlice[0].kind).to.equal("receipt");
-      expect(toAlice[0].ticketId).to.equal(parent.id);
-      expect(toAlice[0].steps?.lines.map((l) => l.text.split(" — ")[0])).to.deep.equal(["1. Compte informatique", "1. Poste de travail", "1. Badge d'accès"]);
+      expect(toAlice.map((v) => v.kind), "one receipt and the approval, none per sub-request").to.deep.equal(["receipt", "notice"]);
+      expect(toAlice.map((v) => v.ticketId)).to.deep.equal([parent.id, parent.id]);
+      expect(toAlice[0].steps?.lines.map((l) => l.text.split(" — ")[0])).to.deep.equal([
+        "1. Validation du responsable", "2. Compte informatique", "2. Poste de travail", "2. Badge d'accès",
+      ]);
       expect(toAlice[0].actions?.map((a) => [a.action, a.value])).to.deep.equal([["request.cancel", String(parent.id)]]);
     });
 
@@ -92,8 +96,8 @@ describe("workflows: a request that needs several teams", () => {
       expect(outcome).to.deep.equal({ kind: "done" });
       await t.flush();
       expect(t.sender.last("experts:identity").ticketId).to.equal(subRequests[0].id);
-      expect(lastCard(t, "triage:desk", parent.id).steps?.lines[0].text).to.equal(`1. Compte informatique — n°${subRequests[0].id} · Identités numériques · escaladé · Inès Comptes`);
-      expect(t.sender.viewsIn("dm:alice"), "the requester hears of steps done, not of each move").to.have.length(1);
+      expect(lastCard(t, "triage:desk", parent.id).steps?.lines[1].text).to.equal(`2. Compte informatique — n°${subRequests[0].id} · Identités numériques · escaladé · Inès Comptes`);
+      expect(t.sender.viewsIn("dm:alice"), "the requester hears of steps done, not of each move").to.have.length(2);
     });
   });
 
@@ -105,11 +109,11 @@ describe("workflows: a request that needs several teams", () => {
       expect((await reload(t, parent.id)).status).to.equal("acknowledged");
       await claimAndResolve(t, fabien, subRequests[2].id, "Badge prêt à l'accueil du bâtiment A.");
 
-      const toAlice = t.sender.viewsIn("dm:alice").slice(1);
+      const toAlice = t.sender.viewsIn("dm:alice").slice(2);
       expect(toAlice.map((v) => v.text)).to.deep.equal([
-        "Étape « Compte informatique » terminée (1 sur 3).",
-        "Étape « Poste de travail » terminée (2 sur 3).",
-        "Étape « Badge d'accès » terminée (3 sur 3).",
+        "Étape « Compte informatique » terminée (2 sur 4).",
+        "Étape « Poste de travail » terminée (3 sur 4).",
+        "Étape « Badge d'accès » terminée (4 sur 4).",
         "Toutes les étapes de votre demande sont terminées. Confirmez, ou rouvrez-la s'il manque quelque chose.",
       ]);
       expect(toAlice[0].quote).to.deep.equal({ author: "Inès Comptes", text: "Compte jdupont créé ; le mot de passe est remis à son arrivée." });
@@ -118,8 +122,8 @@ describe("workflows: a request that needs several teams", () => {
 
       const resolved = await reload(t, parent.id);
       expect(resolved.status).to.equal("resolved");
-      expect(resolved.resolution).to.equal(`Toutes les étapes sont terminées : Compte informatique (n°${subRequests[0].id}), Poste de travail (n°${subRequests[1].id}), Badge d'accès (n°${subRequests[2].id}).`);
-      expect(lastCard(t, "triage:desk", parent.id).steps?.lines.map((l) => l.state)).to.deep.equal(["done", "done", "done"]);
+      expect(resolved.resolution).to.equal(`Toutes les étapes sont terminées : Validation du responsable, Compte informatique (n°${subRequests[0].id}), Poste de travail (n°${subRequests[1].id}), Badge d'accès (n°${subRequests[2].id}).`);
+      expect(lastCard(t, "triage:desk", parent.id).steps?.lines.map((l) => l.state)).to.deep.equal(["done", "done", "done", "done"]);
       const claims = await t.guichet.store.manager.find(TicketEvent, { where: { type: "claimed" } });
       expect(new Set(claims.map((e) => e.actorId)).size, "three agents of three teams").to.equal(3);
 
@@ -139,7 +143,7 @@ describe("workflows: a request that needs several teams", () => {
       await t.desk.replyOnTicket(ines, account.id, "Faut-il une adresse en @univ ou en @lab ?");
       await press(t, ines, "ticket.wait", account.id);
       await t.flush();
-      const [question, waiting] = t.sender.viewsIn("dm:alice").slice(1);
+      const [question, waiting] = t.sender.viewsIn("dm:alice").slice(2);
       expect(question.title).to.equal(`Compte informatique (n°${account.id})`);
       expect(question.quote).to.deep.equal({ author: "Réponse de Inès Comptes", text: "Faut-il une adresse en @univ ou en @lab ?" });
       expect([question.ticketId, waiting.ticketId]).to.deep.equal([parent.id, parent.id]);
@@ -163,7 +167,7 @@ describe("workflows: a request that needs several teams", () => {
       expect(await press(t, alice, "request.cancel", parent.id)).to.deep.equal({ kind: "done" });
       await t.flush();
       expect((await reload(t, parent.id)).status).to.equal("closed");
-      expect((await stepsOf(t, parent.id)).map((s) => s.state)).to.deep.equal(["cancelled", "done", "cancelled"]);
+      expect((await stepsOf(t, parent.id)).map((s) => s.state)).to.deep.equal(["approved", "cancelled", "done", "cancelled"]);
       expect((await reload(t, subRequests[0].id)).status).to.equal("closed");
       expect((await reload(t, subRequests[2].id)).status).to.equal("closed");
       expect((await reload(t, subRequests[1].id)).status, "a step done stays done").to.equal("resolved");
@@ -191,7 +195,7 @@ describe("workflows: a request that needs several teams", () => {
       await t.flush();
       expect((await reload(t, parent.id)).status).to.equal("acknowledged");
       expect(t.sender.last("dm:alice").text).to.equal("L'étape « Badge d'accès » est reprise : votre demande est rouverte.");
-      expect((await stepsOf(t, parent.id))[2].state).to.equal("open");
+      expect((await stepsOf(t, parent.id))[3].state).to.equal("open");
 
       await t.desk.submitForm({ sender: fabien, form: "resolve", context: String(subRequests[2].id), values: { resolution: "Nouveau badge, le bon cette fois." }, place: dmOf("fabien") });
       await t.flush();
@@ -205,19 +209,94 @@ describe("workflows: a request that needs several teams", () => {
     });
   });
 
+  describe("approval steps", () => {
+    it("asks the requester's manager in her chat, and opens the sub-requests only once she approves", async () => {
+      const parent = await submitArrival(t);
+      expect(await subRequestsOf(t, parent.id), "nothing goes to the teams before the approval").to.deep.equal([]);
+      expect(parent.approval).to.equal("pending");
+      const value = await pendingApprovalValue(t, parent.id);
+      const asked = t.sender.viewsIn("dm:marie");
+      expect(asked.map((v) => [v.title, v.text])).to.deep.equal([[
+        `Validation demandée · n°${parent.id} · Arrivée d'un nouvel agent`,
+        "Alice Martin fait une demande « Arrivée d'un nouvel agent ». Votre décision est attendue (Validation du responsable).",
+      ]]);
+      expect(asked[0].actions?.map((a) => [a.action, a.value])).to.deep.equal([["request.approve", value], ["request.reject", value]]);
+      expect(lastCard(t, "triage:desk", parent.id).steps?.lines[0].text).to.equal("1. Validation du responsable — en attente de Marie Directrice");
+
+      // Only the step's approver decides, whatever the button: not the desk's agents, not the requester.
+      for (const who of [bruno, alice]) {
+        expect(await press(t, who, "request.approve", value), who.id).to.deep.equal({ kind: "refused", message: "Cette étape est à valider par Marie Directrice : la décision ne vous revient pas." });
+      }
+      expect(await press(t, marie, "request.approve", value)).to.deep.equal({ kind: "done" });
+      await t.flush();
+      expect((await subRequestsOf(t, parent.id)).map((s) => s.team)).to.deep.equal(["identity", "workplace", "logistics"]);
+      expect((await reload(t, parent.id)).approval).to.equal("approved");
+      expect(t.sender.last("dm:alice").text).to.equal("Étape « Validation du responsable » validée par Marie Directrice. Suite : Compte informatique, Poste de travail, Badge d'accès.");
+      expect(await press(t, marie, "request.approve", value), "decided once").to.deep.equal({ kind: "refused", message: "Cette étape n'attend plus de décision." });
+    });
+
+    it("ends the request with the reason when the approver rejects it, and opens no sub-request", async () => {
+      const parent = await submitArrival(t);
+      const value = await pendingApprovalValue(t, parent.id);
+      const asked = await press(t, marie, "request.reject", value);
+      if (asked.kind !== "form") throw new Error(`no form: ${JSON.stringify(asked)}`);
+      expect([asked.form.form, asked.form.context, asked.form.fields.map((f) => [f.id, f.required])]).to.deep.equal(["reject", value, [["reason", true]]]);
+      const reject = (values: Record<string, string>) => t.desk.submitForm({ sender: marie, form: "reject", context: value, values, place: dmOf("marie") });
+      expect((await reject({ reason: "  " })).kind, "a reason is required").to.equal("invalid");
+      expect((await reload(t, parent.id)).status).to.equal("acknowledged");
+
+      expect(await reject({ reason: "Le recrutement est reporté à mars." })).to.deep.equal({ kind: "done" });
+      await t.flush();
+      const rejected = await reload(t, parent.id);
+      expect([rejected.status, rejected.approval]).to.deep.equal(["closed", "rejected"]);
+      expect((await stepsOf(t, parent.id)).map((s) => [s.state, s.reason])).to.deep.equal([
+        ["rejected", "Le recrutement est reporté à mars."], ["cancelled", null], ["cancelled", null], ["cancelled", null],
+      ]);
+      expect(await subRequestsOf(t, parent.id)).to.deep.equal([]);
+      const told = t.sender.last("dm:alice");
+      expect([told.title, told.text, told.quote]).to.deep.equal([
+        `Demande n°${parent.id} refusée`,
+        "Marie Directrice n'a pas validé votre demande (étape « Validation du responsable ») : elle s'arrête là. Écrivez-moi pour en savoir plus.",
+        { author: "Marie Directrice", text: "Le recrutement est reporté à mars." },
+      ]);
+      expect((await reject({ reason: "encore" })).kind, "decided once").to.equal("refused");
+    });
+
+    it("asks the experts of a group, then the next approval once the group's is given", async () => {
+      const config = shippedConfigWith((doc) => {
+        const arrival = doc.requestTypes.find((r) => r.id === "new-staff") as { workflow: unknown[] };
+        arrival.workflow.unshift({ approval: { group: "identity" } });
+      });
+      await t.close();
+      t = await openTestDesk({ config });
+      const parent = await submitArrival(t);
+      const value = await pendingApprovalValue(t, parent.id);
+      expect(t.sender.viewsIn("dm:paul").map((v) => v.actions?.[0].value), "Paul is the identity group's expert").to.deep.equal([value]);
+      expect(await press(t, paul, "request.approve", value)).to.deep.equal({ kind: "done" });
+      await t.flush();
+      // The next approval, Alice's manager's, is asked once the group's is given.
+      expect(t.sender.viewsIn("dm:marie")).to.have.length(1);
+      expect(lastCard(t, "triage:desk", parent.id).steps?.lines.map((l) => l.text)).to.deep.equal([
+        "1. Validation par le groupe « Annuaire et identités » — validée par Paul Applis",
+        "2. Validation du responsable — en attente de Marie Directrice",
+        "3. Compte informatique — à venir", "3. Poste de travail — à venir", "3. Badge d'accès — à venir",
+      ]);
+    });
+  });
+
   describe("steps in order", () => {
     it("opens a later step only once the one before is done", async () => {
       const config = shippedConfigWith((doc) => {
         const arrival = doc.requestTypes.find((r) => r.id === "new-staff") as { workflow: Array<{ subRequests: unknown[] }> };
-        const [account, workstation, badge] = arrival.workflow[0].subRequests;
-        arrival.workflow = [{ subRequests: [account] }, { subRequests: [workstation, badge] }];
+        const [approval, { subRequests: [account, workstation, badge] }] = arrival.workflow;
+        arrival.workflow = [approval, { subRequests: [account] }, { subRequests: [workstation, badge] }];
       });
       await t.close();
       t = await openTestDesk({ config });
       const { parent, subRequests } = await openArrival(t);
       expect(subRequests.map((s) => s.team)).to.deep.equal(["identity"]);
       expect(lastCard(t, "triage:desk", parent.id).steps?.lines.map((l) => [l.state, l.text.split(" — ")[0]])).to.deep.equal([
-        ["current", "1. Compte informatique"], ["waiting", "2. Poste de travail"], ["waiting", "2. Badge d'accès"],
+        ["done", "1. Validation du responsable"], ["current", "2. Compte informatique"], ["waiting", "3. Poste de travail"], ["waiting", "3. Badge d'accès"],
       ]);
       await claimAndResolve(t, ines, subRequests[0].id, "Compte créé.");
       expect((await subRequestsOf(t, parent.id)).map((s) => s.team)).to.deep.equal(["identity", "workplace", "logistics"]);
@@ -250,10 +329,10 @@ describe("workflows: a request that needs several teams", () => {
   describe("its configuration", () => {
     const broken = (edit: (arrival: Record<string, unknown>, doc: { people: Array<Record<string, unknown>> }) => void) => () =>
       shippedConfigWith((doc) => edit(doc.requestTypes.find((r) => r.id === "new-staff") as Record<string, unknown>, doc));
-    const firstSub = (arrival: Record<string, unknown>) => (arrival.workflow as Array<{ subRequests: Array<Record<string, unknown>> }>)[0].subRequests[0];
+    const firstSub = (arrival: Record<string, unknown>) => (arrival.workflow as Array<{ subRequests: Array<Record<string, unknown>> }>)[1].subRequests[0];
 
     it("names an unknown team, category or field of a sub-request, and an unknown placeholder of its title", () => {
-      expect(broken((a) => (firstSub(a).team = "nowhere"))).to.throw(/requestTypes\.\d+\.workflow\.0\.subRequests\.0\.team: unknown team "nowhere"/);
+      expect(broken((a) => (firstSub(a).team = "nowhere"))).to.throw(/requestTypes\.\d+\.workflow\.1\.subRequests\.0\.team: unknown team "nowhere"/);
       expect(broken((a) => (firstSub(a).category = "nothing"))).to.throw(/subRequests\.0\.category: unknown category "nothing"/);
       expect(broken((a) => (firstSub(a).fields = ["name", "salary"]))).to.throw(/subRequests\.0\.fields\.1: unknown field of this request type "salary"/);
       expect(broken((a) => (firstSub(a).title = "Compte de {nom}"))).to.throw(/subRequests\.0\.title: unknown field of this request type "nom"/);
