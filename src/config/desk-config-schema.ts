@@ -451,6 +451,9 @@ export const deskConfigSchema = z
         if (!type) mustExist(new Set(config.requestTypes.map((candidate) => candidate.id)), r, at("requestTypes", j), "request type");
         else if (type.approval) {
           ctx.addIssue({ code: "custom", path: at("requestTypes", j), message: `"${r}" needs a manager's approval: it cannot be handed over at creation (transfer it by hand once approved)` });
+        } else if (type.workflow || type.action) {
+          // Its sub-requests go to other desks by their categories; an action opens no ticket to hand over.
+          ctx.addIssue({ code: "custom", path: at("requestTypes", j), message: `"${r}" is a ${type.workflow ? "workflow" : "self-service action"}: it cannot be handed over (hand over the categories of its sub-requests instead)` });
         }
       });
       for (const [list, key] of [[desk.categories, "categories"], [desk.requestTypes, "requestTypes"]] as const) {

@@ -42,17 +42,18 @@ describe("other desks and webhooks in the configuration and the environment", ()
     expect(config.jobs.externalDesks).to.equal("* * * * *");
   });
 
-  it("refuses an unknown category, a category two desks want, a request type needing approval, and a Zammad desk without its group", () => {
+  it("refuses an unknown category, a category two desks want, a request type needing approval or a workflow, and a Zammad desk without its group", () => {
     const message = errorOf(() => parseDeskConfig(withDesks(`
 externalDesks:
   - { id: a, label: A, connector: glpi, categories: [network, nowhere] }
   - { id: b, label: B, connector: zammad, categories: [network] }
-  - { id: c, label: C, connector: webhook, requestTypes: [car-access], glpi: { categories: {} } }
+  - { id: c, label: C, connector: webhook, requestTypes: [car-access, new-staff], glpi: { categories: {} } }
 `), "desk.yaml"));
     expect(message).to.match(/desk\.yaml:\d+: externalDesks\.0\.categories\.1: unknown category "nowhere"/);
     expect(message).to.match(/externalDesks\.1\.categories\.0: "network" already goes to the desk "a": a request goes to one desk/);
     expect(message).to.match(/externalDesks\.1\.connector: a Zammad desk needs `zammad: \{ group: … \}`/);
     expect(message).to.match(/externalDesks\.2\.requestTypes\.0: "car-access" needs a manager's approval: it cannot be handed over at creation/);
+    expect(message).to.match(/externalDesks\.2\.requestTypes\.1: "new-staff" is a workflow: it cannot be handed over \(hand over the categories of its sub-requests instead\)/);
     expect(message).to.match(/externalDesks\.2\.glpi: `glpi` settings are for a GLPI desk, not a webhook one/);
   });
 
