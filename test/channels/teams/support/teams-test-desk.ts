@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { parse, stringify } from "yaml";
-import { createGuichet, type Guichet } from "../../../../src/app";
+import { createGuichet, type Guichet, type GuichetOptions } from "../../../../src/app";
 import { DEFAULT_DESK_CONFIG_FILE, parseDeskConfig } from "../../../../src/config/desk-config";
 import type { DeskConfig } from "../../../../src/config/desk-config-schema";
 import { readEnv } from "../../../../src/config/env";
@@ -128,6 +128,8 @@ export interface TeamsTestDeskOptions {
   beforeListen?: (guichet: Guichet, http: HttpServer) => Promise<void>;
   /** guichet's public address (GUICHET_PUBLIC_URL), in the links of the files it sends. */
   publicUrl?: string;
+  /** The endpoints of the configuration's self-service actions. */
+  actionEndpoints?: GuichetOptions["actionEndpoints"];
 }
 
 /** A desk with the Teams channel on a real HTTP server on 127.0.0.1, talking to a fake Bot Connector. */
@@ -138,6 +140,7 @@ export async function openTeamsTestDesk(options: TeamsTestDeskOptions = {}): Pro
     kbDir: writeTestKnowledgeBase(),
     sqliteFile: ":memory:",
     publicUrl: options.publicUrl,
+    actionEndpoints: options.actionEndpoints,
     now: () => clock.now,
   });
   const connector = new FakeConnector();
