@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, stringify } from "yaml";
-import { createGuichet, DEFAULT_KB_DIR, type Guichet } from "../../../../src/app";
+import { createGuichet, DEFAULT_KB_DIR, type Guichet, type GuichetOptions } from "../../../../src/app";
 import { DEFAULT_DESK_CONFIG_FILE, parseDeskConfig } from "../../../../src/config/desk-config";
 import type { DeskConfig } from "../../../../src/config/desk-config-schema";
 import { readEnv } from "../../../../src/config/env";
@@ -86,17 +86,25 @@ export class SlackTestDesk {
   }
 
   /** `kbDir` defaults to the bundled kb/; a test that writes articles (drafts) passes a copy. */
-  static async open(options: { kbDir?: string; mode?: SlackTransportMode } = {}): Promise<SlackTestDesk> {
+  static async open(
+    options: { kbDir?: string; mode?: SlackTransportMode; config?: DeskConfig; actionEndpoints?: GuichetOptions["actionEndpoints"] } = {},
+  ): Promise<SlackTestDesk> {
     const desk = new SlackTestDesk(options.mode ?? "http");
-    await desk.start(options.kbDir ?? DEFAULT_KB_DIR);
+    await desk.start(options.kbDir ?? DEFAULT_KB_DIR, options);
     return desk;
   }
 
-  private async start(kbDir: string): Promise<void> {
+  private async start(kbDir: string, options: { config?: DeskConfig; actionEndpoints?: GuichetOptions["actionEndpoints"] }): Promise<void> {
     await this.api.start();
     this.api.users.set(U.alice, { real_name: "Alice Martin", locale: "fr-FR" });
     this.api.users.set(U.bruno, { real_name: "Bruno Agent", locale: "fr-FR" });
-    this.guichet = await createGuichet({ config: slackDeskConfig(), kbDir, sqliteFile: ":memory:", now: () => this.clock.now });
+    this.guichet = await createGuichet({
+      config: options.config ?? slackDeskConfig(),
+      kbDir,
+      sqliteFile: ":memory:",
+      now: () => this.clock.now,
+      actionEndpoints: options.actionEndpoints,
+    });
     const transport = this.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: this.secret };
     if (this.socketMode) {
       await this.socketMode.start();
