@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { MessageView } from "../../../src/core/messages/message-view";
 import { SlaSweep } from "../../../src/core/sla/sla-sweep";
+import { Person } from "../../../src/store/entities/Person";
 import { Ticket } from "../../../src/store/entities/Ticket";
 import { TicketEvent } from "../../../src/store/entities/TicketEvent";
 import { shippedConfigWith } from "../../support/config-edits";
@@ -281,6 +282,46 @@ describe("workflows: a request that needs several teams", () => {
         "2. Validation du responsable — en attente de Marie Directrice",
         "3. Compte informatique — à venir", "3. Poste de travail — à venir", "3. Badge d'accès — à venir",
       ]);
+    });
+  });
+
+  describe("in English", () => {
+    it("tells an English-speaking requester of the steps in English, and her manager asks nothing in French", async () => {
+      // Ben, a student in the shipped desk, is staff here, with Marie as his manager.
+      const config = shippedConfigWith((doc) => {
+        const benEntry = doc.people.find((p) => p.console === "ben") as Record<string, unknown>;
+        benEntry.profile = "staff";
+        benEntry.manager = "Marie Directrice";
+      });
+      await t.close();
+      t = await openTestDesk({ config });
+      const { parent, subRequests } = await openArrival(t, ben);
+      const toBen = t.sender.viewsIn("dm:ben");
+      expect(toBen[0].text).to.equal("Your request is recorded. It goes through the steps below; you will be told here of each one.");
+      expect(toBen[0].steps?.lines.map((l) => l.text.split(" — ")[0])).to.deep.equal(["1. Manager's approval", "2. IT account", "2. Workstation", "2. Access badge"]);
+      expect(toBen[1].text).to.equal("Step \"Manager's approval\" approved by Marie Directrice. Next: IT account, Workstation, Access badge.");
+      expect(subRequests.map((s) => s.title)).to.deep.equal(["IT account for Jean Dupont", "Workstation for Jean Dupont", "Access badge for Jean Dupont"]);
+      await claimAndResolve(t, ines, subRequests[0].id, "Account ready.");
+      expect(t.sender.last("dm:ben").text).to.equal("Step \"IT account\" done (2 of 4).");
+      expect((await reload(t, parent.id)).lang).to.equal("en");
+    });
+  });
+
+  describe("who approves", () => {
+    it("asks the managers of the request's team when the requester has no manager listed, or the step says so", async () => {
+      const config = shippedConfigWith((doc) => {
+        delete (doc.people.find((p) => p.console === "alice") as Record<string, unknown>).manager;
+        // A second manager, for the logistics team only: not one of the accounts request's approvers.
+        doc.people.push({ name: "Luc Bâtiments", role: "manager", manages: ["logistics"], console: "luc" });
+      });
+      await t.close();
+      t = await openTestDesk({ config });
+      const parent = await submitArrival(t);
+      const step = (await stepsOf(t, parent.id))[0];
+      const marieId = (await t.guichet.store.manager.findOneByOrFail(Person, { displayName: "Marie Directrice" })).id;
+      expect(step.approverIds, "Marie answers for every team").to.deep.equal([String(marieId)]);
+      expect(t.sender.viewsIn("dm:luc")).to.deep.equal([]);
+      expect(await press(t, persona("luc"), "request.approve", await pendingApprovalValue(t, parent.id))).to.have.property("kind", "refused");
     });
   });
 
