@@ -7,6 +7,8 @@
 //   --no-fuse    skip the fuse.js baseline (it takes most of the time)
 //   --strict     exit with 1 when a target of issue 12 is missed
 //   --dump FILE  write guichet's answer to every development question (JSON lines), to compare two versions
+//   --compare DIR  also run the search of another checkout, built in DIR/dist (a git worktree of an older
+//                commit, after `npm run build` there), on the same questions and articles: a before/after table
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -31,10 +33,16 @@ const CURVE = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
 
 interface Engine {
   name: string;
-  build(articles: readonly Article[]): KnowledgeSearch;
+  build(articles: readonly Article[], tuning?: { minScore: number }): KnowledgeSearch;
+  /** The cut-off it suggests at, when it has one (its curve is printed). */
+  minScore?: number;
 }
 
-const GUICHET: Engine = { name: "guichet (BM25F, stems, synonyms, glossary, typo correction, twins, stay-silent model)", build: (a) => SearchIndex.build(a) };
+const GUICHET: Engine = {
+  name: "guichet (BM25F, stems, synonyms, glossary, typo correction, twins, stay-silent model)",
+  build: (a, tuning) => SearchIndex.build(a, tuning),
+  minScore: SILENCE_MODEL.threshold,
+};
 const FUSE: Engine = { name: "fuse.js 7.5 baseline (title/tags/questions/body, ignoreLocation, threshold 0.4)", build: (a) => FuseBaseline.build(a) };
 
 async function main(): Promise<number> {
@@ -46,12 +54,14 @@ async function main(): Promise<number> {
       "no-fuse": { type: "boolean" },
       strict: { type: "boolean" },
       dump: { type: "string" },
+      compare: { type: "string" },
     },
   });
   const kbDir = path.resolve(values.kb ?? path.join(REPO_ROOT, "kb"));
   const devSet = path.resolve(values.set ?? path.join(REPO_ROOT, "test", "fixtures", "kb-eval.jsonl"));
   const sharedData = findSharedData(REPO_ROOT, values.data);
   const engines = values["no-fuse"] ? [GUICHET] : [GUICHET, FUSE];
+  if (values.compare) engines.push(engineBuiltIn(path.resolve(values.compare)));
 
   const { articles, problems } = await loadKnowledgeBase(kbDir);
   for (const p of problems) console.error(`${path.join(kbDir, p.file)}${p.line ? `:${p.line}` : ""}: ${p.message}`);
@@ -83,8 +93,9 @@ async function main(): Promise<number> {
       console.log(`  The stay-silent model was trained on this set: the figures above are in-sample. ${cv.folds}-fold cross-validation by`);
       console.log(`  article (npm run train:kb) gives hit@3 ${cv.hitAt3.toFixed(3)} and silence on unanswerable ${(cv.silence * 100).toFixed(1)} % at its threshold.`);
     }
-    const uncut = runCases(searchesFor(published, (a) => SearchIndex.build(a, { minScore: 0 })), dev.cases);
-    printCutOffCurve(uncut);
+    for (const engine of engines.filter((e) => e.minScore !== undefined)) {
+      printCutOffCurve(engine, runCases(searchesFor(published, (a) => engine.build(a, { minScore: 0 })), dev.cases));
+    }
   } else {
     console.log(`Development set ${devSet} not found: skipped.`);
   }
@@ -156,16 +167,30 @@ function printTargets(metrics: Map<string, RetrievalMetrics>): boolean {
  * the top 3, and the more questions the base cannot answer get a suggestion anyway. A better search
  * moves the whole curve outward (more of both), not along itself.
  */
-function printCutOffCurve(uncut: readonly CaseResult[]): void {
-  console.log(`\n  Cut-off curve, guichet search on the development set (default minScore ${SILENCE_MODEL.threshold}, the stay-silent model's threshold):`);
+function printCutOffCurve(engine: Engine, uncut: readonly CaseResult[]): void {
+  const threshold = engine.minScore as number;
+  const which = engine === GUICHET ? `guichet search on the development set (default minScore ${threshold}, the stay-silent model's threshold)` : `${engine.name} (its default minScore ${threshold})`;
+  console.log(`\n  Cut-off curve, ${which}:`);
   console.log(`  ${"minScore".padEnd(9)} ${"hit@1".padStart(6)} ${"hit@3".padStart(6)} ${"MRR".padStart(6)}  ${"silent on unanswerable".padStart(23)}  ${`${CROSS_LANGUAGE_KIND} hit@3`.padStart(20)}`);
-  for (const minScore of [...new Set([...CURVE, SILENCE_MODEL.threshold])].sort((a, b) => a - b)) {
+  for (const minScore of [...new Set([...CURVE, threshold])].sort((a, b) => a - b)) {
     const metrics = summarize(uncut, minScore);
     const all = metrics.get("all") as RetrievalMetrics;
     const crossLanguage = metrics.get(CROSS_LANGUAGE_KIND);
-    const marker = minScore === SILENCE_MODEL.threshold ? " ← default" : "";
+    const marker = minScore === threshold ? " ← default" : "";
     console.log(`  ${minScore.toFixed(2).padEnd(9)} ${num(all.hitAt1)} ${num(all.hitAt3)} ${num(all.mrr)}  ${percent(1 - all.falseSuggestionRate).padStart(23)}  ${(crossLanguage ? num(crossLanguage.hitAt3) : "–").padStart(20)}${marker}`);
   }
+}
+
+/**
+ * The search compiled in another checkout: its `SearchIndex` (every version has `build(articles,
+ * tuning)` and `search`) over the articles this checkout loads, so both answer the same questions.
+ */
+function engineBuiltIn(dir: string): Engine {
+  const file = path.join(dir, "dist", "src", "core", "knowledge", "search-index.js");
+  if (!existsSync(file)) throw new Error(`--compare ${dir}: ${file} not found; run npm run build in ${dir} first`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module chosen at run time, outside this build
+  const other = require(file) as { SearchIndex: { build(a: readonly Article[], tuning?: { minScore: number }): KnowledgeSearch }; DEFAULT_TUNING?: { minScore?: number } };
+  return { name: `search built in ${dir}`, build: (a, tuning) => other.SearchIndex.build(a, tuning), minScore: other.DEFAULT_TUNING?.minScore };
 }
 
 function num(value: number): string {
