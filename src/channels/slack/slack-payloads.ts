@@ -154,7 +154,7 @@ function readPersonMessage(event: unknown): { message: PersonMessage | null } | 
   const e = event as Record<string, unknown>;
   if (e.bot_id !== undefined || !WRITTEN_SUBTYPES.has(e.subtype as string | undefined)) return { message: null };
   const parsed = (e.type === "app_mention" ? mentionEvent : messageEvent).safeParse(event);
-  if (!parsed.success) return { problem: problemOf(String(e.type), parsed.error) };
+  if (!parsed.success) return { problem: problemOf(e.type === "app_mention" ? "app_mention" : "message", parsed.error) };
   const message = parsed.data;
   if (message.user === undefined) return { message: null };
   return {
@@ -182,7 +182,9 @@ export function classifySlackBody(body: unknown): SlackDelivery {
   }
   if (record.name !== undefined || record.type === "block_suggestion") return ignored("options request");
   if (record.actions !== undefined || record.type === "dialog_submission") {
-    if (record.type !== "block_actions") return ignored(`${String(record.type)} action`);
+    // Printed only once known to be a string: `String({"toString": []})` throws.
+    if (typeof record.type !== "string") return invalid("interaction: type: expected string");
+    if (record.type !== "block_actions") return ignored(`${record.type} action`);
     const actions = blockActions.safeParse(record);
     if (!actions.success) return invalid(problemOf("block_actions", actions.error));
     // Bolt routes a press by its first action (Slack sends one).

@@ -114,6 +114,7 @@ describe("Slack channel: malformed but signed input", function () {
     ["a shortcut whose message is null", () => form(interactionBody(withField(valid.shortcut(), "message", null)))],
     ["a slash command without a user", () => form(commandBody({ ...valid.command(), user_id: "" }))],
     ["a slash command without a response URL", () => { const fields: Record<string, string> = valid.command(); delete fields.response_url; return form(commandBody(fields)); }],
+    ["a button press whose type is an object that cannot be printed", () => form(interactionBody(withField(valid.press(), "type", { toString: [] })))],
     ["an interaction of an unknown type", () => form(interactionBody({ type: "surprise", user: { id: U.alice } }))],
     ["a URL verification without a challenge", () => json(JSON.stringify({ type: "url_verification" }))],
   ];
