@@ -16,28 +16,38 @@ export interface HttpRequest {
   timeoutMs: number;
 }
 
-/**
- * One HTTP call to another system, with a timeout. A call that cannot be made or gets no answer is a
- * `DeliveryError`: refused before sending (nothing reached the system) or cut after (it may have acted: the outbox
- * says so on the next attempt). `system` names the system in the messages, which the ticket card shows.
- */
-export async function httpCall(system: string, request: HttpRequest): Promise<HttpAnswer> {
+/** What became of a request: the response, or why none came (no answer in time, or no connection). */
+export type SentRequest = Response | { failed: "timeout" } | { failed: "unreachable"; code: string | undefined; message: string };
+
+/** Sends one request with its timeout, JSON headers added; redirects are not followed. Never throws for the network. */
+export async function sendRequest(request: HttpRequest): Promise<SentRequest> {
   const headers: Record<string, string> = { accept: "application/json", ...request.headers };
   let body: string | undefined;
   if (request.body !== undefined) {
     body = typeof request.body === "string" ? request.body : JSON.stringify(request.body);
     headers["content-type"] ??= "application/json";
   }
-  let response: Response;
   try {
-    response = await fetch(request.url, { method: request.method, headers, body, signal: AbortSignal.timeout(request.timeoutMs), redirect: "manual" });
+    return await fetch(request.url, { method: request.method, headers, body, signal: AbortSignal.timeout(request.timeoutMs), redirect: "manual" });
   } catch (error) {
-    if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") {
+    if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") return { failed: "timeout" };
+    return { failed: "unreachable", code: (error as { cause?: { code?: string } }).cause?.code, message: (error as Error).message };
+  }
+}
+
+/**
+ * One HTTP call to another system, with a timeout. A call that cannot be made or gets no answer is a
+ * `DeliveryError`: refused before sending (nothing reached the system) or cut after (it may have acted: the outbox
+ * says so on the next attempt). `system` names the system in the messages, which the ticket card shows.
+ */
+export async function httpCall(system: string, request: HttpRequest): Promise<HttpAnswer> {
+  const response = await sendRequest(request);
+  if (!(response instanceof Response)) {
+    if (response.failed === "timeout") {
       throw new DeliveryError(`no answer from ${system} within ${Math.round(request.timeoutMs / 1000)} s`, { maybeDelivered: request.method !== "GET" });
     }
-    const code = (error as { cause?: { code?: string } }).cause?.code;
-    const refused = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
-    throw new DeliveryError(`${system} unreachable (${code ?? (error as Error).message})`, { maybeDelivered: !refused && request.method !== "GET" });
+    const refused = response.code === "ECONNREFUSED" || response.code === "ENOTFOUND" || response.code === "EAI_AGAIN";
+    throw new DeliveryError(`${system} unreachable (${response.code ?? response.message})`, { maybeDelivered: !refused && request.method !== "GET" });
   }
   const text = await response.text();
   let parsed: unknown = text === "" ? null : text;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { localizedTextSchema } from "../../config/localized-text";
 import type { ActionCaller, ActionRequest, ActionResult } from "../../core/self-service/action-caller";
+import { sendRequest } from "../http-call";
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "../webhook/webhook-signature";
 
 /** Where an action's endpoint is and the secret its calls are signed with (GUICHET_ACTION_<ID>_URL and _SECRET). */
@@ -34,28 +35,22 @@ export class HttpActionCaller implements ActionCaller {
     if (!endpoint) return { ok: false, failure: "unreachable", detail: `no endpoint for ${request.action}`, retryable: false };
     const body = JSON.stringify(request);
     const timestamp = Math.floor(this.now().getTime() / 1000);
-    let response: Response;
-    try {
-      response = await fetch(endpoint.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json",
-          "user-agent": "guichet",
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signBody(endpoint.secret, timestamp, body),
-          "x-guichet-action": request.action,
-          "x-guichet-delivery": request.id,
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: "manual",
-      });
-    } catch (error) {
-      const name = (error as Error).name;
-      if (name === "TimeoutError" || name === "AbortError") return { ok: false, failure: "timeout", detail: `no answer within ${timeoutMs} ms`, retryable: true };
-      const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      return { ok: false, failure: "unreachable", detail: code, retryable: true };
+    const response = await sendRequest({
+      method: "POST",
+      url: endpoint.url,
+      headers: {
+        "user-agent": "guichet",
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signBody(endpoint.secret, timestamp, body),
+        "x-guichet-action": request.action,
+        "x-guichet-delivery": request.id,
+      },
+      body,
+      timeoutMs,
+    });
+    if (!(response instanceof Response)) {
+      if (response.failed === "timeout") return { ok: false, failure: "timeout", detail: `no answer within ${timeoutMs} ms`, retryable: true };
+      return { ok: false, failure: "unreachable", detail: response.code ?? response.message, retryable: true };
     }
     const text = await response.text().catch(() => "");
     if (response.status < 200 || response.status >= 300) {
