@@ -1,0 +1,77 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { ConfigError } from "../../config/env";
+import { flattenMessages, readMessageFile, type MessageEntry } from "./message-file";
+import { parseMessage } from "./message-syntax";
+import { argList, shippedMessages } from "./shipped-messages";
+
+/** A desk's own wording: by language, the texts that replace shipped messages (dotted key → ICU text). */
+export type MessageOverrides = Map<string, Map<string, string>>;
+
+/** What is wrong with one override, and at which key path of its file. */
+export interface OverrideProblem {
+  path: string[];
+  message: string;
+}
+
+/**
+ * Checks a desk's messages for `lang` against the shipped catalogue: every key must exist there, every text must be
+ * ICU MessageFormat and use only the placeholders the shipped message has (the code gives no other value).
+ */
+export function checkOverrides(lang: string, entries: MessageEntry[]): OverrideProblem[] {
+  const shipped = shippedMessages().get(lang);
+  if (!shipped) {
+    const langs = [...shippedMessages().keys()].join(", ");
+    return [{ path: [], message: `no shipped catalogue for the language "${lang}": guichet speaks ${langs}` }];
+  }
+  const problems: OverrideProblem[] = [];
+  for (const entry of entries) {
+    const message = shipped.get(entry.key);
+    if (!message) {
+      problems.push({ path: entry.path, message: `unknown message key "${entry.key}" (the keys are those of src/core/messages/catalogues/${lang}.yaml)` });
+    } else if (typeof entry.value !== "string") {
+      problems.push({ path: entry.path, message: `${entry.key}: a message must be a text` });
+    } else {
+      const syntax = parseMessage(entry.value);
+      if (!syntax.ok) {
+        problems.push({ path: entry.path, message: `${entry.key}: ${syntax.problem} at line ${syntax.line}, column ${syntax.column} of the message` });
+        continue;
+      }
+      const unknown = [...syntax.args].filter((name) => !message.args.has(name));
+      if (unknown.length > 0) {
+        problems.push({
+          path: entry.path,
+          message: `${entry.key}: unknown placeholder ${argList(new Set(unknown))}: this message has ${argList(message.args)}`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The overrides of a desk: `<language>.yaml` files of GUICHET_MESSAGES_DIR, then the `messages:` of its configuration. */
+export function loadMessageOverrides(configMessages: Record<string, Record<string, unknown>>, dir?: string): MessageOverrides {
+  const overrides: MessageOverrides = new Map();
+  const add = (lang: string, entries: MessageEntry[]) => {
+    const table = overrides.get(lang) ?? new Map<string, string>();
+    for (const entry of entries) table.set(entry.key, entry.value as string);
+    overrides.set(lang, table);
+  };
+  if (dir) {
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new ConfigError(`GUICHET_MESSAGES_DIR: the folder ${path.resolve(dir)} does not exist: create it with a fr.yaml or en.yaml of your messages, or leave it empty.`);
+    }
+    const problems: string[] = [];
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) {
+      const file = readMessageFile(path.join(dir, name));
+      const lang = path.basename(name, ".yaml");
+      const found = checkOverrides(lang, file.entries);
+      problems.push(...found.map((p) => `${file.file}:${file.lineOf(p.path)}: ${p.message}`));
+      if (found.length === 0) add(lang, file.entries);
+    }
+    if (problems.length > 0) throw new ConfigError(`The desk's messages (GUICHET_MESSAGES_DIR) have errors:\n  ${problems.join("\n  ")}`);
+  }
+  // The configuration was checked with the rest of it (its errors name its own file and line).
+  for (const [lang, tree] of Object.entries(configMessages)) add(lang, flattenMessages(tree));
+  return overrides;
+}
