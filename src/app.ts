@@ -9,6 +9,8 @@ import { Desk } from "./core/desk";
 import { ExternalDeskSender } from "./core/external-desks/desk-sender";
 import { TicketEventFeed } from "./core/external-desks/ticket-event-feed";
 import { KnowledgeBase } from "./core/knowledge/knowledge-base";
+import { loadMessageOverrides, type MessageOverrides } from "./core/messages/message-overrides";
+import { useMessages } from "./core/messages/messages";
 import { PublishedFiles } from "./core/files/published-files";
 import { DraftLibrary } from "./core/knowledge-drafts/draft-library";
 import { Inbox } from "./core/inbox/inbox";
@@ -41,6 +43,8 @@ export interface GuichetOptions {
   watchKnowledge?: boolean;
   /** guichet's public HTTPS address (GUICHET_PUBLIC_URL), under which the files it sends are served. */
   publicUrl?: string;
+  /** The desk's own wording (GUICHET_MESSAGES_DIR and `messages:`); by default the configuration's `messages:` only. */
+  messages?: MessageOverrides;
   now?: () => Date;
 }
 
@@ -69,6 +73,8 @@ export function guichetOptionsFromEnv(env: Env, source: NodeJS.ProcessEnv = proc
     externalSecrets: readExternalSecrets(config, source),
     actionEndpoints: readActionEndpoints(config, source),
     kbDir: knowledgeFolder(env),
+    // Read and checked now: a wrong key, placeholder or syntax stops the start with the file and line.
+    messages: loadMessageOverrides(config.messages, env.GUICHET_MESSAGES_DIR),
     databaseUrl: env.DATABASE_URL,
     sqliteFile: env.GUICHET_DB_FILE,
     outboxConcurrency: env.GUICHET_OUTBOX_CONCURRENCY,
@@ -95,6 +101,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const now = options.now ?? (() => new Date());
   // Like the other desks' secrets: a configuration with actions and no endpoints given stops here, naming them.
   const actionEndpoints = options.actionEndpoints ?? readActionEndpoints(options.config, {});
+  useMessages(options.messages ?? loadMessageOverrides(options.config.messages));
   const store = await Store.open({ databaseUrl: options.databaseUrl, sqliteFile: options.sqliteFile });
   const knowledge = await KnowledgeBase.open(options.kbDir, {
     categories: options.config.categories.map((c) => c.id),

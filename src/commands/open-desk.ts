@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadDeskConfig } from "../config/desk-config";
 import { ConfigError, readEnv } from "../config/env";
+import { loadMessageOverrides } from "../core/messages/message-overrides";
+import { useMessages } from "../core/messages/messages";
 import { BusinessCalendar } from "../core/sla/business-calendar";
 import { Store } from "../store/data-source";
 
@@ -15,6 +17,8 @@ export interface CommandContext {
 export async function openDesk(context: CommandContext) {
   const env = readEnv(context.env ?? process.env);
   const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined);
+  // Reports and digests speak with the desk's own wording, as the running desk does.
+  useMessages(loadMessageOverrides(config.messages, env.GUICHET_MESSAGES_DIR));
   const calendar = new BusinessCalendar(config.calendar);
   // A command reads what the desk recorded: a file that does not exist is a wrong path, not an empty desk (opening
   // it would create it, and the report would say "0 tickets").

@@ -1,6 +1,8 @@
 import { validate as isCronExpression } from "node-cron";
 import { z } from "zod";
 import { TICKET_EVENT_TYPES } from "../core/external-desks/ticket-event";
+import { flattenMessages } from "../core/messages/message-file";
+import { checkOverrides } from "../core/messages/message-overrides";
 import { UNCATEGORISED } from "../core/routing/category-labels";
 import { calendarConfigSchema } from "../core/sla/business-calendar";
 import { localize, localizedTextSchema } from "./localized-text";
@@ -394,6 +396,20 @@ export const deskConfigSchema = z
     calendar: calendarConfigSchema.default(calendarConfigSchema.parse({})),
     announcements: chatPlacesSchema.describe("where major incidents are broadcast"),
     management: chatPlacesSchema.describe("where the weekly digest is posted"),
+    /**
+     * The desk's own wording: by language, any message of the shipped catalogues (src/core/messages/catalogues)
+     * written the desk's way, checked like the catalogues (known key, ICU syntax, the message's placeholders only).
+     */
+    messages: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .default({})
+      .superRefine((messages, ctx) => {
+        for (const [lang, tree] of Object.entries(messages)) {
+          for (const problem of checkOverrides(lang, flattenMessages(tree))) {
+            ctx.addIssue({ code: "custom", path: [lang, ...problem.path], message: problem.message });
+          }
+        }
+      }),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
+import { yamlLineOf } from "../core/messages/message-file";
 import { ConfigError, PACKAGE_ROOT } from "./env";
 import { deskConfigSchema, type DeskConfig } from "./desk-config-schema";
 
@@ -29,18 +30,9 @@ export function parseDeskConfig(text: string, file: string): DeskConfig {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const where = issue.path.join(".") || "(top level)";
-      return `  ${file}:${lineOf(doc, lineCounter, issue.path)}: ${where}: ${issue.message}`;
+      return `  ${file}:${yamlLineOf(doc, lineCounter, issue.path)}: ${where}: ${issue.message}`;
     });
     throw new ConfigError(`The desk configuration has errors:\n${lines.join("\n")}`);
   }
   return parsed.data;
-}
-
-/** The line of the deepest node of `fieldPath` present in the document (the parent when the key is missing). */
-function lineOf(doc: Document, lineCounter: LineCounter, fieldPath: PropertyKey[]): number {
-  for (let depth = fieldPath.length; depth > 0; depth--) {
-    const node = doc.getIn(fieldPath.slice(0, depth) as Array<string | number>, true);
-    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-  }
-  return 1;
 }

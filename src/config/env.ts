@@ -30,6 +30,8 @@ export const envSchema = z.object({
   GUICHET_DB_FILE: optionalString.default("data/guichet.sqlite"),
   GUICHET_KB_DIR: optionalString,
   GUICHET_DESK_CONFIG: optionalString,
+  /** A folder of `<language>.yaml` files with the desk's own wording of shipped messages. */
+  GUICHET_MESSAGES_DIR: optionalString,
   GUICHET_CHANNEL: z.enum(["auto", "console", "slack", "teams", "none"]).default("auto"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   METRICS: optionalString.pipe(z.enum(["0", "1"], "write 1 to serve GET /metrics, 0 (or nothing) not to").optional()),

@@ -8,7 +8,7 @@ export type MessageValues = Record<string, string | number | Date>;
 
 /**
  * The messages of one language: the desk's override of a key if it has one, else the shipped text. Formatting uses
- * the platform's Intl (plural rules, numbers, dates) for the language, in the desk's time zone.
+ * the platform's Intl (plural rules, numbers, dates) for the language.
  */
 export class Messages {
   private readonly compiled = new Map<string, IntlMessageFormat>();
@@ -17,15 +17,17 @@ export class Messages {
     readonly lang: string,
     private readonly shipped: MessageTable,
     private readonly overrides: Map<string, string>,
-    private readonly timeZone: string | undefined,
   ) {}
 
-  /** The message `key` with `values`; a key the shipped catalogue lacks is a mistake in the code. */
-  format(key: string, values: MessageValues = {}): string {
+  /**
+   * The message `key` with `values` (instants shown in `timeZone`, the desk's); a key the shipped catalogue lacks is a
+   * mistake in the code.
+   */
+  format(key: string, values: MessageValues = {}, timeZone?: string): string {
     const own = this.overrides.get(key);
     if (own !== undefined) {
       try {
-        return this.formatText(`override:${key}`, own, values);
+        return this.formatText(`override:${key}`, own, values, timeZone);
       } catch (error) {
         // Checked at start-up, an override can still meet a value it did not expect (`{n, plural}` on a text): the
         // shipped sentence is better than none.
@@ -34,14 +36,14 @@ export class Messages {
     }
     const message = this.shipped.get(key);
     if (!message) throw new Error(`No message "${key}" in the ${this.lang} catalogue`);
-    return this.formatText(key, message.text, values);
+    return this.formatText(key, message.text, values, timeZone);
   }
 
-  private formatText(cacheKey: string, text: string, values: MessageValues): string {
+  private formatText(key: string, text: string, values: MessageValues, timeZone: string | undefined): string {
+    const cacheKey = `${key}@${timeZone ?? ""}`;
     let format = this.compiled.get(cacheKey);
     if (!format) {
-      const timeZone = this.timeZone;
-      format = new IntlMessageFormat(text, this.lang, undefined, {
+      format = new IntlMessageFormat(text, INTL_LOCALES[this.lang] ?? this.lang, undefined, {
         ignoreTag: true,
         formatters: {
           getNumberFormat: (locales, options) => new Intl.NumberFormat(locales, options as Intl.NumberFormatOptions),
@@ -55,8 +57,10 @@ export class Messages {
   }
 }
 
+/** The Intl locale of a catalogue where it is not its name: guichet's English is British (1 January, 24-hour clock). */
+const INTL_LOCALES: Record<string, string> = { en: "en-GB" };
+
 let overrides: MessageOverrides = new Map();
-let timeZone: string | undefined;
 let generation = 0;
 const byLang = new Map<string, Messages>();
 
@@ -64,9 +68,8 @@ const byLang = new Map<string, Messages>();
  * Installs a desk's wording for the whole process. Sentences are asked for everywhere (`texts(lang)`), so the desk's
  * overrides live here rather than being passed down to every module; start-up installs them once.
  */
-export function useMessages(desk: { overrides?: MessageOverrides; timeZone?: string }): void {
-  overrides = desk.overrides ?? new Map();
-  timeZone = desk.timeZone;
+export function useMessages(desk: MessageOverrides = new Map()): void {
+  overrides = desk;
   byLang.clear();
   generation++;
 }
@@ -77,7 +80,7 @@ export function messagesOf(lang: string): Messages {
   if (!messages) {
     const shipped = shippedMessages().get(lang);
     if (!shipped) throw new Error(`No shipped message catalogue for "${lang}"`);
-    messages = new Messages(lang, shipped, overrides.get(lang) ?? new Map(), timeZone);
+    messages = new Messages(lang, shipped, overrides.get(lang) ?? new Map());
     byLang.set(lang, messages);
   }
   return messages;

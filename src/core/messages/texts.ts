@@ -46,6 +46,9 @@ function sentences(m: Messages) {
     receipt: (delay: string) => m.format("receipt", { delay }),
     requestReceipt: (delay: string) => m.format("requestReceipt", { delay }),
     awaitingApproval: m.format("awaitingApproval"),
+    /** An instant and a day in the desk's time zone `zone` ("lundi 30 novembre à 11:30", "vendredi 1er janvier"). */
+    dueAt: (at: Date, day: number, zone: string) => m.format("dueAt", { at, day }, zone),
+    dayOf: (at: Date, day: number, zone: string) => m.format("dayOf", { at, day }, zone),
     promiseAnswer: (due: string) => m.format("promiseAnswer", { due }),
     promiseSolution: (due: string) => m.format("promiseSolution", { due }),
     promiseLate: (late: string) => m.format("promiseLate", { late }),

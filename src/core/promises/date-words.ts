@@ -5,19 +5,15 @@ import { texts } from "../messages/texts";
 
 /** An instant as people read it in the desk's time zone: "lundi 30 novembre à 11:30", "Friday 1 January at 10:00". */
 export function formatDue(config: DeskConfig, at: Date, lang: Lang): string {
-  const local = DateTime.fromJSDate(at, { zone: config.calendar.timezone }).setLocale(lang);
-  return `${dayWords(local, lang)} ${lang === "fr" ? "à" : "at"} ${local.toFormat("HH:mm")}`;
+  const zone = config.calendar.timezone;
+  return texts(lang).dueAt(at, DateTime.fromJSDate(at, { zone }).day, zone);
 }
 
 /** A local date (YYYY-MM-DD) as people read it: "jeudi 24 décembre", "vendredi 1er janvier", "Thursday 24 December". */
 export function formatDay(config: DeskConfig, isoDate: string, lang: Lang): string {
-  return dayWords(DateTime.fromISO(isoDate, { zone: config.calendar.timezone }).setLocale(lang), lang);
-}
-
-/** French writes the first of the month "1er". */
-function dayWords(local: DateTime, lang: Lang): string {
-  const day = lang === "fr" && local.day === 1 ? "1er" : String(local.day);
-  return `${local.toFormat("cccc")} ${day} ${local.toFormat("LLLL")}`;
+  const zone = config.calendar.timezone;
+  const day = DateTime.fromISO(isoDate, { zone });
+  return texts(lang).dayOf(day.toJSDate(), day.day, zone);
 }
 
 /**
