@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PACKAGE_ROOT } from "../src/config/env";
@@ -7,12 +7,20 @@ import { run } from "./support/processes";
 
 describe("guichet's start-up", function () {
   this.timeout(60_000);
-  const start = (env: Record<string, string>) => {
+  const start = (env: Record<string, string>, input?: string) => {
     const dir = mkdtempSync(path.join(tmpdir(), "guichet-start-"));
     return run(process.execPath, [path.join(PACKAGE_ROOT, "dist", "src", "main.js")], {
       cwd: dir,
       env: { GUICHET_CHANNEL: "none", GUICHET_DB_FILE: path.join(dir, "desk.sqlite"), ...env },
+      input,
     });
+  };
+  /** A GUICHET_MESSAGES_DIR with these catalogue files. */
+  const messagesDir = (files: Record<string, string>) => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "guichet-start-")), "messages");
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    return dir;
   };
 
   it("stops on a LOG_LEVEL that is not a level, naming the valid ones, without a stack trace", async () => {
@@ -26,6 +34,22 @@ describe("guichet's start-up", function () {
     const answer = await start({ GUICHET_KB_DIR: "/nonexistent/kb" });
     expect(answer.code).to.equal(1);
     expect(answer.stderr).to.contain("the knowledge base folder /nonexistent/kb does not exist: set GUICHET_KB_DIR");
+    expect(answer.stderr).not.to.match(/\n\s+at |"stack"/);
+  });
+
+  it("speaks a desk's own sentence from GUICHET_MESSAGES_DIR in the console, and the shipped ones elsewhere", async () => {
+    const dir = messagesDir({ "fr.yaml": 'console:\n  banner: "guichet — l’assistance de l’IUT."\n' });
+    const answer = await start({ GUICHET_CHANNEL: "console", GUICHET_MESSAGES_DIR: dir }, "/quit\n");
+    expect(answer.code).to.equal(0);
+    expect(answer.stdout).to.contain("guichet — l’assistance de l’IUT.").and.not.contain("guichet — console locale.");
+    expect(answer.stdout).to.contain("Commandes de la console :");
+  });
+
+  it("stops on an override with an unknown key, naming the file, line and key, without a stack trace", async () => {
+    const dir = messagesDir({ "en.yaml": 'greeting: "Hello from IT!"\ngreting: "Hi"\n' });
+    const answer = await start({ GUICHET_MESSAGES_DIR: dir });
+    expect(answer.code).to.equal(1);
+    expect(answer.stderr).to.contain(`${dir}/en.yaml:2: greting: unknown message key`);
     expect(answer.stderr).not.to.match(/\n\s+at |"stack"/);
   });
 });

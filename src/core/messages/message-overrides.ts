@@ -8,8 +8,9 @@ import { argList, shippedMessages } from "./shipped-messages";
 /** A desk's own wording: by language, the texts that replace shipped messages (dotted key → ICU text). */
 export type MessageOverrides = Map<string, Map<string, string>>;
 
-/** What is wrong with one override, and at which key path of its file. */
+/** What is wrong with one override (`message` does not repeat the key), and at which key path of its file. */
 export interface OverrideProblem {
+  key: string;
   path: string[];
   message: string;
 }
@@ -22,26 +23,27 @@ export function checkOverrides(lang: string, entries: MessageEntry[]): OverrideP
   const shipped = shippedMessages().get(lang);
   if (!shipped) {
     const langs = [...shippedMessages().keys()].join(", ");
-    return [{ path: [], message: `no shipped catalogue for the language "${lang}": guichet speaks ${langs}` }];
+    return [{ key: lang, path: [], message: `no shipped catalogue for the language "${lang}": guichet speaks ${langs}` }];
   }
   const problems: OverrideProblem[] = [];
   for (const entry of entries) {
     const message = shipped.get(entry.key);
     if (!message) {
-      problems.push({ path: entry.path, message: `unknown message key "${entry.key}" (the keys are those of src/core/messages/catalogues/${lang}.yaml)` });
+      problems.push({ key: entry.key, path: entry.path, message: `unknown message key (the keys are those of src/core/messages/catalogues/${lang}.yaml)` });
     } else if (typeof entry.value !== "string") {
-      problems.push({ path: entry.path, message: `${entry.key}: a message must be a text` });
+      problems.push({ key: entry.key, path: entry.path, message: "a message must be a text" });
     } else {
       const syntax = parseMessage(entry.value);
       if (!syntax.ok) {
-        problems.push({ path: entry.path, message: `${entry.key}: ${syntax.problem} at line ${syntax.line}, column ${syntax.column} of the message` });
+        problems.push({ key: entry.key, path: entry.path, message: `${syntax.problem} at line ${syntax.line}, column ${syntax.column} of the message` });
         continue;
       }
       const unknown = [...syntax.args].filter((name) => !message.args.has(name));
       if (unknown.length > 0) {
         problems.push({
+          key: entry.key,
           path: entry.path,
-          message: `${entry.key}: unknown placeholder ${argList(new Set(unknown))}: this message has ${argList(message.args)}`,
+          message: `unknown placeholder ${argList(new Set(unknown))}: this message has ${argList(message.args)}`,
         });
       }
     }
@@ -66,7 +68,7 @@ export function loadMessageOverrides(configMessages: Record<string, Record<strin
       const file = readMessageFile(path.join(dir, name));
       const lang = path.basename(name, ".yaml");
       const found = checkOverrides(lang, file.entries);
-      problems.push(...found.map((p) => `${file.file}:${file.lineOf(p.path)}: ${p.message}`));
+      problems.push(...found.map((p) => `${file.file}:${file.lineOf(p.path)}: ${p.key}: ${p.message}`));
       if (found.length === 0) add(lang, file.entries);
     }
     if (problems.length > 0) throw new ConfigError(`The desk's messages (GUICHET_MESSAGES_DIR) have errors:\n  ${problems.join("\n  ")}`);
