@@ -160,6 +160,20 @@ describe("guichet doctor", () => {
     expect(broken.failed[0]).to.match(/^✗ knowledge base: broken\.md:3: /);
   });
 
+  it("checks the desk's messages of GUICHET_MESSAGES_DIR, naming the file, line and key of a wrong one", async () => {
+    const messages = mkdtempSync(path.join(dir, "messages-"));
+    writeFileSync(path.join(messages, "fr.yaml"), 'greeting: "Bonjour de la DSI !"\n');
+    const good = await doctor(environment(goodConfig(), { GUICHET_MESSAGES_DIR: messages }));
+    expect(good.failed).to.deep.equal([]);
+    expect(good.lines).to.include(`✓ desk's messages ${messages}: 1 in fr written the desk's way`);
+
+    writeFileSync(path.join(messages, "en.yaml"), 'greeting: "Hello"\nreceiptTitle: "Ticket {number} opened"\n');
+    const wrong = await doctor(environment(goodConfig(), { GUICHET_MESSAGES_DIR: messages }));
+    expect(wrong.code).to.equal(1);
+    expect(wrong.failed).to.have.length(1);
+    expect(wrong.failed[0]).to.contain(`${messages}/en.yaml:2: receiptTitle: unknown placeholder {number}: this message has {id}`);
+  });
+
   it("reports a database with migrations not applied, without applying them", async () => {
     const file = path.join(mkdtempSync(path.join(dir, "old-")), "old.sqlite");
     const store = await Store.open({ sqliteFile: file });

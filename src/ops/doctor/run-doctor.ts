@@ -3,6 +3,7 @@ import { DEFAULT_KB_DIR } from "../../app";
 import { checkSlack } from "../../channels/slack/slack-doctor";
 import { checkTeams } from "../../channels/teams/teams-doctor";
 import { DEFAULT_DESK_CONFIG_FILE, loadDeskConfig } from "../../config/desk-config";
+import { loadMessageOverrides } from "../../core/messages/message-overrides";
 import type { DeskConfig } from "../../config/desk-config-schema";
 import { chosenChannels, readEnv, type Env } from "../../config/env";
 import { loadKnowledgeBase } from "../../core/knowledge/kb-loader";
@@ -58,6 +59,7 @@ export async function runDoctor(options: DoctorOptions, report: (check: Check) =
   emit(ok(`desk configuration ${configFile}: ${config.teams.length} level-1 teams, ${config.expertGroups.length} expert groups, ${config.people.length} people`));
 
   emit(...(await knowledgeChecks(env.GUICHET_KB_DIR ?? DEFAULT_KB_DIR, config)));
+  if (env.GUICHET_MESSAGES_DIR) emit(...messageChecks(env.GUICHET_MESSAGES_DIR, config));
 
   const database = await openDatabase(env);
   emit(database.check);
@@ -91,6 +93,17 @@ function failedLines(message: string, fix: string): Check[] {
   const [header, ...details] = message.split("\n").map((line) => line.trim()).filter(Boolean);
   if (details.length === 0) return [fail(header, fix)];
   return details.map((detail) => fail(`${header.replace(/:$/, "")}: ${detail}`, fix));
+}
+
+/** The desk's own wording in GUICHET_MESSAGES_DIR (the configuration's `messages:` was checked with it). */
+function messageChecks(dir: string, config: DeskConfig): Check[] {
+  try {
+    const overrides = loadMessageOverrides({}, dir);
+    const counts = [...overrides].map(([lang, messages]) => `${messages.size} in ${lang}`);
+    return [ok(`desk's messages ${dir}: ${counts.join(", ") || "none"} written the desk's way${Object.keys(config.messages).length ? ", and the configuration's messages:" : ""}`)];
+  } catch (error) {
+    return failedLines((error as Error).message, "correct the messages named (keys and placeholders are those of src/core/messages/catalogues)");
+  }
 }
 
 async function knowledgeChecks(dir: string, config: DeskConfig): Promise<Check[]> {

@@ -107,10 +107,15 @@ describe("message catalogues", () => {
 
 describe("the messages: key of the desk configuration", () => {
   afterEach(() => useMessages());
-  const shipped = readFileSync(DEFAULT_DESK_CONFIG_FILE, "utf8");
+  /** The shipped configuration with its `messages: {}` replaced by `yaml`. */
+  const withMessages = (yaml: string) => {
+    const shipped = readFileSync(DEFAULT_DESK_CONFIG_FILE, "utf8");
+    expect(shipped).to.match(/^messages: \{\}$/m);
+    return shipped.replace(/^messages: \{\}$/m, yaml);
+  };
 
   it("stops on a wrong override with the configuration file, line and key", () => {
-    const text = `${shipped}\nmessages:\n  fr:\n    receiptTitle: "Demande {numero} ouverte"\n`;
+    const text = withMessages('messages:\n  fr:\n    receiptTitle: "Demande {numero} ouverte"');
     const line = text.split("\n").findIndex((l) => l.includes("receiptTitle")) + 1;
     expect(() => parseDeskConfig(text, "desk.yaml")).to.throw(
       ConfigError,
@@ -119,7 +124,7 @@ describe("the messages: key of the desk configuration", () => {
   });
 
   it("gives the desk its own sentence once the desk starts, over GUICHET_MESSAGES_DIR's", async () => {
-    const config = parseDeskConfig(`${shipped}\nmessages:\n  fr:\n    console:\n      banner: "guichet — l'assistance de l'IUT."\n`, "desk.yaml");
+    const config = parseDeskConfig(withMessages("messages:\n  fr:\n    console:\n      banner: \"guichet — l'assistance de l'IUT.\""), "desk.yaml");
     const dir = messagesDir({ "fr.yaml": 'console:\n  banner: "guichet de la DSI"\ngreeting: "Bonjour de la DSI !"\n' });
     const overrides = loadMessageOverrides(config.messages, dir);
     expect(overrides.get("fr")?.get("console.banner")).to.equal("guichet — l'assistance de l'IUT.");
