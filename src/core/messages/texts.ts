@@ -346,9 +346,12 @@ function sentences(m: Messages) {
     incidentDeclaredNotice: (id: number) => m.format("incidentDeclaredNotice", { id }),
     incidentClosedNotice: (id: number) => m.format("incidentClosedNotice", { id }),
     digestTitle: (from: string, to: string) => m.format("digestTitle", { from, to }),
+    decimal: (n: number) => m.format("decimal", { n }),
+    /** An age in days, rounded to one decimal first: the plural follows the figure shown. */
+    days: (n: number) => m.format("days", { n: Math.round(n * 10) / 10 }),
     extraction: {
       title: (at: string) => m.format("extraction.title", { at }),
-      summary: (open: number, blocking: number, oldest: string) => m.format("extraction.summary", { open, blocking, oldest }),
+      summary: (open: number, blocking: number, oldestDays: number) => m.format("extraction.summary", { open, blocking, oldest: t.days(oldestDays) }),
       oldest: m.format("extraction.oldest"),
       line: (id: number, title: string, age: string, blocking: boolean) => m.format("extraction.line", { id, title, age, blocking: yes(blocking) }),
       file: (date: string) => m.format("extraction.file", { date }),
@@ -376,8 +379,8 @@ function sentences(m: Messages) {
       profileLine: (label: string, created: number, resolved: number, resolve: string, targets: string, satisfaction: string) =>
         m.format("report.profileLine", { label, created, resolved, resolve, targets, satisfaction }),
       noProfile: m.format("report.noProfile"),
-      backlog: (at: string, open: number, blocking: number, oldest: string) =>
-        m.format("report.backlog", { at, open, blocking, oldest, withOldest: yes(oldest) }),
+      backlog: (at: string, open: number, blocking: number, oldestDays: number | null) =>
+        m.format("report.backlog", { at, open, blocking, oldest: oldestDays === null ? "" : t.days(oldestDays), withOldest: yes(oldestDays !== null) }),
       noSatisfaction: m.format("report.noSatisfaction"),
     },
     registerOnlyManagers: m.format("registerOnlyManagers"),
