@@ -537,6 +537,7 @@ function actionName(t: Texts, what: string): string {
     merge: t.merge,
     approve: t.approve,
     reject: t.reject,
+    cancel: t.workflow.cancel,
     close: t.confirmClose,
     reopen: t.reopen,
     forward: t.forward,
