@@ -10,6 +10,7 @@ import { ExternalDeskSender } from "./core/external-desks/desk-sender";
 import { TicketEventFeed } from "./core/external-desks/ticket-event-feed";
 import { KnowledgeBase } from "./core/knowledge/knowledge-base";
 import { loadMessageOverrides, type MessageOverrides } from "./core/messages/message-overrides";
+import { languagesOfDesk } from "./core/messages/languages";
 import { useMessages } from "./core/messages/messages";
 import { PublishedFiles } from "./core/files/published-files";
 import { DraftLibrary } from "./core/knowledge-drafts/draft-library";
@@ -67,7 +68,7 @@ export interface Guichet {
 
 /** Options from the validated environment (`source`: the raw variables, for the other desks' settings). */
 export function guichetOptionsFromEnv(env: Env, source: NodeJS.ProcessEnv = process.env): GuichetOptions {
-  const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined);
+  const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined, env.GUICHET_MESSAGES_DIR);
   return {
     config,
     externalSecrets: readExternalSecrets(config, source),
@@ -101,7 +102,7 @@ export async function createGuichet(options: GuichetOptions): Promise<Guichet> {
   const now = options.now ?? (() => new Date());
   // Like the other desks' secrets: a configuration with actions and no endpoints given stops here, naming them.
   const actionEndpoints = options.actionEndpoints ?? readActionEndpoints(options.config, {});
-  useMessages(options.messages ?? loadMessageOverrides(options.config.messages));
+  useMessages(options.messages ?? loadMessageOverrides(options.config.messages), languagesOfDesk(options.config.desk));
   const store = await Store.open({ databaseUrl: options.databaseUrl, sqliteFile: options.sqliteFile });
   const knowledge = await KnowledgeBase.open(options.kbDir, {
     categories: options.config.categories.map((c) => c.id),

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import type { ArticleProblem, KnowledgeSearch, Lang, SearchHit } from "../core/knowledge/article";
 import { loadKnowledgeBase } from "../core/knowledge/kb-loader";
 import { SearchIndex } from "../core/knowledge/search-index";
+import { LANGUAGE_CODE } from "../core/messages/languages";
 
 /** The streams a command reads and writes, so tests can drive it in memory. */
 export interface CommandIo {
@@ -17,8 +18,8 @@ export const BUNDLED_KB_DIR = path.resolve(__dirname, "..", "..", "..", "kb");
 
 const MAX_LIMIT = 50;
 
-export const KB_SEARCH_USAGE = `Usage: guichet kb search "TEXT" [--kb DIR] [--limit N] [--json] [--lang fr|en]
-       guichet kb search --batch [--kb DIR] [--limit N] [--lang fr|en]  < questions.txt
+export const KB_SEARCH_USAGE = `Usage: guichet kb search "TEXT" [--kb DIR] [--limit N] [--json] [--lang fr|en|…]
+       guichet kb search --batch [--kb DIR] [--limit N] [--lang fr|en|…]  < questions.txt
 
 Prints the knowledge base articles guichet would suggest for TEXT, best first, or nothing when no
 article is relevant enough (the bot then offers to open a ticket).
@@ -26,7 +27,7 @@ article is relevant enough (the bot then offers to open a ticket).
   --kb DIR     knowledge base folder (default: GUICHET_KB_DIR, else the bundled kb/)
   --limit N    at most N articles, 1 to ${MAX_LIMIT} (default 3)
   --json       print [{"id","title","score"}] instead of a list
-  --lang L     the requester's language, fr or en: its articles come first
+  --lang L     the requester's language (fr, en, de…): its articles come first
   --batch      read one question per line on standard input, print one JSON array per line
 `;
 
@@ -96,7 +97,7 @@ export function parseKbSearchArgs(argv: string[]): KbSearchArgs | string {
   if (!values.batch && text === "") return "give the question to search for, in quotes";
   const limit = values.limit === undefined ? 3 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return `--limit must be a whole number from 1 to ${MAX_LIMIT}`;
-  if (values.lang !== undefined && values.lang !== "fr" && values.lang !== "en") return "--lang must be fr or en";
+  if (values.lang !== undefined && !LANGUAGE_CODE.test(values.lang)) return "--lang must be a language code such as fr, en or de";
   return {
     text,
     // Like the desk: --kb, else GUICHET_KB_DIR (from the environment or .env), else the bundled kb/.

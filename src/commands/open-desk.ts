@@ -3,6 +3,7 @@ import path from "node:path";
 import { loadDeskConfig } from "../config/desk-config";
 import { ConfigError, readEnv } from "../config/env";
 import { loadMessageOverrides } from "../core/messages/message-overrides";
+import { languagesOfDesk } from "../core/messages/languages";
 import { useMessages } from "../core/messages/messages";
 import { BusinessCalendar } from "../core/sla/business-calendar";
 import { Store } from "../store/data-source";
@@ -16,9 +17,9 @@ export interface CommandContext {
 /** The desk's configuration, calendar and database, as the running desk would open them. */
 export async function openDesk(context: CommandContext) {
   const env = readEnv(context.env ?? process.env);
-  const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined);
-  // Reports and digests speak with the desk's own wording, as the running desk does.
-  useMessages(loadMessageOverrides(config.messages, env.GUICHET_MESSAGES_DIR));
+  const config = loadDeskConfig(env.GUICHET_DESK_CONFIG ?? undefined, env.GUICHET_MESSAGES_DIR);
+  // Reports and digests speak with the desk's own wording and languages, as the running desk does.
+  useMessages(loadMessageOverrides(config.messages, env.GUICHET_MESSAGES_DIR), languagesOfDesk(config.desk));
   const calendar = new BusinessCalendar(config.calendar);
   // A command reads what the desk recorded: a file that does not exist is a wrong path, not an empty desk (opening
   // it would create it, and the report would say "0 tickets").

@@ -46,7 +46,6 @@ export async function runReport(argv: string[], io: CommandIo, context: CommandC
   }
   const format = values.format ?? "text";
   if (!["text", "csv", "json", "html", "png"].includes(format)) return fail("--format must be text, csv, json, html or png", 2);
-  if (values.lang !== undefined && values.lang !== "fr" && values.lang !== "en") return fail("--lang must be fr or en", 2);
 
   let desk;
   try {
@@ -62,7 +61,8 @@ export async function runReport(argv: string[], io: CommandIo, context: CommandC
     const since = values.since === undefined ? DateTime.fromJSDate(until, { zone }).minus({ days: 7 }).toJSDate() : parseCommandDate(values.since, zone, false);
     if (!since) return fail(`--since: "${values.since}" is not a date (YYYY-MM-DD)`, 2);
     if (since.getTime() >= until.getTime()) return fail("--since must be before --until", 2);
-    const lang = (values.lang as "fr" | "en" | undefined) ?? desk.config.desk.defaultLocale;
+    const lang = values.lang ?? desk.config.desk.defaultLocale;
+    if (!desk.config.desk.languages.includes(lang)) return fail(`--lang must be one of the desk's languages: ${desk.config.desk.languages.join(", ")}`, 2);
     const report = await buildDeskReport(desk.store.manager, desk.config, desk.calendar, { since, until }, now, lang);
     const output =
       format === "png" ? reportPicture(report, lang).png

@@ -46,7 +46,6 @@ export async function runSlaSimulate(argv: string[], io: CommandIo, context: Com
   if (values.config === undefined) return fail("--config is required (the candidate desk configuration)", 2);
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") return fail("--format must be text or json", 2);
-  if (values.lang !== undefined && values.lang !== "fr" && values.lang !== "en") return fail("--lang must be fr or en", 2);
   let candidateConfig;
   try {
     candidateConfig = loadDeskConfig(values.config);
@@ -68,7 +67,8 @@ export async function runSlaSimulate(argv: string[], io: CommandIo, context: Com
     const since = values.since === undefined ? DateTime.fromJSDate(until, { zone }).minus({ days: 30 }).toJSDate() : parseCommandDate(values.since, zone, false);
     if (!since) return fail(`--since: "${values.since}" is not a date (YYYY-MM-DD)`, 2);
     if (since.getTime() >= until.getTime()) return fail("--since must be before --until", 2);
-    const lang = (values.lang as "fr" | "en" | undefined) ?? desk.config.desk.defaultLocale;
+    const lang = values.lang ?? desk.config.desk.defaultLocale;
+    if (!desk.config.desk.languages.includes(lang)) return fail(`--lang must be one of the desk's languages: ${desk.config.desk.languages.join(", ")}`, 2);
 
     const simulator = new SlaSimulator(
       new SlaRules(desk.config, desk.calendar),

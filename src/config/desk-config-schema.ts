@@ -2,10 +2,15 @@ import { validate as isCronExpression } from "node-cron";
 import { z } from "zod";
 import { TICKET_EVENT_TYPES } from "../core/external-desks/ticket-event";
 import { flattenMessages } from "../core/messages/message-file";
+import { LANGUAGE_CODE } from "../core/messages/languages";
 import { checkOverrides } from "../core/messages/message-overrides";
+import { shippedMessages } from "../core/messages/shipped-messages";
 import { UNCATEGORISED } from "../core/routing/category-labels";
 import { calendarConfigSchema } from "../core/sla/business-calendar";
-import { localize, localizedTextSchema } from "./localized-text";
+import { localizedTextSchema, localizedVariants } from "./localized-text";
+
+/** A language of the desk: a catalogue's name (`fr`, `en`, `de`). */
+const languageCodeSchema = z.string().trim().toLowerCase().regex(LANGUAGE_CODE, "write a language as its two- or three-letter code: fr, en, de…");
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "use lowercase letters, digits, '-' or '_' (e.g. network-team)");
 
@@ -189,7 +194,13 @@ export const deskConfigSchema = z
     desk: z
       .object({
         name: localizedTextSchema.default({ fr: "Centre de services", en: "Service desk" }),
-        defaultLocale: z.enum(["fr", "en"]).default("fr"),
+        /**
+         * The languages people are answered in, each a message catalogue: shipped (fr, en) or the desk's own
+         * `<code>.yaml` in GUICHET_MESSAGES_DIR (or under `messages:`).
+         */
+        languages: z.array(languageCodeSchema).min(1).default(["fr", "en"]),
+        /** The language of whoever the desk knows nothing about; the first of `languages` when not given. */
+        defaultLocale: languageCodeSchema.optional(),
         /** Longer requester messages are cut with a notice (chat platforms cap a post around 3 000–40 000 chars). */
         maxMessageLength: z.number().int().min(200).max(20000).default(3000),
         /** How many knowledge articles a suggestion shows (the brief says 1–3). */
@@ -201,8 +212,10 @@ export const deskConfigSchema = z
         newQuestionAfterMinutes: z.number().int().min(1).max(1440).default(10),
       })
       .strict()
+      .transform((desk) => ({ ...desk, defaultLocale: desk.defaultLocale ?? desk.languages[0] }))
       .default({
         name: { fr: "Centre de services", en: "Service desk" },
+        languages: ["fr", "en"],
         defaultLocale: "fr",
         maxMessageLength: 3000,
         suggestions: 3,
@@ -306,7 +319,7 @@ export const deskConfigSchema = z
             role: z.enum(["requester", "agent", "expert", "manager"]),
             site: id.optional(),
             profile: id.optional(),
-            locale: z.enum(["fr", "en"]).optional(),
+            locale: languageCodeSchema.optional(),
             expertGroups: z.array(id).default([]),
             /** Managers: the level-1 teams they answer for (missed commitments, approvals); none listed: every team. */
             manages: z.array(id).default([]),
@@ -426,6 +439,7 @@ export const deskConfigSchema = z
         seen.add(item.id);
       });
     };
+    checkLanguages(config, ctx);
     unique(config.teams, "teams");
     unique(config.expertGroups, "expertGroups");
     unique(config.categories, "categories");
@@ -545,12 +559,37 @@ function checkWorkflows(
         exists(known.teamIds, sub.team, path("team"), "team");
         exists(known.categoryIds, sub.category, path("category"), "category");
         sub.fields.forEach((f, n) => exists(fieldIds, f, path("fields", n), "field of this request type"));
-        for (const lang of ["fr", "en"] as const) {
-          for (const name of placeholders(sub.title ? localize(sub.title, lang) : "")) exists(fieldIds, name, path("title"), "field of this request type");
+        for (const title of sub.title ? localizedVariants(sub.title) : []) {
+          for (const name of placeholders(title)) exists(fieldIds, name, path("title"), "field of this request type");
         }
       });
     });
   });
+}
+
+/**
+ * The default language and each person's are offered ones, listed once; a catalogue under `messages:` for a language
+ * guichet does not ship is for one of them (else it would never be read).
+ */
+function checkLanguages(config: { desk: { languages: string[]; defaultLocale: string }; people: Array<{ locale?: string }>; messages: Record<string, unknown> }, ctx: z.RefinementCtx): void {
+  const offered = config.desk.languages;
+  const list = offered.join(", ");
+  offered.forEach((lang, i) => {
+    if (offered.indexOf(lang) !== i) ctx.addIssue({ code: "custom", path: ["desk", "languages", i], message: `"${lang}" is listed twice` });
+  });
+  if (!offered.includes(config.desk.defaultLocale)) {
+    ctx.addIssue({ code: "custom", path: ["desk", "defaultLocale"], message: `"${config.desk.defaultLocale}" is not one of desk.languages (${list}): add it there` });
+  }
+  config.people.forEach((person, i) => {
+    if (person.locale !== undefined && !offered.includes(person.locale)) {
+      ctx.addIssue({ code: "custom", path: ["people", i, "locale"], message: `"${person.locale}" is not one of desk.languages (${list})` });
+    }
+  });
+  for (const lang of Object.keys(config.messages)) {
+    if (!offered.includes(lang) && !shippedMessages().has(lang)) {
+      ctx.addIssue({ code: "custom", path: ["messages", lang], message: `the desk does not offer "${lang}": add it to desk.languages (${list}) or remove these messages` });
+    }
+  }
 }
 
 /** The `{field}` names in a text of the configuration. */

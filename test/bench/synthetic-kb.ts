@@ -1,4 +1,7 @@
-import type { Article, Lang } from "../../src/core/knowledge/article";
+import type { Article } from "../../src/core/knowledge/article";
+
+/** The languages of the synthetic base. */
+type Lang = "fr" | "en";
 
 /** A small, fast, seeded PRNG (mulberry32): the same seed gives the same knowledge base on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -154,14 +157,14 @@ export function syntheticQuestions(articles: readonly Article[], count: number, 
   for (let i = 0; i < count; i++) {
     const article = pick(articles);
     const source = (random() < 0.5 ? article.title : article.body).split(/[\s.]+/).filter((w) => w.length > 3);
-    const chat = VOCABULARY[article.lang].chat;
+    const chat = VOCABULARY[article.lang as Lang].chat;
     let text = `${pick(chat)} ${pick(chat)}`;
     while (text.length < 40) text += ` ${pick(source)}`;
     if (random() < 0.2) {
       const at = 1 + Math.floor(random() * (text.length - 2));
       text = text.slice(0, at) + text.slice(at + 1); // a dropped letter
     }
-    questions.push({ text: `${text} ${pick(chat)}`.slice(0, 60), lang: article.lang });
+    questions.push({ text: `${text} ${pick(chat)}`.slice(0, 60), lang: article.lang as Lang });
   }
   return questions;
 }

@@ -42,7 +42,7 @@ describe("desk configuration", () => {
 
   it("refuses a label cut in two by an unquoted comma, instead of keeping half of it", () => {
     const text = shipped().replace('label: { fr: "Réseau, Wi-Fi et VPN", en: "Network, Wi-Fi and VPN" }', "label: { fr: Réseau, Wi-Fi et VPN, en: Network }");
-    expect(errorOf(text)).to.match(/categories\.1\.label: Unrecognized key: "Wi-Fi et VPN"/);
+    expect(errorOf(text)).to.match(/categories\.1\.label\.Wi-Fi et VPN: Unrecognized key: "Wi-Fi et VPN"/);
   });
 
   it("keeps the category id of requests that match none for itself", () => {

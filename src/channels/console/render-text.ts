@@ -56,7 +56,7 @@ export function fieldPrompt(field: FormFieldView, lang: Lang): string {
   if (field.hint) parts.push(`(${terminalSafe(field.hint)})`);
   if (field.options) parts.push(field.options.map((o, i) => `${i + 1}=${terminalSafe(o.label)}`).join(", "));
   if (field.initial) parts.push(`[${terminalSafe(field.initial)}]`);
-  return `${parts.join(" ")}${lang === "fr" ? "\u00a0:" : ":"} `;
+  return `${t.fieldPrompt(parts.join(" "))} `;
 }
 
 /** A choice may be typed as its number, its value or its label (any case, any accents); other fields as typed. */

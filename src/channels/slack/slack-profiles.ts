@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Lang } from "../../core/knowledge/article";
+import { offeredLanguageOf } from "../../core/messages/languages";
 import type { PlatformUser } from "../../core/people/platform-user";
 import { logger } from "../../logger";
 
@@ -69,7 +70,8 @@ export class SlackProfiles {
       profile = {
         ...(name ? { name } : {}),
         ...(user?.profile?.email ? { email: user.profile.email } : {}),
-        ...(langOf(user?.locale) ? { locale: langOf(user?.locale) } : {}),
+        // Slack's locale ("de-DE") counts when the desk offers its language.
+        ...(offeredLanguageOf(user?.locale) ? { locale: offeredLanguageOf(user?.locale) } : {}),
       };
     } catch (error) {
       ttl = FAILURE_TTL_MS;
@@ -79,11 +81,6 @@ export class SlackProfiles {
     this.profiles.set(id, { profile, until: this.now() + ttl });
     return profile;
   }
-}
-
-function langOf(locale: string | undefined): Lang | undefined {
-  const language = locale?.slice(0, 2).toLowerCase();
-  return language === "fr" || language === "en" ? language : undefined;
 }
 
 function delay<T>(ms: number, value: T): Promise<T> {

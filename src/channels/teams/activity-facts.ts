@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { TurnContext, type Activity } from "botbuilder";
+import { offeredLanguageOf } from "../../core/messages/languages";
 import type { Lang } from "../../core/knowledge/article";
 import type { ChatPlace, PlatformUser } from "../../core/people/platform-user";
 import { baseConversationId, conversationKind, threadRootOf, type ConversationKind } from "./teams-conversations";
@@ -63,8 +64,7 @@ export function isAddressedToBot(activity: Activity): boolean {
 }
 
 function localeOf(activity: Activity): Lang | undefined {
-  const language = (activity.locale ?? "").toLowerCase().slice(0, 2);
-  return language === "fr" || language === "en" ? language : undefined;
+  return offeredLanguageOf(activity.locale);
 }
 
 /** Teams writes a few characters of a plain-text message as HTML entities (a non-breaking space after a mention). */

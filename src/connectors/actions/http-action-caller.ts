@@ -62,7 +62,7 @@ export class HttpActionCaller implements ActionCaller {
     if (!answer.success) return { ok: false, failure: "refused", status: response.status, detail: `not the contract's answer: ${text.slice(0, 200)}`, retryable: false };
     if (!answer.data.ok) return { ok: false, failure: "declined", detail: (answer.data.error ?? "").slice(0, MAX_TEXT), retryable: false };
     const message = answer.data.message;
-    return { ok: true, message: message === undefined ? null : typeof message === "string" ? message.slice(0, MAX_TEXT) : { fr: message.fr.slice(0, MAX_TEXT), en: message.en.slice(0, MAX_TEXT) } };
+    return { ok: true, message: message === undefined ? null : typeof message === "string" ? message.slice(0, MAX_TEXT) : { ...Object.fromEntries(Object.entries(message).map(([lang, text]) => [lang, text.slice(0, MAX_TEXT)])), fr: message.fr.slice(0, MAX_TEXT), en: message.en.slice(0, MAX_TEXT) } };
   }
 }
 

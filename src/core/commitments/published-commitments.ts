@@ -68,7 +68,7 @@ function openingHours(config: DeskConfig, lang: Lang): string {
     if (last && last.to === index - 1 && last.slots === slots) last.to = index;
     else runs.push({ from: index, to: index, slots });
   });
-  return runs.map((run) => `${run.from === run.to ? dayName(run.from) : t.dayRange(dayName(run.from), dayName(run.to))}, ${run.slots}`).join(lang === "fr" ? "\u00a0; " : "; ");
+  return runs.map((run) => `${run.from === run.to ? dayName(run.from) : t.dayRange(dayName(run.from), dayName(run.to))}, ${run.slots}`).join(t.runSeparator);
 }
 
 /** The closures between two instants, each once with its own dates. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { offeredLanguages } from "../messages/languages";
 
 /** Ids are used in buttons, logs and URLs: letters, digits, `-`, `_` and `.`, no spaces. */
 export const ARTICLE_ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
@@ -12,7 +13,8 @@ const textList = z.array(scalarText).nullish().transform((items) => unique(items
 export const articleFrontMatterSchema = z.object({
   id: scalarText.pipe(z.string().regex(ARTICLE_ID_PATTERN)).optional(),
   title: requiredText,
-  lang: z.string().trim().toLowerCase().pipe(z.enum(["fr", "en"])),
+  // The desk's languages (installed at start-up, before the base is read): an article nobody is answered in is a mistake.
+  lang: z.string().trim().toLowerCase().refine((lang) => offeredLanguages().includes(lang)),
   category: requiredText,
   // A single string is accepted for tags ("tags: vpn, remote work") and split on commas.
   tags: z.union([scalarText.transform((text) => text.split(",")), z.array(scalarText)]).nullish().transform((items) => unique(items ?? [])),
@@ -26,6 +28,12 @@ export const articleFrontMatterSchema = z.object({
 });
 
 export type ArticleFrontMatter = z.infer<typeof articleFrontMatterSchema>;
+
+/** "`lang: fr` or `lang: en`", with the desk's languages. */
+function languageChoices(): string {
+  const choices = offeredLanguages().map((lang) => `\`lang: ${lang}\``);
+  return choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices.join("");
+}
 
 /** The fields people write, for messages. */
 export type FrontMatterField = keyof ArticleFrontMatter;
@@ -43,8 +51,8 @@ export function describeFieldProblem(field: string, value: unknown): string {
         : "the title must be one line of text, e.g. `title: Reset a forgotten password`";
     case "lang":
       return absent
-        ? "the language is missing: add `lang: fr` or `lang: en`"
-        : `the language ${JSON.stringify(value)} is not one guichet answers in: write \`lang: fr\` or \`lang: en\``;
+        ? `the language is missing: add ${languageChoices()}`
+        : `the language ${JSON.stringify(value)} is not one the desk answers in: write ${languageChoices()} (or add it to desk.languages)`;
     case "category":
       return absent
         ? "the category is missing: add `category: …` with a category of the desk configuration, e.g. `category: accounts`"

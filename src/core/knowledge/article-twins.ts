@@ -67,7 +67,7 @@ export function resolveTwins(declarations: readonly TwinDeclaration[]): ArticleP
         problems.push({
           file: member.article.file,
           line: member.topicLine ?? member.translationOfLine,
-          message: `"${member.article.id}" and "${first.id}" are both in ${member.article.lang === "fr" ? "French" : "English"} and have the same topic "${name}": a topic joins one French and one English article; this one is loaded without a twin`,
+          message: `"${member.article.id}" and "${first.id}" are both in "${member.article.lang}" and have the same topic "${name}": a topic joins one article per language; this one is loaded without a twin`,
         });
         member.article.topic = undefined;
         continue;

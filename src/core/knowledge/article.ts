@@ -1,6 +1,7 @@
-/** Languages guichet answers in. The requester's language picks articles first; the other is the fallback. */
-export type Lang = "fr" | "en";
-export const LANGS: readonly Lang[] = ["fr", "en"];
+import type { Lang } from "../messages/languages";
+
+/** Languages guichet answers in (a catalogue's name). The requester's language picks articles first; others are the fallback. */
+export type { Lang };
 
 /** One canned answer of the knowledge base, as loaded from a Markdown file with YAML front matter. */
 export interface Article {

@@ -130,10 +130,8 @@ const MAX_QUESTION_CHARACTERS = 2000;
 const MIN_BASE_SIZE = 50;
 
 /** A content word of the knowledge base while indexing: its term id in French and English articles (−1 until seen in one). */
-interface TermIdsOfWord {
-  fr: number;
-  en: number;
-}
+/** A word's term id in each language it was indexed in (its stem differs by language). */
+type TermIdsOfWord = Map<Lang, number>;
 
 /** A word as written in the knowledge base, while indexing: the vocabulary typo correction works with. */
 interface VocabularyEntry {
@@ -168,6 +166,8 @@ interface VocabularyEntry {
  * the per-document accumulators are allocated once and reused.
  */
 export class SearchIndex implements KnowledgeSearch {
+  /** The languages of the articles, and each article's as an index into it. */
+  private readonly langs: Lang[];
   private readonly articleLangs: Uint8Array;
   /** Each article's twin (the same answer in the other language), or −1. */
   private readonly twinOf: Int32Array;
@@ -195,7 +195,8 @@ export class SearchIndex implements KnowledgeSearch {
         fieldNorms[d * FIELDS.length + f] = tuning.fieldWeight[field] / (1 - tuning.b + (tuning.b * length) / average);
       });
     }
-    this.articleLangs = Uint8Array.from(articles.map((a) => (a.lang === "fr" ? 0 : 1)));
+    this.langs = [...new Set(articles.map((a) => a.lang))];
+    this.articleLangs = Uint8Array.from(articles.map((a) => this.langs.indexOf(a.lang)));
     this.twinOf = twinsOf(articles);
     this.articleFactor = Float64Array.from(articles, (a) => (a.fromTicket !== undefined && !a.body.trim().includes("\n") ? tuning.oneLineDraftFactor : 1));
     this.scoring = {
@@ -252,19 +253,20 @@ export class SearchIndex implements KnowledgeSearch {
         return contentWordsOfTokens(tokens).map((word) => {
           let ids = termIdsOfWord.get(word);
           if (ids === undefined) {
-            ids = { fr: -1, en: -1 };
+            ids = new Map();
             termIdsOfWord.set(word, ids);
           }
-          if (ids[lang] < 0) {
+          let id = ids.get(lang);
+          if (id === undefined) {
             const term = articleTermOf(word, lang);
-            let id = termIds.get(term);
+            id = termIds.get(term);
             if (id === undefined) {
               id = termIds.size;
               termIds.set(term, id);
             }
-            ids[lang] = id;
+            ids.set(lang, id);
           }
-          return ids[lang];
+          return id;
         });
       };
       return {
@@ -323,7 +325,8 @@ export class SearchIndex implements KnowledgeSearch {
 
     const { coverageShare, minScore, otherLanguageFactor, evidenceAtHalfScore, coverageEvidence } = this.tuning;
     const scale = Math.pow(totalWeight, this.tuning.questionLengthExponent);
-    const preferred = options.lang === undefined ? -1 : options.lang === "fr" ? 0 : 1;
+    // A language no article is written in is preferred all the same: every article is then in another language.
+    const preferred = options.lang === undefined ? -1 : this.langs.includes(options.lang) ? this.langs.indexOf(options.lang) : this.langs.length;
     // Two at least: the gap between the first and the second is a feature of the decision.
     const capacity = Math.max(limit, 2);
     const top = new TopHits(capacity, (scoreA, a, scoreB, b) =>
@@ -337,7 +340,8 @@ export class SearchIndex implements KnowledgeSearch {
       if (top.size === capacity && score < top.scores[capacity - 1]) continue;
       // A person is shown the twin in their language, with the better of the two matches (the
       // other language's discounted as any other-language match is).
-      const shown = preferred >= 0 && this.articleLangs[d] !== preferred && this.twinOf[d] >= 0 ? this.twinOf[d] : d;
+      const twin = this.twinOf[d];
+      const shown = preferred >= 0 && this.articleLangs[d] !== preferred && twin >= 0 && this.articleLangs[twin] === preferred ? twin : d;
       top.offer(shown, d, Math.min(score, 1), Math.min(d, this.twinOf[d] < 0 ? d : this.twinOf[d]));
     }
     if (top.size === 0 || top.scores[0] === 0) return nothing;

@@ -1,5 +1,11 @@
+import { stemmer as dutchStemmer } from "@orama/stemmers/dutch";
 import { stemmer as englishStemmer } from "@orama/stemmers/english";
 import { stemmer as frenchStemmer } from "@orama/stemmers/french";
+import { stemmer as germanStemmer } from "@orama/stemmers/german";
+import { stemmer as italianStemmer } from "@orama/stemmers/italian";
+import { stemmer as portugueseStemmer } from "@orama/stemmers/portuguese";
+import { stemmer as spanishStemmer } from "@orama/stemmers/spanish";
+import { offeredLanguages } from "../messages/languages";
 import type { Lang } from "./article";
 import { FILLER_EXPRESSIONS, STOP_WORDS } from "./stop-words";
 import { PHRASES, RELATED_WORDS, SYNONYM_GROUPS } from "./synonyms";
@@ -35,7 +41,20 @@ const WORD_PATTERN = /[\p{L}\p{N}]+/gu;
 /** Longer "words" are pasted identifiers, hashes or base64: noise for search. */
 const MAX_WORD_LENGTH = 40;
 
-const stemmers: Record<Lang, (word: string) => string> = { fr: frenchStemmer, en: englishStemmer };
+/**
+ * Snowball stemmers by language code: the shipped languages and those a European campus desk is likely to add. An
+ * article in another language is indexed by its words as written (no stemming, still found by the same words).
+ */
+const stemmers: Partial<Record<Lang, (word: string) => string>> = {
+  fr: frenchStemmer,
+  en: englishStemmer,
+  de: germanStemmer,
+  es: spanishStemmer,
+  it: italianStemmer,
+  pt: portugueseStemmer,
+  nl: dutchStemmer,
+};
+const unstemmed = (word: string) => word;
 
 /** The folded words of a text, in order, stop words included (phrases such as "mot de passe" need them). */
 export function tokenize(text: string): string[] {
@@ -86,7 +105,7 @@ export function contentWordsOfTokens(tokens: readonly string[]): string[] {
 /**
  * The content words of a requester's question with the terms each may match. Every word the
  * base does not know is first offered to `correct`, before phrases are joined, so that "mot de
- * pase" is read as "mot de passe". The question is stemmed in both languages because the
+ * pase" is read as "mot de passe". The question is stemmed in every language because the
  * requester's language is a preference, not a fact about the text ("le login failed"), and
  * language detectors are unreliable on one-to-five-word messages.
  */
@@ -142,9 +161,14 @@ function contentWordsOf(tokens: readonly string[]): { word: string; from: number
   return words;
 }
 
-/** The terms a single (folded) word stands for in either language; used for typo corrections. */
+/**
+ * The terms a single (folded) word stands for in French, English and any other language the desk offers (a German
+ * desk's "Passwörter" finds its German articles' "Passwort"); used for questions and typo corrections.
+ */
 export function termsOfWord(word: string): string[] {
-  return [...new Set([termOf(word, "fr"), termOf(word, "en")])];
+  const terms = new Set([termOf(word, "fr"), termOf(word, "en")]);
+  for (const lang of offeredLanguages()) terms.add(termOf(word, lang));
+  return [...terms];
 }
 
 /** Related terms for a set of terms, excluding the terms themselves. */
@@ -164,14 +188,15 @@ function termOf(word: string, lang: Lang): string {
 // vocabulary of tens of thousands), so stems are memoised per language. The cap bounds memory when
 // a long-running process sees endless distinct words in questions.
 const STEM_CACHE_LIMIT = 200_000;
-const stemCaches: Record<Lang, Map<string, string>> = { fr: new Map(), en: new Map() };
+const stemCaches = new Map<Lang, Map<string, string>>();
 
 function stemOf(word: string, lang: Lang): string {
-  const cache = stemCaches[lang];
+  let cache = stemCaches.get(lang);
+  if (!cache) stemCaches.set(lang, (cache = new Map()));
   let stem = cache.get(word);
   if (stem === undefined) {
     // Snowball stemmers are for words: leave codes such as "2fa", "802" or "x64" alone.
-    stem = /\d/.test(word) ? word : stemmers[lang](word);
+    stem = /\d/.test(word) ? word : (stemmers[lang] ?? unstemmed)(word);
     if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
     cache.set(word, stem);
   }
@@ -210,7 +235,7 @@ const SYNONYM_TERMS: ReadonlyMap<string, string> = (() => {
     const canonical = group[0];
     for (const form of group) {
       for (const lang of ["fr", "en"] as const) {
-        const stem = /\d/.test(form) ? form : stemmers[lang](form);
+        const stem = stemOf(form, lang);
         const previous = terms.get(stem);
         if (previous !== undefined && previous !== canonical) {
           throw new Error(`synonym table: "${form}" (${lang} stem "${stem}") is in the groups of "${previous}" and "${canonical}"`);

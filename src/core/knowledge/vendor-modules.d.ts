@@ -15,6 +15,36 @@ declare module "@orama/stemmers/english" {
   export const language: string;
 }
 
+declare module "@orama/stemmers/german" {
+  /** Snowball German stemmer. Expects a lower-case word. */
+  export function stemmer(word: string): string;
+  export const language: string;
+}
+
+declare module "@orama/stemmers/spanish" {
+  /** Snowball Spanish stemmer. Expects a lower-case word. */
+  export function stemmer(word: string): string;
+  export const language: string;
+}
+
+declare module "@orama/stemmers/italian" {
+  /** Snowball Italian stemmer. Expects a lower-case word. */
+  export function stemmer(word: string): string;
+  export const language: string;
+}
+
+declare module "@orama/stemmers/portuguese" {
+  /** Snowball Portuguese stemmer. Expects a lower-case word. */
+  export function stemmer(word: string): string;
+  export const language: string;
+}
+
+declare module "@orama/stemmers/dutch" {
+  /** Snowball Dutch stemmer. Expects a lower-case word. */
+  export function stemmer(word: string): string;
+  export const language: string;
+}
+
 declare module "stopwords-iso" {
   /** Stop words per ISO 639-1 language code. */
   const stopwords: Record<string, string[]>;

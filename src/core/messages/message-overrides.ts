@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../../config/env";
 import { flattenMessages, readMessageFile, type MessageEntry } from "./message-file";
+import { LANGUAGE_CODE } from "./languages";
 import { parseMessage } from "./message-syntax";
 import { argList, shippedMessages } from "./shipped-messages";
 
@@ -17,19 +18,21 @@ export interface OverrideProblem {
 
 /**
  * Checks a desk's messages for `lang` against the shipped catalogue: every key must exist there, every text must be
- * ICU MessageFormat and use only the placeholders the shipped message has (the code gives no other value).
+ * ICU MessageFormat and use only the placeholders the shipped message has (the code gives no other value). A language
+ * guichet does not ship is a catalogue the desk adds: its keys and placeholders are those every shipped one has.
  */
 export function checkOverrides(lang: string, entries: MessageEntry[]): OverrideProblem[] {
-  const shipped = shippedMessages().get(lang);
-  if (!shipped) {
-    const langs = [...shippedMessages().keys()].join(", ");
-    return [{ key: lang, path: [], message: `no shipped catalogue for the language "${lang}": guichet speaks ${langs}` }];
+  if (!LANGUAGE_CODE.test(lang)) {
+    return [{ key: lang, path: [], message: `"${lang}" is not a language code: name a catalogue by its two- or three-letter ISO 639 code (de, es, it…)` }];
   }
+  const catalogues = shippedMessages();
+  const reference = catalogues.has(lang) ? lang : [...catalogues.keys()][0];
+  const shipped = catalogues.get(reference) ?? new Map();
   const problems: OverrideProblem[] = [];
   for (const entry of entries) {
     const message = shipped.get(entry.key);
     if (!message) {
-      problems.push({ key: entry.key, path: entry.path, message: `unknown message key (the keys are those of src/core/messages/catalogues/${lang}.yaml)` });
+      problems.push({ key: entry.key, path: entry.path, message: `unknown message key (the keys are those of src/core/messages/catalogues/${reference}.yaml)` });
     } else if (typeof entry.value !== "string") {
       problems.push({ key: entry.key, path: entry.path, message: "a message must be a text" });
     } else {
@@ -61,7 +64,7 @@ export function loadMessageOverrides(configMessages: Record<string, Record<strin
   };
   if (dir) {
     if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new ConfigError(`GUICHET_MESSAGES_DIR: the folder ${path.resolve(dir)} does not exist: create it with a fr.yaml or en.yaml of your messages, or leave it empty.`);
+      throw new ConfigError(`GUICHET_MESSAGES_DIR: the folder ${path.resolve(dir)} does not exist: create it with a fr.yaml, en.yaml (or a new language's de.yaml…) of your messages, or leave it empty.`);
     }
     const problems: string[] = [];
     for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) {

@@ -5,6 +5,7 @@ import { Person } from "../../store/entities/Person";
 import type { DeskContext } from "../desk-context";
 import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
+import { defaultLanguage } from "../messages/languages";
 import { enqueueOutbound } from "../outbox/outbox";
 import { directPlacesOf } from "../people/direct-places";
 import { NoWorkingTimeError, type BusinessCalendar } from "../sla/business-calendar";
@@ -65,7 +66,7 @@ export async function releaseHeldNotices(manager: EntityManager, ctx: Pick<DeskC
   for (const row of due) byPerson.set(row.personId, [...(byPerson.get(row.personId) ?? []), row]);
   const people = await manager.find(Person, { where: { id: In([...byPerson.keys()]) } });
   for (const [personId, rows] of byPerson) {
-    const lang = people.find((p) => p.id === personId)?.locale ?? "fr";
+    const lang = people.find((p) => p.id === personId)?.locale ?? defaultLanguage();
     const t = texts(lang).notifications;
     const views = rows.map((row) => row.payload as unknown as MessageView);
     const digest = rows.every((row) => row.why === "digest");

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { DeskContext } from "../desk-context";
+import type { Lang } from "../knowledge/article";
 import type { MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { isNoticeRecorded, recordNotice } from "../notices/notice-log";
@@ -37,7 +38,7 @@ export async function postManagementDigest(ctx: DeskContext, runAt: Date, days: 
     if (!(await recordNotice(manager, { key: digestKey(runAt), kind: "digest", at: ctx.now() }))) return null;
     await ctx.files.prune(manager, ctx.now());
     const chart = await ctx.files.publish(manager, {
-      name: `${lang === "fr" ? "bilan" : "report"}-${DateTime.fromJSDate(runAt, { zone }).toISODate()}.png`,
+      name: texts(lang).report.chartFile(DateTime.fromJSDate(runAt, { zone }).toISODate() ?? ""),
       contentType: "image/png",
       data: picture.png,
       keepDays: CHART_KEEP_DAYS,
@@ -55,7 +56,7 @@ export async function postManagementDigest(ctx: DeskContext, runAt: Date, days: 
 }
 
 /** The digest as a view: the headline figures as fields (Block Kit / FactSet), the whole report as text. */
-export function digestView(report: DeskReport, lang: "fr" | "en"): MessageView {
+export function digestView(report: DeskReport, lang: Lang): MessageView {
   const t = texts(lang);
   const { from, to } = formatPeriod(report, lang);
   const met = (m: keyof DeskReport["sla"]) => formatRate(report.sla[m].metRate, lang) || "—";

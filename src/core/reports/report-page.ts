@@ -83,7 +83,7 @@ export function escapeHtml(text: string): string {
 export function reportPage(report: DeskReport, lang: Lang): string {
   const t = texts(lang);
   const r = t.report;
-  const w = words[lang];
+  const w = words[lang as keyof typeof words] ?? words.en;
   const { from, to } = formatPeriod(report, lang);
   const zone = report.timezone;
   const local = (iso: string, format: string) => DateTime.fromISO(iso, { zone }).setLocale(lang).toFormat(format);

@@ -61,7 +61,7 @@ const LISTED = 30;
 
 /** The simulation for people: the two sets of rules side by side, then the tickets whose outcome changes. */
 export function formatSimulationText(simulation: SlaSimulation, run: SimulationRun, lang: Lang): string {
-  const w = words[lang];
+  const w = words[lang as keyof typeof words] ?? words.en;
   const t = texts(lang);
   const { from, to } = formatPeriod({ since: run.since.toISOString(), until: run.until.toISOString(), timezone: run.timezone }, lang);
   const at = DateTime.fromJSDate(run.now, { zone: run.timezone }).setLocale(lang).toFormat(lang === "fr" ? "cccc d LLLL yyyy 'à' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm");

@@ -3,6 +3,7 @@ import { localize } from "../../config/localized-text";
 import type { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
 import type { FormView } from "../messages/message-view";
+import { languageName, offeredLanguages } from "../messages/languages";
 import { texts } from "../messages/texts";
 
 /** Escalation asks for the expert group (the category's by default) and a note for the experts. */
@@ -68,7 +69,7 @@ export function draftForm(config: DeskConfig, ticket: Ticket, answer: string, la
         label: t.draftLang,
         type: "select",
         required: true,
-        options: [{ value: "fr", label: "Français" }, { value: "en", label: "English" }],
+        options: offeredLanguages().map((code) => ({ value: code, label: languageName(code) })),
         initial: ticket.lang,
       },
     ],

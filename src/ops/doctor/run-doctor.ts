@@ -51,7 +51,7 @@ export async function runDoctor(options: DoctorOptions, report: (check: Check) =
   const configFile = env.GUICHET_DESK_CONFIG ?? DEFAULT_DESK_CONFIG_FILE;
   let config: DeskConfig;
   try {
-    config = loadDeskConfig(configFile);
+    config = loadDeskConfig(configFile, env.GUICHET_MESSAGES_DIR);
   } catch (error) {
     emit(...failedLines((error as Error).message, `correct ${configFile}`));
     return checks;

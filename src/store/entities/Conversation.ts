@@ -31,7 +31,7 @@ export class Conversation {
   state!: ConversationState;
 
   @Column({ type: "varchar", length: 5, default: "fr" })
-  lang!: "fr" | "en";
+  lang!: string; // a language of the desk (a message catalogue's code)
 
   /** Ids of the articles last suggested. */
   @Column({ type: "simple-json", nullable: true })

@@ -22,7 +22,7 @@ export class Person {
   site!: string | null;
 
   @Column({ type: "varchar", length: 5, default: "fr" })
-  locale!: "fr" | "en";
+  locale!: string; // a language of the desk (a message catalogue's code)
 
   /** Kind of workstation (staff, teacher, student, or the desk's own list): from the configuration or the site. */
   @Column({ type: "varchar", length: 60, nullable: true })

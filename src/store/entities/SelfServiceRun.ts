@@ -27,7 +27,7 @@ export class SelfServiceRun {
   requesterId!: number;
 
   @Column({ type: "varchar", length: 5 })
-  lang!: "fr" | "en";
+  lang!: string; // a language of the desk (a message catalogue's code)
 
   @Column({ type: "simple-json" })
   fields!: Record<string, string>;

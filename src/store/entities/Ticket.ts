@@ -75,7 +75,7 @@ export class Ticket {
 
   /** The requester's language: every message to them is written in it. */
   @Column({ type: "varchar", length: 5, default: "fr" })
-  lang!: "fr" | "en";
+  lang!: string; // a language of the desk (a message catalogue's code)
 
   /** The platform the requester used to open it. */
   @Column({ type: "varchar", length: 20 })

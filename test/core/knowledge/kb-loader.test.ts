@@ -60,14 +60,14 @@ describe("loadKnowledgeBase", () => {
     expect(problems[0].message).to.match(/title is missing.*title: /);
   });
 
-  it("reports a language other than fr or en on the line of the lang field", async () => {
+  it("reports a language the desk does not offer on the line of the lang field", async () => {
     const dir = tempKnowledgeBase();
     writeFile(dir, "german.md", articleText({ lang: "lang: de" }));
 
     const { problems } = await loadKnowledgeBase(dir);
 
     expect(problems).to.deep.equal([
-      { file: "german.md", line: 3, message: 'the language "de" is not one guichet answers in: write `lang: fr` or `lang: en`' },
+      { file: "german.md", line: 3, message: 'the language "de" is not one the desk answers in: write `lang: fr` or `lang: en` (or add it to desk.languages)' },
     ]);
   });
 
@@ -222,7 +222,7 @@ describe("loadKnowledgeBase", () => {
 
       expect(articles.map((a) => a.topic)).to.deep.equal(["vpn", undefined]);
       expect(problems[0]).to.include({ file: "b.md", line: 5 });
-      expect(problems[0].message).to.match(/both in French and have the same topic "vpn"/);
+      expect(problems[0].message).to.match(/both in "fr" and have the same topic "vpn"/);
     });
   });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ACTION_IDS, type ActionId, type FormFieldView, type FormId, type FormView } from "../../../core/messages/message-view";
+import { LANGUAGE_CODE } from "../../../core/messages/languages";
 
 /**
  * What a guichet card sends back when a button is pressed: the same object arrives as `action.data` of an
@@ -36,7 +37,7 @@ const formFieldSchema = z.object({
 const formViewSchema = z.object({
   form: z.string().regex(/^[a-z][a-z_-]*$/),
   context: z.string().max(300),
-  lang: z.enum(["fr", "en"]),
+  lang: z.string().regex(LANGUAGE_CODE),
   title: shortText,
   submitLabel: shortText,
   intro: shortText.optional(),

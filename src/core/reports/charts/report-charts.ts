@@ -89,7 +89,7 @@ const label = (position: string, color: string = PALETTE.text) => ({
 
 /** Tickets opened and resolved each day of the period, side by side. */
 export function dailyChart(report: DeskReport, lang: Lang): EChartsCoreOption {
-  const w = words[lang];
+  const w = words[lang as keyof typeof words] ?? words.en;
   const day = (iso: string) => DateTime.fromISO(iso, { zone: report.timezone }).setLocale(lang).toFormat(w.dayLabel);
   return {
     ...base(w.daily),
@@ -104,7 +104,7 @@ export function dailyChart(report: DeskReport, lang: Lang): EChartsCoreOption {
 
 /** Each commitment's met and missed shares of the tickets measured, with the rate and the counts as text. */
 export function commitmentsChart(report: DeskReport, lang: Lang): EChartsCoreOption {
-  const w = words[lang];
+  const w = words[lang as keyof typeof words] ?? words.en;
   const t = texts(lang);
   const metrics = [...SLA_METRICS].reverse();
   const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
@@ -145,7 +145,7 @@ export function commitmentsChart(report: DeskReport, lang: Lang): EChartsCoreOpt
 
 /** The tickets still open at the end of the period by age, the blocking ones apart. */
 export function backlogChart(report: DeskReport, lang: Lang): EChartsCoreOption {
-  const w = words[lang];
+  const w = words[lang as keyof typeof words] ?? words.en;
   const at = DateTime.fromISO(report.backlog.at, { zone: report.timezone }).setLocale(lang).toFormat(w.atFormat);
   return {
     ...base(w.backlog(at)),
@@ -170,7 +170,7 @@ export function reportCharts(report: DeskReport, lang: Lang): Array<{ id: string
 /** What the picture shows, in one sentence per chart: the alternative text for screen readers and for chats without it. */
 export function chartsAltText(report: DeskReport, lang: Lang): string {
   const t = texts(lang);
-  const w = words[lang];
+  const w = words[lang as keyof typeof words] ?? words.en;
   const opened = report.daily.reduce((n, d) => n + d.opened, 0);
   const resolved = report.daily.reduce((n, d) => n + d.resolved, 0);
   const rates = SLA_METRICS.map((m) => `${t.slaMetric[m]} ${formatRate(report.sla[m].metRate, lang) || "—"}`).join(", ");
