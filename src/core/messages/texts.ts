@@ -302,6 +302,11 @@ function sentences(m: Messages) {
     slaReminderTitle: (id: number, title: string) => m.format("slaReminderTitle", { id, title }),
     slaReminder: (metric: string, target: string, due: string, assignee: string | null) =>
       m.format("slaReminder", { metric, target, due, assignee: assignee ?? "", assigned: yes(assignee) }),
+    /** Many of the triage channel's reminders falling at once, posted as one list. */
+    slaRemindersTitle: (count: number, share: number, metric: string) => m.format("slaRemindersTitle", { count, share, metric }),
+    slaRemindersText: m.format("slaRemindersText"),
+    slaRemindersLine: (id: number, title: string, due: string) => m.format("slaRemindersLine", { id, title, due }),
+    slaRemindersMore: (count: number) => m.format("slaRemindersMore", { count }),
     slaBreachTitle: (id: number, title: string) => m.format("slaBreachTitle", { id, title }),
     managerAlertTitle: (id: number, title: string) => m.format("managerAlertTitle", { id, title }),
     openTicketPost: (id: number) => m.format("openTicketPost", { id }),

@@ -1,6 +1,7 @@
 import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Ticket } from "../../store/entities/Ticket";
-import { NoWorkingTimeError, type BusinessCalendar } from "../sla/business-calendar";
+import type { BusinessCalendar } from "../sla/business-calendar";
+import { nextOpening } from "../sla/next-opening";
 import { clockKindOf, instantAtElapsed, readMetric, type SlaTicket } from "../sla/sla-clock";
 import { SLA_METRICS, slaPolicyFor, type SlaMetric } from "../sla/sla-policy";
 import { isOpen } from "../tickets/ticket-lifecycle";
@@ -75,11 +76,3 @@ export function ticketMilestones(config: DeskConfig, calendar: BusinessCalendar,
   return { milestones, pauses };
 }
 
-function nextOpening(calendar: BusinessCalendar, now: Date): Date | null {
-  try {
-    return calendar.nextWorkingInstant(now);
-  } catch (error) {
-    if (error instanceof NoWorkingTimeError) return null;
-    throw error;
-  }
-}

@@ -8,7 +8,8 @@ import { texts } from "../messages/texts";
 import { defaultLanguage } from "../messages/languages";
 import { enqueueOutbound } from "../outbox/outbox";
 import { directPlacesOf } from "../people/direct-places";
-import { NoWorkingTimeError, type BusinessCalendar } from "../sla/business-calendar";
+import type { BusinessCalendar } from "../sla/business-calendar";
+import { nextOpening } from "../sla/next-opening";
 import { isMuted, preferencesOf } from "./notification-preferences";
 
 /** What a notice to one person is about: its kind decides which preferences apply. */
@@ -91,11 +92,3 @@ function nextMorning(calendar: BusinessCalendar, now: Date): Date | null {
   return nextOpening(calendar, today.plus({ days: 1 }).toJSDate());
 }
 
-function nextOpening(calendar: BusinessCalendar, at: Date): Date | null {
-  try {
-    return calendar.nextWorkingInstant(at);
-  } catch (error) {
-    if (error instanceof NoWorkingTimeError) return null;
-    throw error;
-  }
-}

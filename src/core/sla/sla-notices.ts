@@ -15,6 +15,23 @@ import { tellPerson } from "../notifications/personal-notices";
 import { postToThreads, triageCardLinks, triagePlaces } from "../tickets/ticket-threads";
 import { clockKindOf, instantAtElapsed } from "./sla-clock";
 import type { SlaStep } from "./sla-plan";
+import { slaPolicyFor, type SlaMetric } from "./sla-policy";
+
+/** A reminder for the triage channel, held until the sweep has read the tickets whose reminders fall with it. */
+export interface ChannelReminder {
+  ticket: Ticket;
+  metric: SlaMetric;
+  /** The share of the target reached, in percent (the policy's `reminderAt`). */
+  share: number;
+  deadline: Date;
+  view: MessageView;
+  key: string;
+}
+
+/** From this many tickets reaching the same point at once, the triage channel gets one list instead of a message each. */
+const BATCH_FROM = 3;
+/** Tickets named in such a list; the others are counted (the queue and the Home tab list them all). */
+const BATCH_LISTED = 20;
 
 /** "4h" as people read it: "4 h ouvrées", "4 working hours". */
 export function durationLabel(duration: string, lang: Lang): string {
@@ -24,7 +41,8 @@ export function durationLabel(duration: string, lang: Lang): string {
 
 /**
  * The words of the SLA sweep, for level 1 in the desk's language. A reminder goes to the agent who has the ticket,
- * personally (`tellPerson`), or to the triage channel itself when nobody does (someone must pick it up). A
+ * personally (`tellPerson`), or to the triage channel itself when nobody does (someone must pick it up), batched
+ * when many fall at once. A
  * breach is posted in the triage channel, where the whole team sees it. Every message carries the step's key as
  * its outbox de-duplication key, under the notice record written just before.
  */
@@ -35,7 +53,12 @@ export class SlaNotices {
     return this.ctx.config.desk.defaultLocale;
   }
 
-  async remind(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<void> {
+  /**
+   * The reminder of a near commitment. The assignee is told personally, as they chose (quiet hours, a morning digest,
+   * a muted ticket), with a link to the card, which shows the commitment turning near. A ticket nobody has is for the
+   * triage channel: its reminder is returned, for `postChannelReminders` to post with the others falling at once.
+   */
+  async remind(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<ChannelReminder | null> {
     const t = texts(this.lang);
     const assignee = await this.assigneeName(manager, ticket);
     const metric = step.metric ?? "resolve";
@@ -49,12 +72,43 @@ export class SlaNotices {
       fields: this.fields(ticket),
       actions: ticket.assigneeId === null ? [{ action: "ticket.claim", label: t.claim, value: String(ticket.id), style: "primary" }] : undefined,
     };
-    // The assignee is told personally, as they chose (quiet hours, a morning digest, a muted ticket), with a link to
-    // the card, which shows the commitment turning near; nobody's ticket goes to the triage channel for anyone to take.
     if (ticket.assigneeId !== null) {
       const links = await triageCardLinks(manager, ticket.id, t.openTicketPost(ticket.id));
       await tellPerson(manager, this.ctx, ticket.assigneeId, { kind: "reminder", ticketId: ticket.id, view: { ...view, links }, dedupeKey: step.key });
-    } else await this.postInTriageChannel(manager, ticket, view, step.key);
+      return null;
+    }
+    const share = Math.round(slaPolicyFor(this.ctx.config, this.ctx.calendar, ticket).reminderAt * 100);
+    return { ticket, metric, share, deadline, view, key: step.key };
+  }
+
+  /**
+   * Posts the triage channel's reminders of one sweep: each on its own when few fall together; when many tickets of a
+   * team reach the same share of the same target at once (a Monday morning, a queue left over a closure), one message
+   * lists them instead of a burst of cards. Each ticket's reminder is still recorded once under its own key.
+   */
+  async postChannelReminders(manager: EntityManager, reminders: ChannelReminder[]): Promise<void> {
+    const groups = new Map<string, ChannelReminder[]>();
+    for (const reminder of reminders) {
+      const key = `${reminder.ticket.team}|${reminder.metric}|${reminder.share}`;
+      groups.set(key, [...(groups.get(key) ?? []), reminder]);
+    }
+    const t = texts(this.lang);
+    for (const group of groups.values()) {
+      if (group.length < BATCH_FROM) {
+        for (const reminder of group) await this.postInTriageChannel(manager, reminder.ticket, reminder.view, reminder.key);
+        continue;
+      }
+      const first = group[0];
+      const shown = group.slice(0, BATCH_LISTED);
+      const lines = shown.map((r) => t.slaRemindersLine(r.ticket.id, r.ticket.title, formatDue(this.ctx.config, r.deadline, this.lang)));
+      if (group.length > shown.length) lines.push(t.slaRemindersMore(group.length - shown.length));
+      await this.postInTriageChannel(manager, first.ticket, {
+        kind: "sla_alert",
+        lang: this.lang,
+        title: t.slaRemindersTitle(group.length, first.share, t.slaMetric[first.metric]),
+        text: [t.slaRemindersText, ...lines].join("\n"),
+      }, `sla-batch:${first.key}:${group.length}`);
+    }
   }
 
   async breach(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<void> {

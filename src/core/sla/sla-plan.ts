@@ -2,6 +2,7 @@ import { isOpen } from "../tickets/ticket-lifecycle";
 import { NoWorkingTimeError, type BusinessCalendar } from "./business-calendar";
 import { clockKindOf, instantAtElapsed, readClock, readMetric, type SlaTicket } from "./sla-clock";
 import { WATCHED_METRICS, type SlaMetric, type SlaPolicy, type SlaTarget } from "./sla-policy";
+import { nextOpening } from "./next-opening";
 
 /**
  * What the SLA sweep can owe a ticket. reminder: a share of a target is used; breach: the target is missed;
@@ -74,7 +75,11 @@ export function planSla(calendar: BusinessCalendar, policy: SlaPolicy, ticket: S
   }
 
   if (ticket.status === "resolved" && ticket.resolvedAt !== null && !sent.has(autoCloseKey(ticket.id, ticket.resolvedAt))) {
-    const at = addWorking(calendar, ticket.resolvedAt, policy.autoClose.ms);
+    const due = addWorking(calendar, ticket.resolvedAt, policy.autoClose.ms);
+    // Closing tells the requester and asks for the survey: requesters are not messaged at night, so a closing found
+    // owed while the desk is closed (at the day's last minute, or by a sweep catching up after a stop) waits for the
+    // opening.
+    const at = due && due.getTime() <= now.getTime() && !calendar.isWorkingTime(now) ? (nextOpening(calendar, now) ?? due) : due;
     if (at) steps.push({ kind: "auto_close", metric: null, at, key: autoCloseKey(ticket.id, ticket.resolvedAt), target: policy.autoClose });
   }
 

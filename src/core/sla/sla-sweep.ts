@@ -11,7 +11,7 @@ import type { TicketService } from "../tickets/ticket-service";
 import { planSla, type SlaStep, type SlaStepKind } from "./sla-plan";
 import { SlaPlanner } from "./sla-planner";
 import { slaPolicyFor } from "./sla-policy";
-import { durationLabel, SlaNotices } from "./sla-notices";
+import { durationLabel, SlaNotices, type ChannelReminder } from "./sla-notices";
 
 /** What one sweep did. */
 export interface SweepResult {
@@ -73,11 +73,14 @@ export class SlaSweep {
       result.examined += batch.length;
       await this.ctx.store.transaction(async (manager) => {
         const keys = await noticeKeysByTicket(manager, batch.map((t) => t.id));
+        const channelReminders: ChannelReminder[] = [];
         for (const { id } of batch) {
           try {
             // A savepoint per ticket: one ticket's failure (a concurrent change, another instance first) undoes
-            // only its own work.
-            const done = await manager.transaction((savepoint) => this.sweepTicket(savepoint, id, keys.get(id) ?? new Set(), now));
+            // only its own work, its channel reminder included.
+            const found: ChannelReminder[] = [];
+            const done = await manager.transaction((savepoint) => this.sweepTicket(savepoint, id, keys.get(id) ?? new Set(), now, found));
+            channelReminders.push(...found);
             for (const kind of done) {
               if (kind === "reminder") result.reminders++;
               else if (kind === "breach") result.breaches++;
@@ -92,6 +95,8 @@ export class SlaSweep {
             else logger.error({ event: "sla.sweep.failed", ticket: id, err: error }, "SLA sweep failed on a ticket; retried next sweep");
           }
         }
+        // In the transaction that recorded them: a reminder is recorded only with its message queued.
+        await this.notices.postChannelReminders(manager, channelReminders);
       });
       if (batch.length < this.batchSize) break;
     }
@@ -135,7 +140,7 @@ export class SlaSweep {
   }
 
   /** Does what is owed on one ticket; returns the kinds of step done. */
-  private async sweepTicket(manager: EntityManager, id: number, known: Set<string>, now: Date): Promise<SlaStepKind[]> {
+  private async sweepTicket(manager: EntityManager, id: number, known: Set<string>, now: Date, channelReminders: ChannelReminder[]): Promise<SlaStepKind[]> {
     let ticket = await manager.findOne(Ticket, { where: { id } });
     // Re-planned since it was read (a change, another instance): nothing is due any more.
     if (!ticket || ticket.slaDueAt === null || ticket.slaDueAt.getTime() > now.getTime()) return [];
@@ -145,7 +150,7 @@ export class SlaSweep {
     for (const step of plan.due) {
       sent.add(step.key);
       if (!(await recordNotice(manager, { key: step.key, kind: NOTICE_KIND[step.kind], ticketId: id, at: now }))) continue;
-      ticket = await this.perform(manager, ticket, step);
+      ticket = await this.perform(manager, ticket, step, channelReminders);
       done.push(step.kind);
     }
     // `ticket` is current: notices change no ticket field, and escalating or closing returns the ticket re-read.
@@ -159,11 +164,13 @@ export class SlaSweep {
     return done;
   }
 
-  private async perform(manager: EntityManager, ticket: Ticket, step: SlaStep): Promise<Ticket> {
+  private async perform(manager: EntityManager, ticket: Ticket, step: SlaStep, channelReminders: ChannelReminder[]): Promise<Ticket> {
     switch (step.kind) {
-      case "reminder":
-        await this.notices.remind(manager, ticket, step);
+      case "reminder": {
+        const forChannel = await this.notices.remind(manager, ticket, step);
+        if (forChannel) channelReminders.push(forChannel);
         return ticket;
+      }
       case "breach":
         await this.notices.breach(manager, ticket, step);
         return ticket;

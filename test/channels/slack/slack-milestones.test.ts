@@ -45,6 +45,25 @@ describe("Slack channel: live milestones", function () {
     expect(messageProblems(overdue.blocks)).to.deep.equal([]);
   });
 
+  it("lists in one message the tickets whose reminders fall together in the triage channel, within Block Kit's limits", async () => {
+    for (const [user, text] of [[U.alice, "la machine à café du troisième fuit sur la moquette"], [U.ben, "the coffee machine on the third floor is leaking on the carpet"], [U.stranger, "la machine à café du deuxième étage fuit sur la moquette"]] as const) {
+      const question = await t.dm(user, text);
+      await t.settle();
+      await t.press(user, lastButton(t.api, "kb.open_ticket", { channel: dmOf(user), threadTs: question }));
+      await t.settle();
+    }
+    const cards = t.api.posts(C.triage).length;
+    t.clock.now = new Date("2026-11-24T13:30:00Z"); // 14:30 in Paris: 75 % of the first answer's 4 hours, for all three
+    await new SlaSweep(t.guichet.desk.ctx, t.guichet.desk.tickets).run();
+    await t.settle();
+    const reminders = t.api.posts(C.triage).slice(cards).filter((p) => p.thread_ts === undefined || p.thread_ts === null);
+    expect(reminders).to.have.length(1);
+    expect(messageProblems(reminders[0].blocks)).to.deep.equal([]);
+    const said = blocksText(reminders[0].blocks);
+    expect(said).to.contain("⏰ 3 tickets atteignent 75\u202f% du délai de première réponse");
+    expect(said.match(/• n°\d+ · .* — échéance mardi 24 novembre à 15:30/g)).to.have.length(3);
+  });
+
   it("states the desk's commitments with /guichet sla, privately, and on the Home tab", async () => {
     await t.command(U.alice, "sla");
     await t.settle();
@@ -59,5 +78,22 @@ describe("Slack channel: live milestones", function () {
     await t.settle();
     const home = t.api.callsTo("views.publish").filter((a) => a.user_id === U.alice).at(-1)!;
     expect(blocksText((home.view as { blocks: unknown }).blocks)).to.contain("Horaires : du lundi au vendredi, 08:30–12:00 et 13:30–17:30");
+  });
+
+  it("changes an agent's notification preferences with /guichet notifications, privately, and shows them on the Home tab", async () => {
+    await t.command(U.bruno, "notifications digest on");
+    await t.settle();
+    const answer = t.api.callsTo("response_url").at(-1)!;
+    expect(answer.response_type).to.equal("ephemeral");
+    expect(messageProblems(answer.blocks)).to.deep.equal([]);
+    expect(blocksText(answer.blocks)).to.contain("C’est enregistré.");
+    expect(blocksText(answer.blocks)).to.contain("Rappels de vos tickets : un résumé chaque matin.");
+
+    await t.event({ type: "app_home_opened", user: U.bruno, channel: dmOf(U.bruno), tab: "home", event_ts: t.nextTs() });
+    await t.settle();
+    const home = t.api.callsTo("views.publish").filter((a) => a.user_id === U.bruno).at(-1)!;
+    const homeText = blocksText((home.view as { blocks: unknown }).blocks);
+    expect(homeText).to.contain("Vos notifications");
+    expect(homeText).to.contain("Rappels de vos tickets : un résumé chaque matin.");
   });
 });

@@ -37,7 +37,7 @@ const MILESTONES: MilestonesView = {
     { state: "done", text: "Pris en charge par Bruno *Agent* mardi 24 novembre à 10:30" },
     { state: "near", text: "Première réponse : dans 40 min ouvrées, au plus tard mardi 24 novembre à 15:30" },
     { state: "overdue", text: "Résolution : en retard de 2 h ouvrées (échéance [lundi](https://evil.example))" },
-    { state: "paused", text: "En pause : en attente de la validation d'un responsable" },
+    { state: "paused", text: "En pause : en attente de la validation d’un responsable" },
   ],
   asOf: "État au mardi 24 novembre à 14:50",
 };

@@ -68,4 +68,22 @@ describe("Teams channel: live milestones", () => {
     expect(cardText(card)).to.contain("Our commitments");
     expect(cardText(card)).to.contain("An answer, or a resolution schedule: within 4 working hours.");
   });
+
+  it("lets a requester stop survey requests by typing notifications surveys off in their chat", async () => {
+    await t.say("ben", t.chat("ben"), "notifications surveys off");
+    const card = t.connector.lastCard(personalChatOf(t.user("ben")));
+    expect(cardProblems(card)).to.deep.equal([]);
+    expect(cardText(card)).to.contain("Saved.");
+    expect(cardText(card)).to.contain("Satisfaction surveys: no.");
+  });
+
+  it("tells a requester who types status their ticket's next commitment in plain words", async () => {
+    const benChat = personalChatOf(t.user("ben"));
+    await t.say("ben", t.chat("ben"), "I forgot my password and cannot log in");
+    await t.press("ben", t.chat("ben"), ticketOpener(t.connector.lastCard(benChat)), { replyToId: t.connector.postsIn(benChat).at(-1)!.resultId! });
+    await t.say("ben", t.chat("ben"), "status");
+    const card = t.connector.lastCard(benChat);
+    expect(cardProblems(card)).to.deep.equal([]);
+    expect(cardText(card)).to.match(/an answer or a resolution schedule by Tuesday 24 November at 15:30/i);
+  });
 });

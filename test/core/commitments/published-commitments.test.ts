@@ -24,7 +24,7 @@ describe("the desk's published commitments", () => {
       "Prise en charge par une personne nommée : sous 2 jours ouvrés.",
       "Une réponse, ou un calendrier de résolution : sous 4 h ouvrées.",
       "Résolution : 4 h ouvrées en priorité critique, 1 jour ouvré en priorité haute, 3 jours ouvrés en priorité normale, 5 jours ouvrés en priorité basse.",
-      "Les délais se comptent en temps ouvré : ils s'arrêtent en dehors des horaires, les jours fériés, pendant les fermetures et pendant que nous attendons votre réponse.",
+      "Les délais se comptent en temps ouvré : ils s’arrêtent en dehors des horaires, les jours fériés, pendant les fermetures et pendant que nous attendons votre réponse.",
       "Horaires : du lundi au vendredi, 08:30–12:00 et 13:30–17:30 (heure de Europe/Paris).",
       "Fermetures à venir : du jeudi 24 décembre au vendredi 1er janvier (Fermeture de fin d'année).",
       "Jours fériés à venir : vendredi 25 décembre (Noël), vendredi 1er janvier (Nouvel An).",

@@ -92,7 +92,7 @@ describe("live milestones on the ticket's posts", () => {
     await sweepAt(t, "2026-11-25T10:00");
     expect((await reload(t, ticket.id)).status).to.equal("escalated");
     const post = t.sender.deliveries.find((d) => d.conversation === "experts:identity" && d.operation === "post");
-    expect(post?.view.fields).to.deep.include({ label: "Niveau 1", value: "personne pour l'instant" });
+    expect(post?.view.fields).to.deep.include({ label: "Niveau 1", value: "personne pour l’instant" });
     expect(post?.view.text).to.match(/^Le niveau 1 n'a pas résolu ce ticket en 1 jour ouvré/);
   });
 });

@@ -64,7 +64,7 @@ describe("the milestones of a ticket", () => {
 
   it("say how late a commitment met after its deadline was", () => {
     const view = lines("2026-11-25T11:00", { firstAnswerAt: paris("2026-11-25T09:30"), status: "in_progress" });
-    expect(view.lines[2]).to.deep.equal({ state: "done", text: "Première réponse donnée mercredi 25 novembre à 09:30 (3 h ouvrées après l'échéance)" });
+    expect(view.lines[2]).to.deep.equal({ state: "done", text: "Première réponse donnée mercredi 25 novembre à 09:30 (3 h ouvrées après l’échéance)" });
   });
 
   it("say why and since when a clock is paused: waiting for the requester", () => {
@@ -78,13 +78,13 @@ describe("the milestones of a ticket", () => {
   it("say that a request waits for a manager's approval", () => {
     expect(lines("2026-11-24T11:00", { approval: "pending" }).lines.at(-1)).to.deep.equal({
       state: "paused",
-      text: "En pause : en attente de la validation d'un responsable",
+      text: "En pause : en attente de la validation d’un responsable",
     });
   });
 
   it("say when the service reopens to someone who asks at night; a post says when it was drawn instead", () => {
     const asked = lines("2026-11-24T19:00", {}, { asked: true });
-    expect(asked.lines.at(-1)).to.deep.equal({ state: "paused", text: "En pause : service fermé jusqu'au mercredi 25 novembre à 08:30" });
+    expect(asked.lines.at(-1)).to.deep.equal({ state: "paused", text: "En pause : service fermé jusqu’au mercredi 25 novembre à 08:30" });
     expect(asked.asOf).to.equal(undefined);
     const posted = lines("2026-11-24T19:00");
     expect(posted.lines.map((l) => l.text).filter((text) => text.includes("fermé"))).to.deep.equal([]);

@@ -83,7 +83,7 @@ describe("notifications people can live with", () => {
 
   it("gathers an agent's reminders in a morning digest once they choose it, instead of one message each", async () => {
     expect(await command(t, bruno, "digest on")).to.equal(
-      "C'est enregistré.\nHeures calmes : rappels et alertes gardés hors des heures de travail, puis remis en un seul message.\nRappels de vos tickets : un résumé chaque matin.\nQuestionnaires de satisfaction : oui.\nRappels coupés : aucun ticket.",
+      "C’est enregistré.\nHeures calmes : rappels et alertes gardés hors des heures de travail, puis remis en un seul message.\nRappels de vos tickets : un résumé chaque matin.\nQuestionnaires de satisfaction : oui.\nRappels coupés : aucun ticket.",
     );
     await sweepAt(t, "2026-11-24T14:30");
     expect(dmTo(t, "bruno")).to.deep.equal([]);
@@ -106,7 +106,7 @@ describe("notifications people can live with", () => {
   });
 
   it("lets a requester stop survey requests, and refuses them the agents' settings", async () => {
-    expect(await command(t, alice, "surveys off")).to.equal("C'est enregistré.\nQuestionnaires de satisfaction : non.");
+    expect(await command(t, alice, "surveys off")).to.equal("C’est enregistré.\nQuestionnaires de satisfaction : non.");
     const refused = await t.desk.runCommand(alice, dmOf("alice"), "notifications", "digest on");
     expect(refused.kind === "view" && refused.view.text).to.match(/^Ces réglages concernent les rappels des agents/);
     await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: { resolution: "Mot de passe réinitialisé." }, place: dmOf("bruno") });

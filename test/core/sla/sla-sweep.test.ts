@@ -158,6 +158,16 @@ describe("SLA sweep", () => {
       expect(t.sender.viewsIn("dm:alice")).to.have.length(2);
     });
 
+    it("waits for the opening to close a ticket found owed at night, so the requester is not messaged then", async () => {
+      // guichet was stopped all Tuesday: its first sweep, at 22:00, finds the closing owed since 11:00.
+      expect(await sweepAt(t, "2026-12-01T22:00")).to.deep.include({ closings: 0 });
+      const waiting = await reload(t, ticket.id);
+      expect([waiting.status, inParis(waiting.slaDueAt as Date)]).to.deep.equal(["resolved", "Wed 2026-12-02 08:30 +01:00"]);
+      expect(t.sender.viewsIn("dm:alice")).to.deep.equal([]);
+      expect(await sweepAt(t, "2026-12-02T08:30")).to.deep.include({ closings: 1 });
+      expect(t.sender.viewsIn("dm:alice").map((v) => v.kind)).to.deep.equal(["notice", "survey"]);
+    });
+
     it("leaves alone a ticket the requester reopened, and does not count the time it spent resolved", async () => {
       await at(t, "2026-11-25T09:00", () => press(t, alice, "ticket.reopen", ticket.id));
       // Resolved from Tuesday 11:00 to Wednesday 09:00: 60 + 240 + 30 working minutes.
