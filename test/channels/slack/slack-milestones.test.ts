@@ -45,6 +45,41 @@ describe("Slack channel: live milestones", function () {
     expect(messageProblems(overdue.blocks)).to.deep.equal([]);
   });
 
+  it("shows the experts' post the commitments, level 1's owner and the note, and edits it in place when one turns overdue", async () => {
+    const question = await t.dm(U.alice, "Je n'arrive pas à me connecter au wifi eduroam, erreur de certificat sur mon portable");
+    await t.settle();
+    await t.press(U.alice, lastButton(t.api, "kb.not_solved", { channel: dmOf(U.alice), threadTs: question }));
+    await t.settle();
+    t.clock.now = new Date("2026-11-24T10:00:00Z"); // 11:00 in Paris
+    await t.press(U.bruno, lastButton(t.api, "ticket.claim", { channel: C.triage }));
+    await t.settle();
+    await t.press(U.bruno, lastButton(t.api, "ticket.escalate", { channel: C.triage }));
+    await t.settle();
+    await t.submit(U.bruno, t.openedView(), { group: "network", note: "Certificat RADIUS expiré ?" });
+    await t.settle();
+    const [post] = t.api.posts(C.network, null);
+    const postTs = String(t.api.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === C.network)?.result?.ts);
+    expect(messageProblems(post.blocks)).to.deep.equal([]);
+    const posted = blocksText(post.blocks);
+    expect(posted).to.contain("Certificat RADIUS expiré ?").and.to.contain("Bruno Agent");
+    expect(posted).to.contain("⏳ Première réponse : dans 3 h ouvrées, au plus tard mardi 24 novembre à 15:30");
+    expect(posted).to.match(/⏳ Résolution : dans [^\n]+ ouvrées, au plus tard /);
+
+    // No answer was given by 15:30 in Paris: the sweep edits the experts' post where it stands.
+    const edits = () => t.api.callsTo("chat.update").filter((u) => u.channel === C.network && u.ts === postTs);
+    const before = edits().length;
+    t.clock.now = new Date("2026-11-24T14:30:00Z");
+    await new SlaSweep(t.guichet.desk.ctx, t.guichet.desk.tickets).run();
+    await t.settle();
+    expect(edits()).to.have.length(before + 1);
+    const edited = edits().at(-1)!;
+    expect(messageProblems(edited.blocks)).to.deep.equal([]);
+    const now = blocksText(edited.blocks);
+    expect(now).to.contain("🚨 Première réponse : en retard de 1 min ouvrée (échéance mardi 24 novembre à 15:30)");
+    expect(now).to.contain("Certificat RADIUS expiré ?").and.to.contain("Bruno Agent");
+    expect(t.api.posts(C.network, null), "edited, not posted again").to.have.length(1);
+  });
+
   it("lists in one message the tickets whose reminders fall together in the triage channel, within Block Kit's limits", async () => {
     for (const [user, text] of [[U.alice, "la machine à café du troisième fuit sur la moquette"], [U.ben, "the coffee machine on the third floor is leaking on the carpet"], [U.stranger, "la machine à café du deuxième étage fuit sur la moquette"]] as const) {
       const question = await t.dm(user, text);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { SlaSweep } from "../../../src/core/sla/sla-sweep";
-import { ticketOpener } from "./support/card-reading";
+import { button, ticketOpener } from "./support/card-reading";
 import { cardProblems } from "./support/card-schema";
 import { cardOf, cardText, type RecordedCard } from "./support/fake-connector";
 import { installActivity, personalChatOf } from "./support/teams-activities";
@@ -59,6 +59,43 @@ describe("Teams channel: live milestones", () => {
     expect(cardProblems(overdue)).to.deep.equal([]);
     expect(cardText(overdue)).to.contain("🚨 Première réponse : en retard de 1 min ouvrée \\(échéance mardi 24 novembre à 15:30\\)");
     expect(colouredLines(overdue).find(([text]) => text.startsWith("🚨"))?.[1]).to.equal("Attention");
+  });
+
+  it("shows the experts' card the commitments, level 1's owner and the note, and refreshes it in place when one turns overdue", async () => {
+    const alice = t.chat("alice");
+    const aliceChat = personalChatOf(t.user("alice"));
+    await t.say("alice", alice, "j'ai oublié mon mot de passe");
+    await t.press("alice", alice, ticketOpener(t.connector.lastCard(aliceChat)), { replyToId: t.connector.postsIn(aliceChat).at(-1)!.resultId! });
+    const triageRoot = t.connector.calls.find((c) => c.kind === "create" && c.channelId === CHANNELS.triageDesk)!.resultId!;
+    const triageThread = { channel: CHANNELS.triageDesk, root: triageRoot };
+    t.clock.now = new Date("2026-11-24T10:00:00Z"); // 11:00 in Paris
+    const claimed = await t.press("bruno", triageThread, button(cardOf(t.connector.calls.find((c) => c.resultId === triageRoot)!), "ticket.claim"), { replyToId: triageRoot });
+    const form = await t.press("bruno", triageThread, button(claimed.value, "ticket.escalate"), { replyToId: triageRoot });
+    await t.press("bruno", triageThread, button(form.value, "form.submit"), {
+      replyToId: triageRoot,
+      inputs: { "field.group": "identity", "field.note": "Compte peut-être verrouillé côté annuaire." },
+    });
+    const expertPost = t.connector.calls.find((c) => c.kind === "create" && c.channelId === CHANNELS.expertsIdentity)!;
+    const posted = cardOf(expertPost);
+    expect(cardProblems(posted)).to.deep.equal([]);
+    expect(cardText(posted)).to.contain("Compte peut-être verrouillé côté annuaire.").and.to.contain("Bruno Agent");
+    expect(colouredLines(posted)).to.deep.include.members([
+      ["✅ Pris en charge par Bruno Agent mardi 24 novembre à 11:00", "Good"],
+      ["⏳ Première réponse : dans 3 h ouvrées, au plus tard mardi 24 novembre à 15:30", "Default"],
+    ]);
+
+    // No answer by 15:30 in Paris: the sweep refreshes the experts' card where it stands.
+    const before = t.connector.updatesOf(expertPost.resultId!).length;
+    t.clock.now = new Date("2026-11-24T14:30:00Z");
+    await new SlaSweep(t.guichet.desk.ctx, t.guichet.desk.tickets).run();
+    await t.flush();
+    const updates = t.connector.updatesOf(expertPost.resultId!);
+    expect(updates).to.have.length(before + 1);
+    const refreshed = cardOf(updates.at(-1)!);
+    expect(cardProblems(refreshed)).to.deep.equal([]);
+    expect(colouredLines(refreshed)).to.deep.include(["🚨 Première réponse : en retard de 1 min ouvrée \\(échéance mardi 24 novembre à 15:30\\)", "Attention"]);
+    expect(cardText(refreshed)).to.contain("Compte peut-être verrouillé côté annuaire.");
+    expect(t.connector.calls.filter((c) => c.kind === "create" && c.channelId === CHANNELS.expertsIdentity), "refreshed, not posted again").to.have.length(1);
   });
 
   it("states the desk's commitments to someone who types sla in their chat", async () => {
