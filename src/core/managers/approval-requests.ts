@@ -2,19 +2,18 @@ import type { EntityManager } from "typeorm";
 import { localize } from "../../config/localized-text";
 import type { Person } from "../../store/entities/Person";
 import type { Ticket } from "../../store/entities/Ticket";
-import type { DeskContext } from "../desk-context";
 import type { Lang } from "../knowledge/article";
 import type { FormView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { excerpt } from "../tickets/ticket-views";
-import { tellTeamManagers } from "./manager-messages";
+import { tellTeamManagers, type ManagerMessagesContext } from "./manager-messages";
 
 /**
  * A request that needs a manager's approval (004: « introduction de la notion de validation ») is sent to the
  * managers of its team, each in their direct chat with the bot, with Approve and Reject. Its SLA clocks wait for
  * the decision (`clockStart`); the first decision counts.
  */
-export async function askForApproval(manager: EntityManager, ctx: Pick<DeskContext, "config" | "platforms">, ticket: Ticket, requester: Person): Promise<void> {
+export async function askForApproval(manager: EntityManager, ctx: ManagerMessagesContext, ticket: Ticket, requester: Person): Promise<void> {
   const type = ctx.config.requestTypes.find((r) => r.id === ticket.requestType);
   await tellTeamManagers(manager, ctx, ticket.team, (lang: Lang) => {
     const t = texts(lang);

@@ -8,6 +8,7 @@ import { texts } from "../messages/texts";
 import { defaultLanguage } from "../messages/languages";
 import { enqueueOutbound } from "../outbox/outbox";
 import { directPlacesOf } from "../people/direct-places";
+import type { ChatPlace } from "../people/platform-user";
 import type { BusinessCalendar } from "../sla/business-calendar";
 import { nextOpening } from "../sla/next-opening";
 import { isMuted, preferencesOf } from "./notification-preferences";
@@ -24,17 +25,19 @@ export interface PersonalNotice {
 
 /**
  * How and when a person is told (the other half, who is told, is the caller's: the assignee, a team's managers, the
- * agent on duty): a muted ticket's reminders are dropped; a reminder of someone who chose the digest waits for their
- * next morning; outside working hours (their quiet hours, on unless they turned them off) a notice waits for the
- * opening. What waits is delivered as one summary (`releaseHeldNotices`). Otherwise it goes to their direct chats now.
+ * agent on duty): a muted ticket's reminders are dropped (a breach is not: muting is for the reminders); a reminder of
+ * someone who chose the digest waits for their next morning; outside working hours (their quiet hours, on unless they
+ * turned them off) a notice waits for the opening. What waits is delivered as one summary (`releaseHeldNotices`).
+ * Otherwise it goes now to `places`, by default their direct chats the desk knows.
  */
 export async function tellPerson(
   manager: EntityManager,
   ctx: Pick<DeskContext, "calendar" | "now" | "platforms">,
   personId: number,
   notice: PersonalNotice,
+  places?: ChatPlace[],
 ): Promise<"sent" | "held" | "muted"> {
-  if (notice.ticketId !== null && (await isMuted(manager, personId, notice.ticketId))) return "muted";
+  if (notice.kind === "reminder" && notice.ticketId !== null && (await isMuted(manager, personId, notice.ticketId))) return "muted";
   const prefs = await preferencesOf(manager, personId);
   const now = ctx.now();
   const hold = async (why: HeldNotification["why"], releaseAt: Date) => {
@@ -51,8 +54,8 @@ export async function tellPerson(
     const opening = nextOpening(ctx.calendar, now);
     if (opening) return hold("quiet_hours", opening);
   }
-  const places = await directPlacesOf(manager, [personId], ctx.platforms());
-  await enqueueOutbound(manager, places.map((place) => ({ ...place, view: notice.view, dedupeKey: `${notice.dedupeKey}:${place.platform}:${place.conversation}` })));
+  const to = places ?? (await directPlacesOf(manager, [personId], ctx.platforms()));
+  await enqueueOutbound(manager, to.map((place) => ({ ...place, view: notice.view, dedupeKey: `${notice.dedupeKey}:${place.platform}:${place.conversation}` })));
   return "sent";
 }
 

@@ -138,7 +138,7 @@ export class SlaNotices {
         text: text(lang),
         fields: this.fields(ticket, lang),
         links: links.map((link) => ({ ...link, label: texts(lang).openTicketPost(ticket.id) })),
-      }), `${step.key}:managers`, { managementPlace: true });
+      }), `${step.key}:managers`, { managementPlace: true, notice: { kind: "breach", ticketId: ticket.id } });
     }
   }
 

@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import { loadDeskConfig } from "../../../src/config/desk-config";
 import { SlaSweep } from "../../../src/core/sla/sla-sweep";
+import { HeldNotification } from "../../../src/store/entities/HeldNotification";
 import type { Ticket } from "../../../src/store/entities/Ticket";
 import { TicketThread } from "../../../src/store/entities/TicketThread";
 import { openPasswordTicket } from "../../support/desk-scenarios";
-import { bruno, openTestDesk, type TestDesk } from "../../support/test-desk";
+import { bruno, dmOf, marie, openTestDesk, type TestDesk } from "../../support/test-desk";
 import { paris } from "../sla/calendar-fixtures";
 
 const sweepAt = async (t: TestDesk, local: string) => {
@@ -52,6 +53,42 @@ describe("managers told of a missed commitment", () => {
         "L'engagement de résolution (3 jours ouvrés) n'est pas tenu : l'échéance était vendredi 27 novembre à 10:00. Pris par Bruno Agent.",
       ]);
       expect(alertsIn(t, "management")).to.have.length(1);
+    });
+  });
+
+  describe("outside the manager's working hours", () => {
+    beforeEach(async () => {
+      t = await openTestDesk();
+      ticket = await openPasswordTicket(t);
+      // The sweep runs on Wednesday, then stops until Thursday 19:00: the missed taking in charge is found at night.
+      await sweepAt(t, "2026-11-25T10:00");
+      t.sender.clear();
+    });
+
+    it("holds the manager's DM (quiet hours) and delivers it in one summary when their working hours start; the management place is told at once", async () => {
+      await sweepAt(t, "2026-11-26T19:00");
+      expect(alertsIn(t, "dm:marie")).to.deep.equal([]);
+      const [posted] = alertsIn(t, "management");
+      expect(posted.title).to.equal(`🚨 Engagement non tenu · ticket n°${ticket.id} · ${ticket.title}`);
+      const held = await t.guichet.store.manager.find(HeldNotification);
+      expect(held.map((h) => [h.why, h.ticketId, h.releaseAt.toISOString()])).to.deep.equal([["quiet_hours", ticket.id, paris("2026-11-27T08:30").toISOString()]]);
+
+      await sweepAt(t, "2026-11-27T08:29");
+      expect(alertsIn(t, "dm:marie")).to.deep.equal([]);
+      await sweepAt(t, "2026-11-27T08:30");
+      await sweepAt(t, "2026-11-27T08:31");
+      const summaries = alertsIn(t, "dm:marie");
+      expect(summaries.map((v) => v.title)).to.deep.equal(["🌙 Pendant votre absence (1)"]);
+      expect(summaries[0].text).to.equal(`• ${posted.title} — ${posted.text}`);
+      expect(await t.guichet.store.manager.count(HeldNotification)).to.equal(0);
+    });
+
+    it("tells at once a manager who turned quiet hours off", async () => {
+      const outcome = await t.desk.runCommand(marie, dmOf("marie"), "notifications", "quiet off");
+      expect(outcome.kind === "view" && outcome.view.text).to.contain("Heures calmes : désactivées");
+      await sweepAt(t, "2026-11-26T19:00");
+      expect(alertsIn(t, "dm:marie").map((v) => v.title)).to.deep.equal([`🚨 Engagement non tenu · ticket n°${ticket.id} · ${ticket.title}`]);
+      expect(await t.guichet.store.manager.count(HeldNotification)).to.equal(0);
     });
   });
 
