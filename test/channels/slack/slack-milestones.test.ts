@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { SlaSweep } from "../../../src/core/sla/sla-sweep";
-import { messageProblems } from "./support/block-kit-limits";
+import { messageProblems, viewProblems } from "./support/block-kit-limits";
 import { blocksText, lastButton } from "./support/recorded-messages";
 import { C, dmOf, SlackTestDesk, U } from "./support/slack-test-desk";
 
@@ -97,6 +97,42 @@ describe("Slack channel: live milestones", function () {
     const said = blocksText(reminders[0].blocks);
     expect(said).to.contain("⏰ 3 tickets atteignent 75\u202f% du délai de première réponse");
     expect(said.match(/• n°\d+ · .* — échéance mardi 24 novembre à 15:30/g)).to.have.length(3);
+  });
+
+  it("shows on the Home tab each open ticket with its commitments, the requester's next one in plain words, the desk's commitments and the person's preferences", async () => {
+    const question = await t.dm(U.alice, "la machine à café du troisième fuit sur la moquette");
+    await t.settle();
+    await t.press(U.alice, lastButton(t.api, "kb.open_ticket", { channel: dmOf(U.alice), threadTs: question }));
+    await t.settle();
+    t.clock.now = new Date("2026-11-24T09:30:00Z"); // 10:30 in Paris
+    await t.press(U.bruno, lastButton(t.api, "ticket.claim", { channel: C.triage }));
+    await t.settle();
+    const homeOf = async (user: string) => {
+      await t.event({ type: "app_home_opened", user, channel: dmOf(user), tab: "home", event_ts: t.nextTs() });
+      await t.settle();
+      const view = t.api.callsTo("views.publish").filter((a) => a.user_id === user).at(-1)!.view as Record<string, unknown>;
+      expect(viewProblems(view)).to.deep.equal([]);
+      return blocksText(view.blocks);
+    };
+
+    t.clock.now = new Date("2026-11-24T13:30:00Z"); // 14:30: the first answer is near
+    const alices = await homeOf(U.alice);
+    const own = alices.slice(alices.indexOf("Vos tickets ouverts"), alices.indexOf("Nos engagements"));
+    expect(own).to.contain("la machine à café du troisième fuit sur la moquette");
+    expect(own).to.contain("Vous aurez une réponse ou un calendrier de résolution au plus tard mardi 24 novembre à 15:30.");
+    expect(own).to.contain("✅ Accusé de réception envoyé mardi 24 novembre à 10:00");
+    expect(own).to.contain("✅ Pris en charge par Bruno Agent mardi 24 novembre à 10:30");
+    expect(own).to.contain("⚠️ Première réponse : dans 1 h ouvrée, au plus tard mardi 24 novembre à 15:30");
+    expect(alices).to.contain("Horaires : du lundi au vendredi, 08:30–12:00 et 13:30–17:30");
+    expect(alices).to.contain("Vos notifications").and.to.contain("Questionnaires de satisfaction : oui.");
+
+    // At night, the page says the clocks wait for the opening; past the deadline, by how much it is missed.
+    t.clock.now = new Date("2026-11-24T19:00:00Z");
+    const brunos = await homeOf(U.bruno);
+    const mine = brunos.slice(brunos.indexOf("Mes tickets"), brunos.indexOf("Échéances les plus proches"));
+    expect(mine).to.contain("🚨 Première réponse : en retard de 2 h ouvrées (échéance mardi 24 novembre à 15:30)");
+    expect(mine).to.contain("⏸️ En pause : service fermé jusqu’au mercredi 25 novembre à 08:30");
+    expect(brunos).to.contain("Rappels coupés : aucun ticket.");
   });
 
   it("states the desk's commitments with /guichet sla, privately, and on the Home tab", async () => {

@@ -2,7 +2,7 @@ import type { types } from "@slack/bolt";
 import type { HomeView } from "../../../core/tickets/home-view";
 import { escapeMrkdwn } from "../escape-mrkdwn";
 import { BLOCK_LIMITS, cutMrkdwn, cutPlain } from "./block-limits";
-import { buttonElement, contextBlock, section, sections } from "./message-blocks";
+import { buttonElement, contextBlock, milestoneMrkdwn, section, sections } from "./message-blocks";
 
 type KnownBlock = types.KnownBlock;
 
@@ -21,7 +21,7 @@ export function renderHome(home: HomeView, notice?: string): types.HomeView {
     blocks.push({ type: "divider" }, ...sections(`*${escapeMrkdwn(part.title)}*`));
     if (part.items.length === 0) blocks.push(contextBlock(escapeMrkdwn(part.empty)));
     for (const item of part.items) {
-      const text = `${escapeMrkdwn(item.text)}${item.detail ? `\n_${escapeMrkdwn(item.detail)}_` : ""}`;
+      const text = [escapeMrkdwn(item.text), ...(item.detail ? [`_${escapeMrkdwn(item.detail)}_`] : []), ...(item.milestones?.lines.length ? [milestoneMrkdwn(item.milestones)] : [])].join("\n");
       const button = item.action ? buttonElement(item.action, buttons++) : null;
       blocks.push({ type: "section", text: { type: "mrkdwn", text: cutMrkdwn(text, BLOCK_LIMITS.sectionText) }, ...(button ? { accessory: button } : {}) });
     }

@@ -98,10 +98,14 @@ function fieldBlocks(fields: Array<{ label: string; value: string }>): KnownBloc
 
 /** The ticket's commitments, a line each behind its mark, and when the post was drawn. */
 function milestoneBlocks(milestones: MilestonesView): KnownBlock[] {
-  const lines = milestones.lines.map((line) => `${MILESTONE_MARKS[line.state]} ${escapeMrkdwn(line.text)}`).join("\n");
-  const blocks = [section(cutMrkdwn(lines, BLOCK_LIMITS.sectionText))];
+  const blocks = [section(cutMrkdwn(milestoneMrkdwn(milestones), BLOCK_LIMITS.sectionText))];
   if (milestones.asOf) blocks.push(contextBlock(escapeMrkdwn(milestones.asOf)));
   return blocks;
+}
+
+/** The commitments' lines, each behind its mark, escaped. */
+export function milestoneMrkdwn(milestones: MilestonesView): string {
+  return milestones.lines.map((line) => `${MILESTONE_MARKS[line.state]} ${escapeMrkdwn(line.text)}`).join("\n");
 }
 
 /** A workflow request's steps: one line each under their title, every line escaped. */

@@ -107,6 +107,7 @@ describe("Slack Block Kit payloads and Slack's limits", () => {
           ticketId: i,
           text: long(4_000),
           detail: long(500),
+          milestones: { lines: Array.from({ length: 6 }, () => ({ state: "overdue" as const, text: long(700, "Résolution ") })) },
           action: { action: "ticket.claim" as const, label: long(100, "Prendre "), value: String(i) },
         })),
       })),
