@@ -15,6 +15,7 @@ import { ApprovalAndIncidentUpdates1797200000000 } from "./1797200000000-Approva
 import { NotificationPreferences1797340000000 } from "./1797340000000-NotificationPreferences";
 import { Workflows1797500000000 } from "./1797500000000-Workflows";
 import { SelfServiceRuns1797510000000 } from "./1797510000000-SelfServiceRuns";
+import { LevelThree1797800000000 } from "./1797800000000-LevelThree";
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   NotificationPreferences1797340000000,
   Workflows1797500000000,
   SelfServiceRuns1797510000000,
+  LevelThree1797800000000,
 ];

@@ -242,7 +242,17 @@ export const deskConfigSchema = z
       .array(z.object({ id, label: localizedTextSchema, triage: chatPlacesSchema }).strict())
       .min(1, "declare at least one level-1 team"),
     expertGroups: z
-      .array(z.object({ id, label: localizedTextSchema, channel: chatPlacesSchema }).strict())
+      .array(
+        z
+          .object({
+            id,
+            label: localizedTextSchema,
+            channel: chatPlacesSchema,
+            /** Level 3 (seed 002): the specialists' groups this group's experts may hand a ticket on to, with a note. */
+            escalatesTo: z.array(id).default([]),
+          })
+          .strict(),
+      )
       .default([]),
     categories: z
       .array(
@@ -455,6 +465,7 @@ export const deskConfigSchema = z
       }
     };
     config.categories.forEach((c, i) => mustExist(groupIds, c.expertGroup, ["categories", i, "expertGroup"], "expert group"));
+    checkLevelThree(config.expertGroups, groupIds, mustExist, ctx);
     config.categories.forEach((c, i) => {
       if (c.id === UNCATEGORISED) {
         ctx.addIssue({ code: "custom", path: ["categories", i, "id"], message: `"${UNCATEGORISED}" is reserved for requests that match no category: pick another id` });
@@ -590,6 +601,47 @@ function checkLanguages(config: { desk: { languages: string[]; defaultLocale: st
       ctx.addIssue({ code: "custom", path: ["messages", lang], message: `the desk does not offer "${lang}": add it to desk.languages (${list}) or remove these messages` });
     }
   }
+}
+
+/**
+ * `escalatesTo` names declared groups, never the group itself, and never leads back to where it started: a ticket
+ * handed on to level 3 is not handed back down through the same path.
+ */
+function checkLevelThree(
+  groups: Array<{ id: string; escalatesTo: string[] }>,
+  groupIds: Set<string>,
+  mustExist: (set: Set<string>, value: string | undefined, path: Array<string | number>, what: string) => void,
+  ctx: z.RefinementCtx,
+): void {
+  const next = new Map(groups.map((g) => [g.id, g.escalatesTo]));
+  groups.forEach((group, i) => {
+    group.escalatesTo.forEach((target, j) => {
+      const path = ["expertGroups", i, "escalatesTo", j];
+      if (target === group.id) {
+        ctx.addIssue({ code: "custom", path, message: `"${group.id}" cannot hand tickets on to itself: name another expert group` });
+        return;
+      }
+      mustExist(groupIds, target, path, "expert group");
+      const back = pathBack(next, target, group.id);
+      if (back) ctx.addIssue({ code: "custom", path, message: `${[group.id, ...back].map((g) => `"${g}"`).join(" → ")} is a cycle: remove one of these escalatesTo` });
+    });
+  });
+}
+
+/** The groups from `from` back to `to` through `escalatesTo`, or null when there is no way back. */
+function pathBack(next: Map<string, string[]>, from: string, to: string): string[] | null {
+  const seen = new Set<string>();
+  const walk = (at: string): string[] | null => {
+    if (at === to) return [at];
+    if (seen.has(at)) return null;
+    seen.add(at);
+    for (const target of next.get(at) ?? []) {
+      const rest = walk(target);
+      if (rest) return [at, ...rest];
+    }
+    return null;
+  };
+  return walk(from);
 }
 
 /** The `{field}` names in a text of the configuration. */

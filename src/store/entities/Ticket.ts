@@ -45,7 +45,7 @@ export class Ticket {
   @Column({ type: "varchar", length: 30, default: "new" })
   status!: TicketStatus;
 
-  /** 1 while level 1 owns it, 2 once escalated to an expert group. */
+  /** 1 while level 1 owns it, 2 once escalated to an expert group, 3 once level 2 handed it on to specialists. */
   @Column({ type: "integer", default: 1 })
   level!: number;
 
@@ -61,6 +61,14 @@ export class Ticket {
 
   @Column({ type: "varchar", length: 60, nullable: true })
   expertGroup!: string | null;
+
+  /** The level-3 specialists' group a level-2 expert handed the ticket on to (`expertGroups[].escalatesTo`). */
+  @Column({ type: "varchar", length: 60, nullable: true })
+  levelThreeGroup!: string | null;
+
+  /** When it was handed on to level 3; a hand-on from an earlier escalation is older than `escalatedAt`. */
+  @Column({ type: Date, nullable: true })
+  levelThreeAt!: Date | null;
 
   @Column({ type: "varchar", length: 60, nullable: true })
   site!: string | null;
