@@ -21,6 +21,7 @@ import { ExternalDesks, type RemoteNews } from "./external-desks/external-desks"
 import { runIncidentCommand } from "./incidents/incident-command";
 import { MajorIncidents, type MajorIncidentInput } from "./incidents/major-incidents";
 import { InternalNotes } from "./notes/internal-notes";
+import { LevelThree } from "./level-three/level-three";
 import { isRegistration, runRegisterCommand } from "./places/register-command";
 import { NotificationPreferences } from "./notifications/notification-preferences";
 import { BlockingTag } from "./tickets/blocking-tag";
@@ -87,14 +88,14 @@ export type MessageOutcome =
 /** A direct answer to a command, shown only to the person who typed it. */
 export type CommandOutcome = { kind: "view"; view: MessageView } | { kind: "form"; form: FormView };
 
-type CommandName = "help" | "new" | "status" | "search" | "ticket" | "register" | "sla" | "notifications";
+type CommandName = "help" | "new" | "status" | "search" | "ticket" | "register" | "sla" | "notifications" | "level3";
 
 const COMMANDS: Record<string, CommandName> = {
   help: "help", aide: "help", "?": "help", new: "new", nouveau: "new", nouvelle: "new", status: "status",
   statut: "status", etat: "status", état: "status", tickets: "status", search: "search", cherche: "search",
   chercher: "search", ticket: "ticket", register: "register", enregistrer: "register",
   sla: "sla", engagements: "sla", commitments: "sla", horaires: "sla", hours: "sla",
-  notifications: "notifications", notification: "notifications",
+  notifications: "notifications", notification: "notifications", level3: "level3", niveau3: "level3",
 };
 
 /**
@@ -118,6 +119,7 @@ export class Desk {
   readonly workflows: Workflows;
   readonly selfService: SelfService;
   readonly catalogue: CatalogueRequests;
+  readonly levelThree: LevelThree;
 
   constructor(
     readonly ctx: DeskContext,
@@ -143,6 +145,7 @@ export class Desk {
     ctx.observers.push(this.workflows);
     this.selfService = new SelfService(ctx, this.tickets, ctx.actionCaller, () => outbox.kick());
     this.catalogue = new CatalogueRequests(ctx, this.tickets, this.workflows, this.selfService);
+    this.levelThree = new LevelThree(ctx, this.tickets);
   }
 
   /** Creates the person record at first contact and keeps their role in step with the desk configuration. */
@@ -188,10 +191,12 @@ export class Desk {
       // hold writes as level 1 (to the requester).
       const requester = !isDeskStaff(person) && (await isRequesterOf(m, person, await keptTicket(m, ticket)));
       const role = requester ? "requester" : person.role === "expert" && ticket.assigneeId !== person.id ? "expert" : "triage";
+      // An expert writes for level 2's group, or for level 3's when that is theirs.
+      const group = this.levelThree.writingGroup(person, ticket);
       // Naming a ticket is not writing in a thread of it: someone it is not for is told so, in those words.
-      const mayWrite = role === "requester" || (role === "expert" ? canAnswerForGroup(person, ticket.expertGroup ?? "") : mayWorkAsLevel1(this.ctx.config, person, ticket));
+      const mayWrite = role === "requester" || (role === "expert" ? canAnswerForGroup(person, group) : mayWorkAsLevel1(this.ctx.config, person, ticket));
       if (!mayWrite) throw new DeskError("not_allowed", texts(person.locale).notYourTicket(ticket.id));
-      return this.messageOnTicket(m, person, ticket, role, ticket.expertGroup, text.trim(), null);
+      return this.messageOnTicket(m, person, ticket, role, group, text.trim(), null);
     });
   }
 
@@ -223,7 +228,7 @@ export class Desk {
       return { kind: "handled" };
     }
     if (role === "expert") {
-      await this.tickets.expertMessage(m, person, ticket, expertGroup ?? ticket.expertGroup ?? "", text);
+      await this.levelThree.expertWrote(m, person, ticket, expertGroup ?? ticket.expertGroup ?? "", text);
       return { kind: "handled" };
     }
     if (!mayWorkAsLevel1(this.ctx.config, person, ticket)) throw new DeskError("not_allowed", t.triageOnlyAgents);
@@ -293,6 +298,8 @@ export class Desk {
         case "ticket.wait":
           await this.tickets.waitForRequester(m, person, id);
           return { kind: "done" };
+        case "ticket.hand_on":
+          return { kind: "form", form: await this.levelThree.form(m, person, id) };
         case "ticket.take_back":
           await this.tickets.takeBack(m, person, id);
           return { kind: "done" };
@@ -401,6 +408,8 @@ export class Desk {
           await this.tickets.merge(m, person, ticketId, Number(checked.values.into));
           return { kind: "done" };
         }
+        case "hand_on":
+          return this.levelThree.handOn(m, person, ticketId, submission.values);
         case "request":
           return this.catalogue.submit(m, person, submission.context, submission.values, submission.place);
         case "note":
@@ -517,6 +526,8 @@ export class Desk {
         return { kind: "view", view: await this.notifications.command(m, person, args) };
       case "ticket":
         return { kind: "view", view: await this.status.ticket(m, person, Number(args.trim().replace(/^#/, ""))) };
+      case "level3":
+        return { kind: "form", form: await this.levelThree.form(m, person, Number(args.trim().replace(/^#/, ""))) };
       case "register":
         return runRegisterCommand(this.ctx, m, person, place, args);
       case "search": {
@@ -653,7 +664,7 @@ function parseCommand(text: string): { name: CommandName; args: string } | null 
   const args = match[2] ?? "";
   // "help", "status", "new" are commands alone; "search" needs words after it. A sentence starting "new phone…" is a question.
   if (name === "search") return args.trim() ? { name, args } : null;
-  if (name === "ticket") return /^#?\d+$/.test(args.trim()) ? { name, args } : null;
+  if (name === "ticket" || name === "level3") return /^#?\d+$/.test(args.trim()) ? { name, args } : null;
   if (name === "register") return isRegistration(args) ? { name, args } : null;
   if (name === "new") return args.trim() === "" || !args.includes(" ") ? { name, args } : null;
   if (name === "notifications") return args.trim() === "" || /^(quiet|digest|surveys|mute|unmute)\b/i.test(args.trim()) ? { name, args } : null;

@@ -147,6 +147,8 @@ export class ConsoleChannel implements ChannelSender {
       case "/sla":
       case "/notifications":
       case "/incident":
+      case "/level3":
+      case "/niveau3":
       case "/ticket":
       case "/tickets": {
         // "/tickets" lists (the queue, for desk staff); "/tickets N" draws ticket N again, with buttons that work now.

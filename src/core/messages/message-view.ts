@@ -150,6 +150,8 @@ export type ActionId =
   | "ticket.escalate"
   | "ticket.wait"
   | "ticket.take_back"
+  /** An expert of the level-2 group hands the ticket on to level 3 (`expertGroups[].escalatesTo`): opens its form. */
+  | "ticket.hand_on"
   | "ticket.resolve"
   | "ticket.merge"
   | "ticket.forward"
@@ -171,7 +173,7 @@ export type ActionId =
 
 export const ACTION_IDS: readonly ActionId[] = [
   "kb.solved", "kb.not_solved", "kb.open_ticket", "kb.cancel", "dup.link", "dup.new", "request.start",
-  "request.approve", "request.reject", "request.cancel", "action.confirm", "action.cancel", "ticket.claim", "ticket.assign", "ticket.follow_up", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back",
+  "request.approve", "request.reject", "request.cancel", "action.confirm", "action.cancel", "ticket.claim", "ticket.assign", "ticket.follow_up", "ticket.categorise", "ticket.escalate", "ticket.wait", "ticket.take_back", "ticket.hand_on",
   "ticket.resolve", "ticket.merge", "ticket.forward", "ticket.note", "ticket.blocking", "ticket.transfer", "ticket.transfer_cancel", "ticket.close", "ticket.reopen", "ticket.save_draft", "kb.publish",
   "survey.rate", "incident.close", "incident.update", "incident.other",
 ];
@@ -199,7 +201,7 @@ export interface FormView {
   fields: FormFieldView[];
 }
 
-export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "transfer" | "reject" | "request" | "incident" | "draft" | "publish_draft" | "major_incident" | "incident_update";
+export type FormId = "escalate" | "resolve" | "merge" | "note" | "assign" | "categorise" | "transfer" | "reject" | "request" | "incident" | "draft" | "publish_draft" | "major_incident" | "incident_update" | "hand_on";
 
 export interface FormFieldView {
   id: string;

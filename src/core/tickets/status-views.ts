@@ -5,6 +5,7 @@ import type { DeskContext } from "../desk-context";
 import { DeskError } from "../desk-error";
 import type { ActionButton, MessageView } from "../messages/message-view";
 import { texts } from "../messages/texts";
+import { currentLevelThree, handOnButtons, mayHandOn } from "../level-three/level-three-views";
 import { isDeskStaff } from "../permissions";
 import { buildHome } from "./home-view";
 import { isOpen, ONGOING_STATUSES } from "./ticket-lifecycle";
@@ -39,8 +40,11 @@ export class StatusViews {
     const t = texts(person.locale);
     const ticket = await this.tickets.load(manager, id, person.locale);
     if (isDeskStaff(person)) return this.tickets.card(manager, ticket, { asked: true });
-    if (person.role === "expert" && ticket.expertGroup !== null && person.expertGroups.includes(ticket.expertGroup)) {
-      return { ...(await this.tickets.card(manager, ticket, { asked: true })), actions: [] };
+    // Experts read the tickets of their groups, at level 2 or 3; level 2 may hand theirs on from here.
+    const groups = [ticket.expertGroup, currentLevelThree(ticket)];
+    if (person.role === "expert" && groups.some((g) => g !== null && person.expertGroups.includes(g))) {
+      const actions = mayHandOn(person, ticket) ? handOnButtons(this.ctx.config, ticket, this.ctx.config.desk.defaultLocale) : [];
+      return { ...(await this.tickets.card(manager, ticket, { asked: true })), actions };
     }
     // Whether a ticket exists is nobody else's business.
     if (ticket.requesterId !== person.id) throw new DeskError("not_found", t.ticketNotFound(String(id)));

@@ -66,11 +66,11 @@ export async function soonestDeadlines(manager: EntityManager, limit: number): P
   return { tickets, total };
 }
 
-/** Escalated tickets waiting on one of these expert groups, oldest escalation first. */
+/** Escalated tickets waiting on one of these expert groups (at level 2, or 3 for specialists), oldest escalation first. */
 export async function escalatedToGroups(manager: EntityManager, groups: string[], limit: number): Promise<TicketPage> {
   if (groups.length === 0) return { tickets: [], total: 0 };
   const [tickets, total] = await manager.findAndCount(Ticket, {
-    where: { expertGroup: In(groups), status: "escalated" },
+    where: [{ expertGroup: In(groups), status: "escalated" }, { levelThreeGroup: In(groups), level: 3, status: "escalated" }],
     order: { escalatedAt: "ASC", id: "ASC" },
     take: limit,
   });

@@ -3,6 +3,7 @@ import type { DeskConfig } from "../../config/desk-config-schema";
 import type { Ticket } from "../../store/entities/Ticket";
 import type { Lang } from "../knowledge/article";
 import type { TransferCardPart } from "../external-desks/transfer-card";
+import { handOnButtons, levelThreeField } from "../level-three/level-three-views";
 import type { ActionButton, MessageView, MilestonesView } from "../messages/message-view";
 import { texts } from "../messages/texts";
 import { categoryLabel, isUncategorised } from "../routing/category-labels";
@@ -95,6 +96,7 @@ export function ticketCard(
     const group = config.expertGroups.find((g) => g.id === ticket.expertGroup);
     fields.push({ label: t.field.expertGroup, value: group ? localize(group.label, lang) : ticket.expertGroup });
   }
+  fields.push(...levelThreeField(config, ticket, lang));
   if (transfer) fields.push({ label: t.transfer.field, value: transfer.value });
   for (const [key, answer] of Object.entries(ticket.fields ?? {})) {
     const label = requestFieldLabel(config, ticket.requestType, key, lang);
@@ -141,8 +143,11 @@ export function expertPost(config: DeskConfig, ticket: Ticket, people: TicketPeo
       { label: t.field.status, value: t.status[ticket.status] },
       { label: t.field.priority, value: t.priority[ticket.priority] },
       { label: t.field.category, value: categoryLabel(config, ticket.category, lang) },
+      ...levelThreeField(config, ticket, lang),
     ],
     milestones,
+    // Level 2 may hand the ticket on to its specialists (`escalatesTo`); the desk checks who presses.
+    actions: handOnButtons(config, ticket, lang),
   };
 }
 
