@@ -114,7 +114,7 @@ describe("guichet doctor", () => {
     expect(failed, lines.join("\n")).to.deep.equal([]);
     expect(code).to.equal(0);
     expect(lines).to.include.members([
-      `✓ desk configuration ${env.GUICHET_DESK_CONFIG}: 4 level-1 teams, 6 expert groups, 10 people`,
+      `✓ desk configuration ${env.GUICHET_DESK_CONFIG}: 4 level-1 teams, 7 expert groups, 11 people`,
       `✓ database ${dbFile}: reachable, all ${(await import("../../migrations")).MIGRATIONS.length} migrations applied`,
       "✓ Slack token works: bot @guichet (U0BOT) in workspace T0TEAM",
       `✓ Slack scopes: the token has all ${manifestScopes().length} scopes of manifest/slack.yaml`,
