@@ -26,12 +26,13 @@ export const U = {
   ines: "U0INES",
   hugo: "U0HUGO",
   fabien: "U0FABIEN",
+  sacha: "U0SACHA",
   stranger: "U0STRANGER",
 } as const;
 
 /** Channels of the shipped configuration. */
 export const C = {
-  triage: "C0TRIAGE01", network: "C0EXPNET01", general: "C0GENERAL", helpdesk: "C0HELPDESK",
+  triage: "C0TRIAGE01", network: "C0EXPNET01", infrastructure: "C0EXPINF01", general: "C0GENERAL", helpdesk: "C0HELPDESK",
   /** The triage channels of the teams that work a new staff member's arrival. */
   identityTriage: "C0TRIIDM01", workplaceTriage: "C0TRIWKP01", logisticsTriage: "C0LOGIST01",
 } as const;

@@ -20,6 +20,7 @@ export const CHANNELS = {
   triageWorkplace: "19:triage-workplace@thread.tacv2",
   expertsNetwork: "19:experts-network@thread.tacv2",
   expertsIdentity: "19:experts-identity@thread.tacv2",
+  expertsInfrastructure: "19:experts-infrastructure@thread.tacv2",
   announcements: "19:announcements@thread.tacv2",
   management: "19:management@thread.tacv2",
 };
@@ -36,6 +37,7 @@ export const AAD = {
   ines: "aad-ines-0008",
   hugo: "aad-hugo-0009",
   fabien: "aad-fabien-0010",
+  sacha: "aad-sacha-0011",
 } as const;
 
 export type Persona = keyof typeof AAD;
@@ -51,6 +53,7 @@ export const DISPLAY_NAMES: Record<Persona, string> = {
   ines: "Inès Comptes",
   hugo: "Hugo Postes",
   fabien: "Fabien Logistique",
+  sacha: "Sacha Infra",
 };
 
 /** Slack ids given to the same personas when a test runs both channels. */
