@@ -42,6 +42,11 @@ export async function insertEntity<E extends ObjectLiteral>(manager: EntityManag
   return toEntity(manager, target, row);
 }
 
+/** Inserts one row unless a unique index refuses it (`ON CONFLICT DO NOTHING`); says whether it went in. */
+export async function insertEntityUnlessPresent<E extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<E>, values: Partial<E>): Promise<boolean> {
+  return (await insertRows(manager, target, [values], "ON CONFLICT DO NOTHING RETURNING *")).length > 0;
+}
+
 /**
  * Inserts rows (all with the same columns) in one statement, reading nothing back. `onConflict: "ignore"` skips the
  * rows a unique index refuses, as the query builder's `orIgnore` does.

@@ -169,6 +169,27 @@ for (const db of databases) {
       expect(t.sender.viewsIn("dm:alice").map((v) => v.kind)).to.deep.equal(["suggestions"]);
     });
 
+    it("tells a chat once that the desk is closed when two questions arrive in it at the same moment at night, running neither twice", async () => {
+      t.clock.now = new Date("2026-11-24T18:00:00Z"); // Tuesday, 19:00 in Paris
+      for (let i = 0; i < TRIES; i++) {
+        const requester = persona(`night-${i}`);
+        await t.desk.person(requester); // known already: the race is the note's, not the new person's
+        const place = dmOf(`night-${i}`);
+        const lines = await logsOf("warn", async () => {
+          const outcomes = await Promise.all([
+            t.desk.receiveMessage({ eventId: `night-${i}-a`, sender: requester, place, text: PASSWORD }),
+            t.desk.receiveMessage({ eventId: `night-${i}-b`, sender: requester, place, text: "comment installer une imprimante" }),
+          ]);
+          expect(outcomes, `try ${i}`).to.deep.equal([{ kind: "handled" }, { kind: "handled" }]);
+        });
+        // The note is recorded by one statement: the second message is told it is there, not failed and run again.
+        expect(lines.map((line) => line.event), `try ${i}`).to.deep.equal([]);
+        await t.flush();
+        const notes = t.sender.viewsIn(`dm:night-${i}`).filter((v) => v.text?.startsWith("Le support est fermé"));
+        expect(notes, `notes of try ${i}`).to.have.length(1);
+      }
+    });
+
     it("handles a redelivered event once when both copies arrive at the same moment", async () => {
       for (let i = 0; i < TRIES; i++) {
         const message = { eventId: `twice-${i}`, sender: persona("alice"), place: dmOf("alice"), text: `${PASSWORD} (${i})` };

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { insertEntities, insertEntity, selectEntities, updateEntities } from "../../src/store/entity-rows";
+import { insertEntities, insertEntity, insertEntityUnlessPresent, selectEntities, updateEntities } from "../../src/store/entity-rows";
+import { NoticeRecord } from "../../src/store/entities/NoticeRecord";
 import { Conversation } from "../../src/store/entities/Conversation";
 import { OutboxMessage } from "../../src/store/entities/OutboxMessage";
 import { Person } from "../../src/store/entities/Person";
@@ -70,6 +71,17 @@ for (const db of TEST_DATABASES) {
         return m.count(OutboxMessage);
       });
       expect(count).to.equal(1);
+    });
+
+    it("inserts one row unless a unique index has it already, and says which", async () => {
+      const notice = { key: "outside_hours:console:abc", kind: "outside_hours", ticketId: null, at: new Date("2026-11-24T18:00:00Z") };
+      const outcome = await store.transaction(async (m) => [
+        await insertEntityUnlessPresent(m, NoticeRecord, notice),
+        await insertEntityUnlessPresent(m, NoticeRecord, { ...notice, at: new Date("2026-11-24T19:00:00Z") }),
+      ]);
+      expect(outcome).to.deep.equal([true, false]);
+      const rows = await store.manager.find(NoticeRecord);
+      expect(rows.map((r) => [r.key, r.at.toISOString()])).to.deep.equal([["outside_hours:console:abc", "2026-11-24T18:00:00.000Z"]]);
     });
   });
 }

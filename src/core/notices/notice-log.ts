@@ -1,5 +1,6 @@
 import { In, type EntityManager } from "typeorm";
 import { NoticeRecord } from "../../store/entities/NoticeRecord";
+import { insertEntityUnlessPresent } from "../../store/entity-rows";
 
 /** The kinds of notice the jobs and the desk record once. */
 export type NoticeKind =
@@ -12,22 +13,21 @@ export type NoticeKind =
   | "incident_stale"
   | "digest"
   | "extraction"
-  /** The note for a message written while the desk is closed, once per conversation. */
+  /** The note for a message written while the desk is closed, once per chat and closed period. */
   | "outside_hours";
 
 /**
  * Records a notice under its unique key, in the caller's transaction, before anything is queued for it. Returns
- * false when the key is already recorded: the notice went (or is going) out, and must not be sent again. Two
- * instances racing past the check both insert; the database's unique index makes the second insert fail, which
- * rolls back that instance's transaction with everything it queued.
+ * false when the key is already recorded: the notice went (or is going) out, and must not be sent again. One
+ * statement, not a check then an insert: of two instances recording the same key at once, the second waits for the
+ * first's transaction and, once it commits, is told false instead of failing (a requester's message that comes with
+ * a notice is then not run twice).
  */
 export async function recordNotice(
   manager: EntityManager,
   notice: { key: string; kind: NoticeKind; ticketId?: number | null; at: Date },
 ): Promise<boolean> {
-  if (await manager.exists(NoticeRecord, { where: { key: notice.key } })) return false;
-  await manager.insert(NoticeRecord, { key: notice.key, kind: notice.kind, ticketId: notice.ticketId ?? null, at: notice.at });
-  return true;
+  return insertEntityUnlessPresent(manager, NoticeRecord, { key: notice.key, kind: notice.kind, ticketId: notice.ticketId ?? null, at: notice.at });
 }
 
 export async function isNoticeRecorded(manager: EntityManager, key: string): Promise<boolean> {
