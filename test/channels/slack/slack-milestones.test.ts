@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { SlaSweep } from "../../../src/core/sla/sla-sweep";
 import { messageProblems, viewProblems } from "./support/block-kit-limits";
-import { blocksText, lastButton } from "./support/recorded-messages";
+import { blocksText, lastButton, postedTexts } from "./support/recorded-messages";
 import { C, dmOf, SlackTestDesk, U } from "./support/slack-test-desk";
 
 describe("Slack channel: live milestones", function () {
@@ -133,6 +133,18 @@ describe("Slack channel: live milestones", function () {
     expect(mine).to.contain("🚨 Première réponse : en retard de 2 h ouvrées (échéance mardi 24 novembre à 15:30)");
     expect(mine).to.contain("⏸️ En pause : service fermé jusqu’au mercredi 25 novembre à 08:30");
     expect(brunos).to.contain("Rappels coupés : aucun ticket.");
+  });
+
+  it("tells a requester who writes at night, once in the conversation's thread, when the desk reopens and what it means for the date", async () => {
+    t.clock.now = new Date("2026-11-24T18:00:00Z"); // 19:00 in Paris
+    const question = await t.dm(U.alice, "la machine à café du troisième fuit sur la moquette");
+    await t.settle();
+    await t.dm(U.alice, "et elle fait un bruit bizarre", { threadTs: question });
+    await t.settle();
+    const notes = postedTexts(t.api, dmOf(U.alice), question).filter((text) => text.startsWith("Le support est fermé"));
+    expect(notes).to.deep.equal([
+      "Le support est fermé en ce moment et rouvre mercredi 25 novembre à 08:30. Je vous réponds tout de suite si la base de connaissances a la réponse\u00a0; sinon, un ticket ouvert maintenant aura une réponse ou un calendrier de résolution au plus tard mercredi 25 novembre à 14:00, les délais ne courant que pendant les horaires du support.",
+    ]);
   });
 
   it("states the desk's commitments with /guichet sla, privately, and on the Home tab", async () => {

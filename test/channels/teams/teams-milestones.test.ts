@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { SlaSweep } from "../../../src/core/sla/sla-sweep";
+import { Conversation } from "../../../src/store/entities/Conversation";
 import { button, ticketOpener } from "./support/card-reading";
 import { cardProblems } from "./support/card-schema";
 import { cardOf, cardText, type RecordedCard } from "./support/fake-connector";
@@ -96,6 +97,18 @@ describe("Teams channel: live milestones", () => {
     expect(colouredLines(refreshed)).to.deep.include(["🚨 Première réponse : en retard de 1 min ouvrée \\(échéance mardi 24 novembre à 15:30\\)", "Attention"]);
     expect(cardText(refreshed)).to.contain("Compte peut-être verrouillé côté annuaire.");
     expect(t.connector.calls.filter((c) => c.kind === "create" && c.channelId === CHANNELS.expertsIdentity), "refreshed, not posted again").to.have.length(1);
+  });
+
+  it("tells a requester who writes at night when the desk reopens, once in their chat however many questions they ask", async () => {
+    t.clock.now = new Date("2026-11-24T18:00:00Z"); // 19:00 in Paris
+    await t.say("ben", t.chat("ben"), "I forgot my password");
+    t.clock.now = new Date("2026-11-24T20:00:00Z"); // a later question, that same night
+    await t.say("ben", t.chat("ben"), "my password expired again");
+    const said = t.connector.postsIn(personalChatOf(t.user("ben"))).map((post) => cardText(cardOf(post)));
+    const notes = said.filter((text) => text.includes("The desk is closed right now"));
+    expect(notes).to.have.length(1);
+    expect(notes[0]).to.contain("reopens on Wednesday 25 November at 08:30");
+    expect(await t.guichet.store.manager.count(Conversation), "two questions").to.equal(2);
   });
 
   it("states the desk's commitments to someone who types sla in their chat", async () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { loadDeskConfig } from "../../../src/config/desk-config";
+import { Conversation } from "../../../src/store/entities/Conversation";
 import { openPasswordTicket } from "../../support/desk-scenarios";
 import { alice, ben, bruno, dmOf, openTestDesk, type TestDesk } from "../../support/test-desk";
 import { paris } from "../sla/calendar-fixtures";
@@ -91,8 +92,23 @@ describe("a message written while the desk is closed", () => {
     await t.desk.receiveMessage({ sender: alice, place: dmOf("alice"), text: "c'est urgent, je ne peux plus travailler" });
     await t.flush();
     expect(notes(t).map((v) => v.text)).to.deep.equal([
-      "Le support est fermé en ce moment et rouvre mercredi 25 novembre à 08:30. Je vous réponds tout de suite si la base de connaissances a la réponse ; sinon, un ticket ouvert maintenant aura une réponse ou un calendrier de résolution au plus tard mercredi 25 novembre à 14:00, les délais ne courant que pendant les horaires du support.",
+      "Le support est fermé en ce moment et rouvre mercredi 25 novembre à 08:30. Je vous réponds tout de suite si la base de connaissances a la réponse\u00a0; sinon, un ticket ouvert maintenant aura une réponse ou un calendrier de résolution au plus tard mercredi 25 novembre à 14:00, les délais ne courant que pendant les horaires du support.",
     ]);
+  });
+
+  it("gets it once in a chat without threads however many questions are asked that night, and again on a later night", async () => {
+    t.clock.now = paris("2026-11-24T19:00");
+    await t.desk.receiveMessage({ sender: alice, place: dmOf("alice"), text: "j'ai oublié mon mot de passe" });
+    t.clock.now = paris("2026-11-24T21:00");
+    await t.desk.receiveMessage({ sender: alice, place: dmOf("alice"), text: "l'imprimante du deuxième étage n'imprime plus rien" });
+    await t.flush();
+    expect(await t.guichet.store.manager.count(Conversation), "two questions").to.equal(2);
+    expect(notes(t)).to.have.length(1);
+
+    t.clock.now = paris("2026-11-25T20:00");
+    await t.desk.receiveMessage({ sender: alice, place: dmOf("alice"), text: "le wifi eduroam refuse mon certificat" });
+    await t.flush();
+    expect(notes(t).map((v) => /rouvre ([^.]+)\./.exec(String(v.text))?.[1])).to.deep.equal(["mercredi 25 novembre à 08:30", "jeudi 26 novembre à 08:30"]);
   });
 
   it("gets none during opening hours", async () => {
