@@ -69,17 +69,13 @@ export function planSla(calendar: BusinessCalendar, policy: SlaPolicy, ticket: S
   const escalation = policy.escalation;
   if (escalation && ticket.level === 1 && ticket.escalatedAt === null && isOpen(ticket.status) && !sent.has(escalationKey(ticket.id))) {
     if (readClock(calendar, ticket, "resolution", ticket.resolvedAt, now).state === "running") {
-      const at = instantAtElapsed(calendar, ticket, "resolution", escalation.ms);
+      const at = inRequesterHours(calendar, instantAtElapsed(calendar, ticket, "resolution", escalation.ms), now);
       if (at) steps.push({ kind: "escalate", metric: null, at, key: escalationKey(ticket.id), target: escalation });
     }
   }
 
   if (ticket.status === "resolved" && ticket.resolvedAt !== null && !sent.has(autoCloseKey(ticket.id, ticket.resolvedAt))) {
-    const due = addWorking(calendar, ticket.resolvedAt, policy.autoClose.ms);
-    // Closing tells the requester and asks for the survey: requesters are not messaged at night, so a closing found
-    // owed while the desk is closed (at the day's last minute, or by a sweep catching up after a stop) waits for the
-    // opening.
-    const at = due && due.getTime() <= now.getTime() && !calendar.isWorkingTime(now) ? (nextOpening(calendar, now) ?? due) : due;
+    const at = inRequesterHours(calendar, addWorking(calendar, ticket.resolvedAt, policy.autoClose.ms), now);
     if (at) steps.push({ kind: "auto_close", metric: null, at, key: autoCloseKey(ticket.id, ticket.resolvedAt), target: policy.autoClose });
   }
 
@@ -88,6 +84,16 @@ export function planSla(calendar: BusinessCalendar, policy: SlaPolicy, ticket: S
     due: steps.filter((s) => s.at.getTime() <= now.getTime()),
     next: steps.length > 0 ? steps[0].at : null,
   };
+}
+
+/**
+ * When a step that messages the requester is done: an automatic escalation tells them the experts have their ticket,
+ * a closing asks for the survey. Requesters are not messaged at night (a major incident's broadcast is no SLA step),
+ * so such a step found owed while the desk is closed (at the day's last minute, or by a sweep catching up after a
+ * stop) waits for the opening; no working time is lost, and the experts would not have seen it before then.
+ */
+function inRequesterHours(calendar: BusinessCalendar, due: Date | null, now: Date): Date | null {
+  return due && due.getTime() <= now.getTime() && !calendar.isWorkingTime(now) ? (nextOpening(calendar, now) ?? due) : due;
 }
 
 /** The next deadline people should see on a ticket (its card's "due"): the earliest target not yet met, if any runs. */

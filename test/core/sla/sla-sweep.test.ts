@@ -116,6 +116,19 @@ describe("SLA sweep", () => {
       expect(note?.view.text).to.equal("Escaladé automatiquement vers les experts Annuaire et identités : le niveau 1 ne l'a pas résolu en 1 jour ouvré.");
     });
 
+    it("waits for the opening to call the experts when the sweep finds it owed at night, so the requester is not messaged then", async () => {
+      // guichet was stopped from Wednesday morning: its first sweep, at 22:00, finds the escalation owed since 10:00.
+      expect(await sweepAt(t, "2026-11-25T22:00")).to.deep.include({ escalations: 0 });
+      const waiting = await reload(t, ticket.id);
+      expect([waiting.level, inParis(waiting.slaDueAt as Date)]).to.deep.equal([1, "Thu 2026-11-26 08:30 +01:00"]);
+      expect(t.sender.viewsIn("dm:alice")).to.deep.equal([]);
+      expect(await sweepAt(t, "2026-11-26T08:30")).to.deep.include({ escalations: 1 });
+      expect((await reload(t, ticket.id)).level).to.equal(2);
+      expect(t.sender.viewsIn("dm:alice").map((v) => v.text)).to.deep.equal([
+        "Votre demande est confiée à des experts, sans changer la date prévue : une solution est attendue au plus tard vendredi 27 novembre à 10:00.",
+      ]);
+    });
+
     it("does not call the experts while the ticket waits for the requester, and counts the wait out", async () => {
       await at(t, "2026-11-24T10:30", () => press(t, bruno, "ticket.claim", ticket.id));
       await at(t, "2026-11-24T10:30", () => t.desk.replyOnTicket(bruno, ticket.id, "Depuis quand ?"));
