@@ -7,6 +7,7 @@ import { Person } from "../../../src/store/entities/Person";
 import type { Ticket } from "../../../src/store/entities/Ticket";
 import { TicketEvent } from "../../../src/store/entities/TicketEvent";
 import { openPasswordTicket, reload } from "../../support/desk-scenarios";
+import { logsOf } from "../../support/log-capture";
 import { alice, bruno, dmOf, openTestDesk, type TestDesk } from "../../support/test-desk";
 import { paris } from "../sla/calendar-fixtures";
 
@@ -114,5 +115,25 @@ describe("notifications people can live with", () => {
     await t.flush();
     expect((await reload(t, ticket.id)).status).to.equal("closed");
     expect(dmTo(t, "alice").map((v) => v.kind)).not.to.include("survey");
+  });
+
+  it("keeps a requester's choice of no surveys for them (stored, audit-logged, on their Home page), and the automatic closing asks none", async () => {
+    const lines = await logsOf("info", () => command(t, alice, "surveys off"));
+    const aliceId = (await t.desk.person(alice)).id;
+    expect(lines.filter((line) => line.event === "audit.notification_preferences").map((line) => [line.person, line.change])).to.deep.equal([
+      [aliceId, { surveys: false }],
+    ]);
+    const stored = await t.guichet.store.manager.findOneOrFail(NotificationPreference, { where: { personId: aliceId } });
+    expect(stored.surveys).to.equal(false);
+    const home = await t.desk.home(alice);
+    expect(home.panels.find((p) => p.id === "notifications")?.lines).to.deep.equal(["Questionnaires de satisfaction : non."]);
+
+    await t.desk.submitForm({ sender: bruno, form: "resolve", context: String(ticket.id), values: { resolution: "Mot de passe réinitialisé." }, place: dmOf("bruno") });
+    await t.flush();
+    t.sender.clear();
+    // Resolved on Tuesday 24 November at 10:30, unanswered: closed five working days later, told why, asked nothing.
+    await sweepAt(t, "2026-12-01T10:30");
+    expect((await reload(t, ticket.id)).status).to.equal("closed");
+    expect(dmTo(t, "alice").map((v) => v.kind)).to.deep.equal(["notice"]);
   });
 });
